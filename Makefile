@@ -1,0 +1,111 @@
+# hotmem build. `make` builds the kernel ELF, `make iso` the hybrid BIOS/UEFI
+# image, `make run` boots it in QEMU, `make test` runs everything CI runs.
+# Build outputs go to build/ (ignored by git).
+
+BUILD := build
+CC := gcc
+LD := ld
+NASM := nasm
+PYTHON := python3
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+COMMON_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I.
+
+# The kernel is linked in the low 2 GiB (identity mapped), so the small code
+# model is the right one: every symbol is within a signed 32-bit displacement.
+KERNEL_CFLAGS := $(COMMON_CFLAGS) -ffreestanding -fno-pic -fno-pie -mno-red-zone -mcmodel=small \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 -fno-builtin -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -DHOTMEM_KERNEL
+KERNEL_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=0x1000 -z noexecstack -T linker.ld
+
+HOST_CFLAGS := $(COMMON_CFLAGS) -DHOTMEM_HOST -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -fno-builtin
+HOST_LDFLAGS := -fsanitize=address,undefined
+
+# Pure-C sources: built into the kernel and into the host test binary.
+PURE_SRCS := $(wildcard lib/*.c) kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c \
+	drivers/video/psf.c
+# Tests of the pure parts: run at boot and on the host.
+UNIT_TESTS := $(wildcard tests/unit/*.c)
+# Kernel-only sources and tests.
+KERNEL_ONLY_SRCS := $(filter-out $(PURE_SRCS),$(wildcard kernel/*.c mm/*.c drivers/*/*.c))
+KERNEL_TESTS := $(wildcard tests/kernel/*.c)
+ASM_SRCS := $(wildcard boot/*.asm)
+
+KERNEL_OBJS := $(patsubst %.asm,$(BUILD)/k/%.o,$(ASM_SRCS)) \
+	$(patsubst %.c,$(BUILD)/k/%.o,$(PURE_SRCS) $(KERNEL_ONLY_SRCS) $(UNIT_TESTS) $(KERNEL_TESTS)) \
+	$(BUILD)/k/font.o
+HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) tests/host/main.c)
+
+KERNEL := $(BUILD)/hotmem.elf
+ISO := $(BUILD)/hotmem.iso
+HOST_TESTS := $(BUILD)/host-tests
+
+# The console font comes from Debian's console-setup-linux package; it is
+# linked in as raw PSF bytes and parsed at boot (drivers/video/psf.c).
+FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
+
+.PHONY: all iso run test host-test qemu-test bench clean deps format
+all: $(KERNEL)
+
+$(BUILD)/k/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/k/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP $< -o $@
+
+$(BUILD)/font.psf: $(FONT_PSF)
+	@mkdir -p $(dir $@)
+	gzip -dc $< > $@
+
+$(BUILD)/k/font.o: $(BUILD)/font.psf
+	@mkdir -p $(dir $@)
+	cd $(BUILD) && $(LD) -m elf_x86_64 -r -b binary -o k/font.o font.psf
+
+$(KERNEL): $(KERNEL_OBJS) linker.ld
+	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS)
+	grub-file --is-x86-multiboot2 $@ || { echo "error: $@ is not a multiboot2 kernel"; rm -f $@; exit 1; }
+
+iso: $(ISO)
+$(ISO): $(KERNEL) iso/grub.cfg
+	@for p in i386-pc x86_64-efi; do test -d /usr/lib/grub/$$p || \
+		{ echo "error: GRUB platform $$p missing (install grub-pc-bin and grub-efi-amd64-bin)"; exit 1; }; done
+	rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
+	cp $(KERNEL) $(BUILD)/isodir/boot/hotmem.elf
+	cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+$(BUILD)/h/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HOST_TESTS): $(HOST_OBJS)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+deps:
+	@tools/install-deps.sh
+
+run: deps
+	$(MAKE) $(ISO)
+	$(PYTHON) tests/runner.py run $(if $(CONFIG),$(CONFIG),bios-cd)
+
+host-test: $(HOST_TESTS)
+	$(PYTHON) tests/runner.py host $(HOST_TESTS)
+
+qemu-test: $(ISO)
+	$(PYTHON) tests/runner.py qemu
+
+test: deps
+	$(MAKE) $(HOST_TESTS) $(ISO)
+	$(PYTHON) tests/runner.py all --host-binary $(HOST_TESTS)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,9 @@
+/* COM1 16550 UART console (115200 8N1, polled). */
+#ifndef DRIVERS_SERIAL_UART16550_H
+#define DRIVERS_SERIAL_UART16550_H
+
+/* Probes COM1 with the loopback test and registers it as a console.
+ * Returns 0, or -ENODEV when no UART answers (many UEFI PCs have none). */
+int serial_console_init(void);
+
+#endif

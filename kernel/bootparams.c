@@ -1,0 +1,64 @@
+/* Command-line assembly, checking and the typed boot settings. */
+#include "kernel/bootparams.h"
+
+#include "drivers/firmware/qemu_fw_cfg.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+
+#define FW_CFG_CMDLINE "opt/org.hotmem/cmdline"
+
+struct bootparams bootparams = {
+	.selftest = "all",
+	.exit_mode = EXIT_MODE_AUTO,
+};
+struct cmdline boot_cmdline;
+
+static const char *const exit_modes[] = {"auto", "halt", "reboot", NULL};
+static const char *const crash_kinds[] = {"pf", "ud", "de", NULL};
+
+/* Options this kernel understands so far; anything else is reported. */
+static const struct cmdline_opt known_opts[] = {
+	{.key = "selftest", .type = OPT_STRING},
+	{.key = "hotmem.exit", .type = OPT_ENUM, .enum_values = exit_modes},
+	{.key = "hotmem.crash", .type = OPT_ENUM, .enum_values = crash_kinds},
+};
+
+static void report_option(const char *key, const char *why, void *ctx)
+{
+	(void)ctx;
+	printk("cmdline: ignoring option '%s': %s\n", key, why);
+}
+
+void bootparams_init(const char *loader_cmdline, bool qemu)
+{
+	static char fwcfg[2048];
+	size_t idx;
+
+	cmdline_init(&boot_cmdline);
+	if (loader_cmdline)
+		cmdline_parse(&boot_cmdline, loader_cmdline);
+	printk("cmdline: loader: \"%s\"\n", loader_cmdline ? loader_cmdline : "");
+	if (qemu) {
+		long n = qemu_fw_cfg_read_file(FW_CFG_CMDLINE, fwcfg, sizeof(fwcfg));
+
+		if (n >= 0) {
+			printk("cmdline: fw_cfg %s: \"%s\"\n", FW_CFG_CMDLINE, fwcfg);
+			cmdline_parse(&boot_cmdline, fwcfg);
+		} else if (n != -ENOENT) {
+			printk("cmdline: cannot read fw_cfg %s: %s\n", FW_CFG_CMDLINE,
+			       errno_name((int)n));
+		}
+	}
+	cmdline_check(&boot_cmdline, known_opts, sizeof(known_opts) / sizeof(known_opts[0]),
+		      report_option, NULL);
+
+	if (cmdline_has(&boot_cmdline, "selftest"))
+		bootparams.selftest = cmdline_get(&boot_cmdline, "selftest");
+	if (cmdline_get_enum(&boot_cmdline, "hotmem.exit", exit_modes, &idx) == 0)
+		bootparams.exit_mode = idx == 1 ? EXIT_MODE_HALT
+				       : idx == 2 ? EXIT_MODE_REBOOT
+						  : EXIT_MODE_AUTO;
+	machine_set_exit_mode(bootparams.exit_mode);
+	if (cmdline_has(&boot_cmdline, "hotmem.crash"))
+		bootparams.crash = cmdline_get(&boot_cmdline, "hotmem.crash");
+}

@@ -1,0 +1,26 @@
+/* The kernel's command line: the loader's string plus, under QEMU, the fw_cfg
+ * file opt/org.hotmem/cmdline appended after it (design.md §3), checked
+ * against the table of known options and turned into typed settings. */
+#ifndef KERNEL_BOOTPARAMS_H
+#define KERNEL_BOOTPARAMS_H
+
+#include <stdbool.h>
+
+#include "kernel/cmdline.h"
+#include "kernel/panic.h"
+
+struct bootparams {
+	const char *selftest; /* filter for ktest_run_all(): "all" by default */
+	enum exit_mode exit_mode;
+	const char *crash; /* hotmem.crash= value, or NULL */
+};
+
+extern struct bootparams bootparams;
+/* The parsed command line, for options read later by other parts. */
+extern struct cmdline boot_cmdline;
+
+/* Parses `loader_cmdline` (may be NULL) and the fw_cfg string when `qemu`,
+ * reports unknown and malformed options by name, and fills bootparams. */
+void bootparams_init(const char *loader_cmdline, bool qemu);
+
+#endif

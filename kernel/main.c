@@ -1,0 +1,118 @@
+/* kernel_main: the boot sequence. Consoles first (so every later problem can
+ * be reported), then traps, boot info, command line, self-tests, verdict. */
+#include <stdint.h>
+
+#include "drivers/firmware/qemu_fw_cfg.h"
+#include "drivers/serial/uart16550.h"
+#include "drivers/video/fb.h"
+#include "kernel/bootparams.h"
+#include "kernel/console.h"
+#include "kernel/ktest.h"
+#include "kernel/multiboot2.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/traps.h"
+#include "kernel/version.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+void kernel_main(uint32_t magic, uint32_t info_addr);
+
+static struct mb2_info mbi;
+
+static void fb_from_mb2(const struct mb2_info *m, struct fb_info *fb)
+{
+	memset(fb, 0, sizeof(*fb));
+	if (!m->fb.present) {
+		fb->kind = FB_KIND_NONE;
+		return;
+	}
+	fb->kind = m->fb.type == MB2_FB_TYPE_RGB	    ? FB_KIND_RGB
+		   : m->fb.type == MB2_FB_TYPE_EGA_TEXT ? FB_KIND_EGA_TEXT
+							: FB_KIND_INDEXED;
+	fb->addr = m->fb.addr;
+	fb->pitch = m->fb.pitch;
+	fb->width = m->fb.width;
+	fb->height = m->fb.height;
+	fb->bpp = m->fb.bpp;
+	fb->red_pos = m->fb.red_pos;
+	fb->red_size = m->fb.red_size;
+	fb->green_pos = m->fb.green_pos;
+	fb->green_size = m->fb.green_size;
+	fb->blue_pos = m->fb.blue_pos;
+	fb->blue_size = m->fb.blue_size;
+}
+
+static void report_boot_info(int err)
+{
+	printk("boot: loader \"%s\", info at %d bytes\n", mbi.loader_name ? mbi.loader_name : "?",
+	       (int)mbi.total_size);
+	for (size_t i = 0; i < mbi.nproblems; i++) {
+		const struct mb2_problem *p = &mbi.problems[i];
+
+		printk("boot: multiboot2 %s: %s at offset %u (tag %u, %s)\n",
+		       mb2_error_is_warning(p->code) ? "warning" : "error", mb2_error_name(p->code),
+		       p->offset, p->type, mb2_tag_name(p->type));
+	}
+	if (err)
+		printk("boot: multiboot2 info is malformed (%s); using the valid parts\n",
+		       errno_name(err));
+	if (mbi.has_mmap)
+		printk("boot: memory map: %zu entries (entry size %u)\n", mbi.mmap_count,
+		       mbi.mmap_entry_size);
+	if (mbi.has_efi_mmap)
+		printk("boot: EFI memory map: %zu descriptors\n", mbi.efi_mmap_count);
+	if (mbi.fb.present)
+		printk("boot: framebuffer %ux%u, %u bpp, type %u at %#llx\n", mbi.fb.width,
+		       mbi.fb.height, mbi.fb.bpp, mbi.fb.type, (unsigned long long)mbi.fb.addr);
+	if (!mbi.has_mmap && !mbi.has_efi_mmap)
+		printk("boot: error: the boot loader gave no memory map\n");
+}
+
+static const char *verdict_name(enum ktest_verdict v)
+{
+	return v == KTEST_VERDICT_PASS ? "PASS" : v == KTEST_VERDICT_FAIL ? "FAIL" : "SKIP";
+}
+
+static uint32_t verdict_exit_value(enum ktest_verdict v)
+{
+	return v == KTEST_VERDICT_PASS	 ? EXIT_VALUE_PASS
+	       : v == KTEST_VERDICT_FAIL ? EXIT_VALUE_FAIL
+					 : EXIT_VALUE_SKIP;
+}
+
+void kernel_main(uint32_t magic, uint32_t info_addr)
+{
+	const void *info = (const void *)(uintptr_t)info_addr;
+	struct fb_info fb;
+	enum ktest_verdict verdict;
+	int err, vid;
+	bool qemu;
+
+	serial_console_init();
+	traps_init();
+	qemu = qemu_fw_cfg_init();
+
+	/* boot/entry.asm already refused a bad magic; this guards the C entry. */
+	if (!mb2_magic_ok(magic))
+		panic("bad multiboot2 magic %#x", magic);
+	/* The first 8 bytes are readable by contract; total_size bounds the rest. */
+	err = mb2_parse(info, *(const uint32_t *)info, &mbi);
+	fb_from_mb2(&mbi, &fb);
+	vid = video_console_init(&fb);
+
+	printk("hotmem %s: memory-map test kernel (x86-64, multiboot2)\n", HOTMEM_VERSION);
+	if (vid)
+		printk("video: no screen console (%s)\n", errno_name(vid));
+	report_boot_info(err);
+
+	bootparams_init(mbi.cmdline, qemu);
+	if (bootparams.crash)
+		crash_on_purpose(bootparams.crash);
+
+	ktest_write = console_puts;
+	verdict = ktest_run_all(bootparams.selftest);
+	printk("# hotmem: verdict %s\n", verdict_name(verdict));
+	console_banner(verdict_name(verdict));
+	machine_exit(verdict_exit_value(verdict));
+}
