@@ -24,8 +24,10 @@ HOST_CFLAGS := $(COMMON_CFLAGS) -DHOTMEM_HOST -fsanitize=address,undefined -fno-
 HOST_LDFLAGS := -fsanitize=address,undefined
 
 # Pure-C sources: built into the kernel and into the host test binary.
-PURE_SRCS := $(wildcard lib/*.c) kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c \
-	drivers/video/psf.c
+# (wildcard: a listed file that does not exist yet is simply skipped)
+PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c \
+	kernel/kalloc_fault.c kernel/resource.c drivers/video/psf.c drivers/firmware/memmap.c \
+	drivers/acpi/tables.c mm/e820.c mm/e820_cmdline.c mm/fw_emul.c)
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # Kernel-only sources and tests.
@@ -36,7 +38,7 @@ ASM_SRCS := $(wildcard boot/*.asm)
 KERNEL_OBJS := $(patsubst %.asm,$(BUILD)/k/%.o,$(ASM_SRCS)) \
 	$(patsubst %.c,$(BUILD)/k/%.o,$(PURE_SRCS) $(KERNEL_ONLY_SRCS) $(UNIT_TESTS) $(KERNEL_TESTS)) \
 	$(BUILD)/k/font.o
-HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) tests/host/main.c)
+HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) $(wildcard tests/host/*.c))
 
 KERNEL := $(BUILD)/hotmem.elf
 ISO := $(BUILD)/hotmem.iso

@@ -31,9 +31,39 @@ void console_banner(const char *text)
 			c->banner(c, text);
 }
 
+static char *cap_buf;
+static size_t cap_size, cap_len;
+
+void printk_capture_start(char *buf, size_t size)
+{
+	cap_buf = buf;
+	cap_size = size;
+	cap_len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+size_t printk_capture_stop(void)
+{
+	size_t n = cap_len;
+
+	cap_buf = NULL;
+	return n;
+}
+
 void console_puts(const char *s)
 {
-	console_write(s, strlen(s));
+	size_t n = strlen(s);
+
+	if (cap_buf) {
+		if (cap_len + n >= cap_size)
+			n = cap_size - 1 - cap_len;
+		memcpy(cap_buf + cap_len, s, n);
+		cap_len += n;
+		cap_buf[cap_len] = '\0';
+		return;
+	}
+	console_write(s, n);
 }
 
 void vprintk(const char *fmt, va_list ap)
@@ -44,7 +74,7 @@ void vprintk(const char *fmt, va_list ap)
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
 	if (n > 0)
-		console_write(buf, (size_t)n);
+		console_puts(buf);
 }
 
 void printk(const char *fmt, ...)

@@ -97,9 +97,8 @@ extern struct ktest *ktest_current;
 		unsigned long long __kb = (unsigned long long)(b);                                 \
 		if (!(__ka op __kb)) {                                                             \
 			ktest_fail_at(t, __FILE__, __LINE__,                                       \
-				      "Expected " #a " " #op " " #b ", but " #a " == %llu (0x%llx), " #b \
-				      " == %llu (0x%llx)",                                       \
-				      __ka, __ka, __kb, __kb);                                     \
+				      "Expected %s %s %s, but %s == %llu (0x%llx), %s == %llu (0x%llx)", \
+				      #a, #op, #b, #a, __ka, __ka, #b, __kb, __kb);                \
 			on_fail;                                                                   \
 		}                                                                                  \
 	} while (0)
@@ -110,10 +109,8 @@ extern struct ktest *ktest_current;
 		long long __ka = (long long)(a);                                                   \
 		long long __kb = (long long)(b);                                                   \
 		if (!(__ka op __kb)) {                                                             \
-			ktest_fail_at(t, __FILE__, __LINE__,                                       \
-				      "Expected " #a " " #op " " #b ", but " #a " == %lld, " #b          \
-				      " == %lld",                                                  \
-				      __ka, __kb);                                                 \
+			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s %s %s, but %s == %lld, %s == %lld", \
+				      #a, #op, #b, #a, __ka, #b, __kb);                            \
 			on_fail;                                                                   \
 		}                                                                                  \
 	} while (0)
@@ -121,7 +118,7 @@ extern struct ktest *ktest_current;
 #define KTEST__TRUE(t, c, on_fail)                                                                 \
 	do {                                                                                       \
 		if (!(c)) {                                                                        \
-			ktest_fail_at(t, __FILE__, __LINE__, "Expected " #c " to be true");        \
+			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s to be true", #c);        \
 			on_fail;                                                                   \
 		}                                                                                  \
 	} while (0)
@@ -129,7 +126,7 @@ extern struct ktest *ktest_current;
 #define KTEST__FALSE(t, c, on_fail)                                                                \
 	do {                                                                                       \
 		if (c) {                                                                           \
-			ktest_fail_at(t, __FILE__, __LINE__, "Expected " #c " to be false");       \
+			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s to be false", #c);       \
 			on_fail;                                                                   \
 		}                                                                                  \
 	} while (0)

@@ -69,6 +69,12 @@ static void report_boot_info(int err)
 		printk("boot: error: the boot loader gave no memory map\n");
 }
 
+/* KTAP goes straight to the consoles, even while a test captures printk. */
+static void ktap_write(const char *s)
+{
+	console_write(s, strlen(s));
+}
+
 static const char *verdict_name(enum ktest_verdict v)
 {
 	return v == KTEST_VERDICT_PASS ? "PASS" : v == KTEST_VERDICT_FAIL ? "FAIL" : "SKIP";
@@ -110,7 +116,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	if (bootparams.crash)
 		crash_on_purpose(bootparams.crash);
 
-	ktest_write = console_puts;
+	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);
 	printk("# hotmem: verdict %s\n", verdict_name(verdict));
 	console_banner(verdict_name(verdict));

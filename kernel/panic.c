@@ -2,6 +2,7 @@
 #include "kernel/panic.h"
 
 #include "kernel/io.h"
+#include "kernel/kalloc_kernel.h"
 #include "kernel/printk.h"
 #include "lib/printf.h"
 
@@ -60,4 +61,9 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk("# hotmem: panic: %s\n", buf);
 	machine_exit_crash();
+}
+
+void kalloc_bad_free(void *p)
+{
+	panic("kfree(%p): not a live kzalloc() block (double free or wild pointer)", p);
 }

@@ -5,7 +5,9 @@
 /* Parses an unsigned number; base 0 means auto: "0x"/"0X" hex, leading "0"
  * octal, else decimal. Stops at the first invalid character and stores its
  * address in *endp (if endp). Overflow saturates at ULLONG_MAX and sets
- * *overflow (if overflow) so callers can reject it. */
+ * *overflow (if overflow) so callers can reject it; *overflow is cleared
+ * otherwise. Bases 2..36; a "0x" prefix is only taken when a hex digit
+ * follows it. No sign and no leading whitespace are accepted. */
 unsigned long long simple_strtoull_ovf(const char *s, char **endp, unsigned int base,
 				       int *overflow);
 unsigned long long simple_strtoull(const char *s, char **endp, unsigned int base);

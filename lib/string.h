@@ -2,7 +2,8 @@
  *
  * The kernel has no libc, so these are ours. On the host (HOTMEM_HOST) libc
  * owns the standard names and sanitizers intercept them, so our versions are
- * renamed to hm_* there and the unit tests compare them with libc's. */
+ * renamed to hm_* there (the unit tests check them against expected bytes,
+ * since they also run inside the kernel). */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H
 

@@ -1,0 +1,89 @@
+/* Picks the screen console that matches what the boot loader set up, with the
+ * console font linked into the kernel (Debian's Lat15-VGA16, a PSF1 file,
+ * added by the Makefile with `ld -b binary`). */
+#include "drivers/video/video.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+
+#define VGA_TEXT_ADDR 0xb8000
+#define VGA_TEXT_COLS 80
+#define VGA_TEXT_ROWS 25
+
+/* boot/entry.asm identity-maps the first 4 GiB; a screen above that (a
+ * 64-bit BAR on some PCs) would fault on the first pixel. */
+#define MAPPED_LIMIT 0x100000000ull
+
+extern const uint8_t _binary_font_psf_start[], _binary_font_psf_end[];
+
+static struct psf_font font;
+static bool registered;
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
+static bool mapped(uint64_t addr, uint64_t len)
+{
+	return addr < MAPPED_LIMIT && len <= MAPPED_LIMIT - addr;
+}
+
+enum banner_colour banner_colour_of(const char *text)
+{
+	if (starts_with(text, "PASS"))
+		return BANNER_GREEN;
+	if (starts_with(text, "SKIP"))
+		return BANNER_YELLOW;
+	return BANNER_RED;
+}
+
+int video_console_init(const struct fb_info *fb)
+{
+	enum fb_kind kind = fb ? fb->kind : FB_KIND_NONE;
+	size_t len = (size_t)(_binary_font_psf_end - _binary_font_psf_start);
+	uint32_t stride;
+	int font_err, ret;
+
+	/* Registering the same console twice would loop the console list (and
+	 * reloading would clear the font under the live console). */
+	if (registered)
+		return -EBUSY;
+	font_err = psf_load(&font, _binary_font_psf_start, len);
+	if (font_err)
+		printk("video: built-in font rejected (%s)\n", errno_name(font_err));
+	switch (kind) {
+	case FB_KIND_NONE:
+		ret = vga_text_init(VGA_TEXT_ADDR, VGA_TEXT_COLS, VGA_TEXT_ROWS, VGA_TEXT_COLS,
+				    font_err ? NULL : &font);
+		break;
+	case FB_KIND_EGA_TEXT:
+		/* The tag's pitch is in bytes and a cell is two; trust it only if
+		 * it can hold a row. */
+		stride = fb->pitch / 2 >= fb->width ? fb->pitch / 2 : fb->width;
+		if (!mapped(fb->addr, (uint64_t)stride * 2 * fb->height)) {
+			ret = -ERANGE;
+			break;
+		}
+		ret = vga_text_init((uintptr_t)fb->addr, fb->width, fb->height, stride,
+				    font_err ? NULL : &font);
+		break;
+	case FB_KIND_RGB:
+		if (!mapped(fb->addr, (uint64_t)fb->pitch * fb->height))
+			ret = -ERANGE;
+		else
+			ret = font_err ? font_err : fbcon_init(fb, &font);
+		break;
+	case FB_KIND_INDEXED:
+		ret = -EOPNOTSUPP;
+		break;
+	default:
+		ret = -EINVAL;
+		break;
+	}
+	if (!ret)
+		registered = true;
+	return ret;
+}

@@ -1,0 +1,176 @@
+"""QMP side of the hotplug event protocol (design.md §5), for tests/runner.py.
+
+A configuration's `events` (manifest) is a list of steps; each step is one
+or more QMP commands that together make one device request. EventDriver sends
+step 1 when the kernel prints `# hotmem: ready` and step k+1 after
+`# hotmem: handled k ...`, never earlier. QmpClient is a minimal QMP client
+on a unix socket. Standard library only.
+"""
+
+import json
+import re
+import shlex
+import socket
+import threading
+import time
+_SIZE_RE = re.compile(r"^(\d+)([KMGT])$")
+
+
+def _qmp_value(text):
+    """Type a compact-syntax value: JSON, bool, integer, size, else string."""
+    if text and text[0] in "{[\"":
+        return json.loads(text)
+    if text in ("true", "false"):
+        return text == "true"
+    if re.match(r"^-?(0x[0-9a-fA-F]+|\d+)$", text):
+        return int(text, 0)
+    m = _SIZE_RE.match(text)
+    if m:
+        return int(m.group(1)) << (10 * "KMGT".index(m.group(2)) + 10)
+    return text
+
+
+def parse_events(text):
+    """`events` value: one step per line, each step one or more QMP commands
+    separated by `;`, each command `name key=value ...`. Returns a list of
+    steps, each a list of (command, arguments dict)."""
+    steps = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        step = []
+        for part in line.split(";"):
+            words = shlex.split(part)
+            if not words:
+                continue
+            args = {}
+            for w in words[1:]:
+                key, sep, value = w.partition("=")
+                if not sep or not key:
+                    raise ValueError("events: %r is not key=value" % w)
+                args[key] = _qmp_value(value)
+            step.append((words[0], args))
+        if step:
+            steps.append(step)
+    return steps
+
+
+class QmpError(Exception):
+    pass
+
+
+class QmpClient:
+    """A minimal QMP client on a unix socket."""
+
+    def __init__(self, path, timeout=10.0):
+        self.events = []
+        deadline = time.monotonic() + timeout
+        while True:
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                self.sock.connect(str(path))
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise QmpError("cannot connect to QMP socket %s" % path) from None
+                time.sleep(0.05)
+        self.sock.settimeout(timeout)
+        self.file = self.sock.makefile("rwb")
+        greeting = self._read()
+        if "QMP" not in greeting:
+            raise QmpError("no QMP greeting: %r" % greeting)
+        self.execute("qmp_capabilities")
+
+    def _read(self):
+        try:
+            line = self.file.readline()
+        except OSError as e:
+            raise QmpError("QMP read failed: %s" % e) from None
+        if not line:
+            raise QmpError("QMP connection closed")
+        return json.loads(line)
+
+    def execute(self, command, arguments=None):
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.file.write(json.dumps(msg).encode() + b"\n")
+        self.file.flush()
+        while True:
+            reply = self._read()
+            if "event" in reply:
+                self.events.append(reply)
+            elif "error" in reply:
+                raise QmpError("%s: %s" % (command, reply["error"].get("desc", reply["error"])))
+            elif "return" in reply:
+                return reply["return"]
+
+    def close(self):
+        for f in (self.file, self.sock):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+
+class EventDriver:
+    """Feeds a configuration's event steps to QEMU in step with the kernel."""
+
+    def __init__(self, steps, connect):
+        self.steps = steps
+        self.connect = connect      # callable returning a QmpClient
+        self.client = None
+        self.sent = 0
+        self.handled = 0
+        self.ready = False
+        self.problems = []
+        self._started = threading.Event()
+
+    def start(self):
+        """Connect (called once QEMU runs; markers wait for this)."""
+        try:
+            self.client = self.connect()
+        except (QmpError, OSError) as e:
+            self.problems.append(str(e))
+        finally:
+            self._started.set()
+
+    def _send_next(self):
+        step = self.steps[self.sent]
+        self.sent += 1
+        if self.client is None:
+            return
+        for command, args in step:
+            try:
+                self.client.execute(command, args)
+            except (QmpError, OSError) as e:
+                self.problems.append("event %d: %s" % (self.sent, e))
+
+    def on_marker(self, kind, value):
+        if kind in ("ready", "handled"):
+            self._started.wait(timeout=30)
+        if kind == "ready":
+            if self.ready:
+                self.problems.append("kernel printed 'ready' twice")
+                return
+            self.ready = True
+            if self.steps:
+                self._send_next()
+        elif kind == "handled":
+            self.handled += 1
+            if value.number != self.handled or value.number > self.sent:
+                self.problems.append("handled %d but the runner had sent %d event(s)" % (value.number, self.sent))
+            if self.sent < len(self.steps) and self.handled == self.sent:
+                self._send_next()
+
+    def finish(self):
+        """Reasons for failure, if the protocol did not complete."""
+        reasons = list(self.problems)
+        if not self.ready:
+            reasons.append("kernel never printed '# hotmem: ready'")
+        elif self.handled < len(self.steps):
+            reasons.append("%d of %d events handled" % (self.handled, len(self.steps)))
+        if self.client is not None:
+            self.client.close()
+        return reasons
