@@ -4,12 +4,17 @@
   runner.py run [CONFIG]          boot one configuration, serial on the terminal
   runner.py qemu [NAMES...]       the QEMU boot matrix (-l, -g, -j, -v, --iso)
   runner.py host BINARY [FILTER]  run the host unit-test binary, parse its KTAP
-  runner.py selftest              the runner's own unit tests (no QEMU)
+  runner.py selftest              the runner's own unit tests, tests/test_*.py (no QEMU)
   runner.py all --host-binary B   selftest + host + qemu, as CI runs it
 
 Every mode ends with the line `N passed, N failed` and exits non-zero if
 anything failed. A runner self-test, a host KTAP leaf case and a QEMU
 configuration each count as one test; skipped cases count in neither number.
+A configuration with a `ref` (comparison with golden Linux captures in
+tests/golden/linux, tests/refcompare.py) counts its boot as one test and each
+of its reference checks (e820, e820_user, memmap, iomem, ...) as one more,
+each on its own summary line `<config> ref <check> <step>: PASS|FAIL`; a
+failed check prints a unified diff (- Linux reference, + hotmem).
 
 The QEMU configurations live in tests/qemu/manifest.cfg (format described
 there). Each run boots the one ISO, captures the serial port into
@@ -43,6 +48,7 @@ ROOT = TESTS_DIR.parent
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402  (needs the path above)
+import refcompare  # noqa: E402
 from qmp import EventDriver, QmpClient, parse_events  # noqa: E402
 
 DEFAULT_MANIFEST = TESTS_DIR / "qemu" / "manifest.cfg"
@@ -74,6 +80,9 @@ MANIFEST_DEFAULTS = {
     "expect": "pass",
     "groups": "",
     "events": "",
+    "ref": "",
+    "ref_checks": "",
+    "ref_iomem_extra": "",
 }
 _CHOICES = {
     "firmware": ("bios", "uefi"),
@@ -103,6 +112,11 @@ class Config:
         self.expect = values["expect"]
         self.groups = [g for g in re.split(r"[\s,]+", values["groups"]) if g]
         self.events = parse_events(values["events"])
+        self.ref = refcompare.parse_ref_entries(values["ref"])
+        self.ref_checks = refcompare.parse_check_list(values["ref_checks"])
+        self.ref_iomem_extra = refcompare.parse_name_patterns(values["ref_iomem_extra"])
+        if not self.ref and (self.ref_checks is not None or self.ref_iomem_extra):
+            raise ValueError("ref_checks and ref_iomem_extra need a ref")
 
     def full_cmdline(self):
         """Kernel arguments passed through fw_cfg (events adds its count)."""
@@ -230,6 +244,7 @@ class RunResult:
         self.error = None           # the runner could not start the run
         self.extra_reasons = []     # e.g. from the QMP event driver
         self.outcome = None
+        self.ref_results = []       # refcompare.CheckResult per reference check
 
 
 _live_lock = threading.Lock()
@@ -515,6 +530,35 @@ def _rel(path):
         return str(path)
 
 
+def check_reference(res, golden_root=None):
+    """Run the configuration's reference checks on the captured log (sets
+    and returns res.ref_results; empty without `ref`)."""
+    cfg = res.cfg
+    if not cfg.ref:
+        res.ref_results = []
+        return res.ref_results
+    try:
+        res.ref_results = refcompare.compare_log(res.log.lines, cfg.ref, cfg.ref_checks, cfg.ref_iomem_extra,
+                                                 golden_root or refcompare.GOLDEN_DIR, label=cfg.name,
+                                                 unavailable=res.error)
+    except Exception as e:  # a bug or unreadable golden file must not stop the matrix
+        res.ref_results = [refcompare.CheckResult("(all)", False, "runner error in the reference checks: %r" % e)]
+    return res.ref_results
+
+
+def describe_ref(cfg, result):
+    """The summary line of one reference check (one test)."""
+    return "%s ref %s: %s" % (cfg.name, result.name, result.describe())
+
+
+def ref_failure_report(cfg, result):
+    """The summary and the diff of a failed reference check."""
+    out = ["---- %s ref %s failed ----" % (cfg.name, result.name), "  " + result.summary]
+    out += ["    " + d for d in result.details]
+    out.append("----")
+    return "\n".join(out)
+
+
 # ---------------------------------------------------------------------------
 # Suites: QEMU matrix, host binary, self-tests
 # ---------------------------------------------------------------------------
@@ -551,9 +595,11 @@ def _git_state():
         return "unknown"
 
 
-def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None):
+def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None, golden_root=None):
     """Run configurations in parallel; print each result as it completes,
-    failures with reasons and log tail; write <logdir>/SUMMARY."""
+    failures with reasons and log tail (reference checks: with their diff);
+    write <logdir>/SUMMARY. A configuration counts one test for its boot and
+    one per reference check."""
     out = out or sys.stdout
     report = SuiteReport("qemu")
     results = {}
@@ -563,10 +609,15 @@ def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None):
         res = run_qemu(cfg, iso, logdir, env=env, verbose=verbose, out=out)
         if not res.error:
             res.outcome = evaluate(cfg.expect, res.rc, res.log, res.timed_out, res.timeout, res.extra_reasons)
+        check_reference(res, golden_root)
         with print_lock:
             print("[%s] %s" % (cfg.name, describe(res).split(": ", 1)[1]), file=out, flush=True)
             if res.error or not res.outcome.ok:
                 print(failure_report(res), file=out, flush=True)
+            for r in res.ref_results:
+                print("[%s] ref %s: %s" % (cfg.name, r.name, r.describe()), file=out, flush=True)
+                if not r.ok:
+                    print(ref_failure_report(cfg, r), file=out, flush=True)
         return res
 
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
@@ -589,6 +640,10 @@ def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None):
         report.passed += ok
         report.failed += not ok
         report.lines.append(describe(res))
+        for r in res.ref_results:
+            report.passed += r.ok
+            report.failed += not r.ok
+            report.lines.append(describe_ref(cfg, r))
     _write_summary(Path(logdir) / "SUMMARY", iso, [results[c.name] for c in configs], report, env)
     return report
 
@@ -614,6 +669,10 @@ def _write_summary(path, iso, results, report, env):
             lines.append("  command: " + shlex.join(res.cmd))
         reasons = [res.error] if res.error else res.outcome.reasons
         lines += ["  reason: " + r for r in reasons]
+        for r in res.ref_results:
+            lines.append(describe_ref(res.cfg, r))
+            if not r.ok:
+                lines += ["    " + d for d in r.details]
     lines += ["", "%d passed, %d failed" % (report.passed, report.failed)]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -688,10 +747,18 @@ def run_host(binary, filt=None, logdir=DEFAULT_LOGDIR, timeout=600, out=None):
     return report
 
 
+SELFTEST_PATTERN = "test_*.py"
+
+
+def selftest_suite():
+    """Every tests/test_*.py module (test_runner, test_refcompare, ...)."""
+    return unittest.TestLoader().discover(str(TESTS_DIR), pattern=SELFTEST_PATTERN, top_level_dir=str(TESTS_DIR))
+
+
 def run_selftests(verbosity=1, stream=None):
-    """The runner's own unittest suite (tests/test_runner.py)."""
+    """The runner's own unittest suite (every tests/test_*.py)."""
     report = SuiteReport("runner self-tests")
-    suite = unittest.defaultTestLoader.loadTestsFromName("test_runner")
+    suite = selftest_suite()
     result = unittest.TextTestRunner(stream=stream or sys.stderr, verbosity=verbosity).run(suite)
     bad = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     report.skipped = len(result.skipped)
@@ -729,9 +796,10 @@ def _finish(reports, out=None, title="summary"):
 def _list_configs(configs, out=None):
     out = out or sys.stdout
     for c in configs:
-        print("%-14s %-4s %-5s -m %-6s timeout %-4s expect %-5s groups: %s%s" % (
+        print("%-14s %-4s %-5s -m %-6s timeout %-4s expect %-5s groups: %s%s%s" % (
             c.name, c.firmware, c.media, c.memory, _fmt_secs(c.timeout), c.expect, " ".join(c.groups) or "-",
-            ("  cmdline: " + c.full_cmdline()) if c.full_cmdline() else ""), file=out)
+            ("  cmdline: " + c.full_cmdline()) if c.full_cmdline() else "",
+            ("  ref: " + " ".join(e.label() for e in c.ref)) if c.ref else ""), file=out)
 
 
 def _add_qemu_options(p):
@@ -750,7 +818,7 @@ def _add_matrix_options(p):
 
 
 def make_parser():
-    ap = argparse.ArgumentParser(prog="runner.py", description="hotmem test runner",
+    ap = argparse.ArgumentParser(prog="runner.py", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
                                  epilog="environment: QEMU, HOTMEM_TIMEOUT_SCALE, HOTMEM_ACCEL, "
                                         "HOTMEM_OVMF_CODE, HOTMEM_OVMF_VARS")
@@ -801,12 +869,17 @@ def main(argv=None):
                        interactive=sys.stdin.isatty(), verbose=args.verbose)
         if not res.error:
             res.outcome = evaluate(cfg.expect, res.rc, res.log, res.timed_out, res.timeout, res.extra_reasons)
+        check_reference(res)
         print()
         ok = not res.error and res.outcome.ok
         print(describe(res))
         for r in ([res.error] if res.error else res.outcome.reasons):
             print("  reason: " + r)
-        return 0 if ok else 1
+        for r in res.ref_results:
+            print(describe_ref(cfg, r))
+            if not r.ok:
+                print(ref_failure_report(cfg, r))
+        return 0 if ok and all(r.ok for r in res.ref_results) else 1
 
     reports = []
     if args.mode == "all":
