@@ -26,8 +26,8 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 # Pure-C sources: built into the kernel and into the host test binary.
 # (wildcard: a listed file that does not exist yet is simply skipped)
 PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c \
-	kernel/kalloc_fault.c kernel/resource.c drivers/video/psf.c drivers/firmware/memmap.c \
-	mm/memblock.c drivers/firmware/probe_roms.c \
+	kernel/kalloc_fault.c kernel/resource.c kernel/views.c drivers/video/psf.c drivers/firmware/memmap.c \
+	mm/memblock.c mm/e820_resources.c drivers/firmware/probe_roms.c drivers/acpi/resources.c \
 	drivers/acpi/tables.c mm/e820.c mm/e820_cmdline.c mm/fw_emul.c)
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)

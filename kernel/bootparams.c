@@ -8,19 +8,29 @@
 #define FW_CFG_CMDLINE "opt/org.hotmem/cmdline"
 
 struct bootparams bootparams = {
-	.selftest = "all",
-	.exit_mode = EXIT_MODE_AUTO,
+    .selftest = "all",
+    .exit_mode = EXIT_MODE_AUTO,
 };
 struct cmdline boot_cmdline;
 
 static const char *const exit_modes[] = {"auto", "halt", "reboot", NULL};
 static const char *const crash_kinds[] = {"pf", "ud", "de", NULL};
+static const char *const memhp_states[] = {"online", "online_kernel", "online_movable", "offline",
+					   NULL};
 
 /* Options this kernel understands so far; anything else is reported. */
 static const struct cmdline_opt known_opts[] = {
-	{.key = "selftest", .type = OPT_STRING},
-	{.key = "hotmem.exit", .type = OPT_ENUM, .enum_values = exit_modes},
-	{.key = "hotmem.crash", .type = OPT_ENUM, .enum_values = crash_kinds},
+    {.key = "selftest", .type = OPT_STRING},
+    {.key = "hotmem.exit", .type = OPT_ENUM, .enum_values = exit_modes},
+    {.key = "hotmem.crash", .type = OPT_ENUM, .enum_values = crash_kinds},
+    /* Memory map (mm/setup.c): Linux's meaning, and the firmware emulation. */
+    {.key = "mem", .type = OPT_STRING},
+    {.key = "memmap", .type = OPT_STRING, .accumulate = true},
+    {.key = "fw.e820", .type = OPT_STRING},
+    {.key = "fw.hide", .type = OPT_STRING},
+    {.key = "memory_block_size", .type = OPT_SIZE},
+    /* Accepted for Linux command-line compatibility; hotplug uses it. */
+    {.key = "memhp_default_state", .type = OPT_ENUM, .enum_values = memhp_states},
 };
 
 static void report_option(const char *key, const char *why, void *ctx)
@@ -55,7 +65,7 @@ void bootparams_init(const char *loader_cmdline, bool qemu)
 	if (cmdline_has(&boot_cmdline, "selftest"))
 		bootparams.selftest = cmdline_get(&boot_cmdline, "selftest");
 	if (cmdline_get_enum(&boot_cmdline, "hotmem.exit", exit_modes, &idx) == 0)
-		bootparams.exit_mode = idx == 1 ? EXIT_MODE_HALT
+		bootparams.exit_mode = idx == 1	  ? EXIT_MODE_HALT
 				       : idx == 2 ? EXIT_MODE_REBOOT
 						  : EXIT_MODE_AUTO;
 	machine_set_exit_mode(bootparams.exit_mode);

@@ -9,7 +9,7 @@
 #include "kernel/kalloc_kernel.h"
 #include "lib/string.h"
 
-#define ALIGN 16
+#define ALIGN	   16
 #define MAGIC_USED 0x6b616c6cu /* "kall" */
 #define MAGIC_FREE 0x66726565u /* "free" */
 

@@ -2,6 +2,10 @@
  * be reported), then traps, boot info, command line, self-tests, verdict. */
 #include <stdint.h>
 
+#include "drivers/acpi/acpi.h"
+#include "drivers/acpi/resources.h"
+#include "drivers/firmware/memmap.h"
+#include "drivers/firmware/probe_roms.h"
 #include "drivers/firmware/qemu_fw_cfg.h"
 #include "drivers/serial/uart16550.h"
 #include "drivers/video/fb.h"
@@ -13,8 +17,12 @@
 #include "kernel/printk.h"
 #include "kernel/traps.h"
 #include "kernel/version.h"
+#include "kernel/views.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/e820.h"
+#include "mm/e820_resources.h"
+#include "mm/setup.h"
 
 void kernel_main(uint32_t magic, uint32_t info_addr);
 
@@ -27,7 +35,7 @@ static void fb_from_mb2(const struct mb2_info *m, struct fb_info *fb)
 		fb->kind = FB_KIND_NONE;
 		return;
 	}
-	fb->kind = m->fb.type == MB2_FB_TYPE_RGB	    ? FB_KIND_RGB
+	fb->kind = m->fb.type == MB2_FB_TYPE_RGB	? FB_KIND_RGB
 		   : m->fb.type == MB2_FB_TYPE_EGA_TEXT ? FB_KIND_EGA_TEXT
 							: FB_KIND_INDEXED;
 	fb->addr = m->fb.addr;
@@ -67,6 +75,40 @@ static void report_boot_info(int err)
 		       mbi.fb.height, mbi.fb.bpp, mbi.fb.type, (unsigned long long)mbi.fb.addr);
 	if (!mbi.has_mmap && !mbi.has_efi_mmap)
 		printk("boot: error: the boot loader gave no memory map\n");
+}
+
+/* Reads the legacy ROM area through the identity map. */
+static int read_identity(void *ctx, uint64_t phys, void *dst, size_t len)
+{
+	(void)ctx;
+	if (phys + len > 0x100000000ull || phys + len < phys)
+		return -EFAULT;
+	memcpy(dst, (const void *)(uintptr_t)phys, len);
+	return 0;
+}
+
+/* Memory map and resource tree, in Linux's setup_arch() order: e820 tables,
+ * ROMs, the kernel image, e820 resources and firmware memmap entries, ACPI
+ * devices, the late e820 pass, then the memmap is published (late_initcall). */
+static void setup_memory_map(uint64_t info_addr)
+{
+	const void *rsdp = mbi.rsdp_new ? mbi.rsdp_new : mbi.rsdp_old;
+	size_t rsdp_len = mbi.rsdp_new ? mbi.rsdp_new_len : mbi.rsdp_old_len;
+	int err;
+
+	err = memory_setup(&mbi, info_addr, mbi.total_size, &boot_cmdline);
+	if (err)
+		panic("no usable memory map (%s)", errno_name(err));
+	acpi_init(rsdp, rsdp_len);
+	probe_roms(read_identity, NULL);
+	err = e820__reserve_resources(e820_table, e820_table_firmware);
+	if (err)
+		panic("cannot build the e820 resources (%s)", errno_name(err));
+	reserve_kernel_resources();
+	acpi_insert_resources(&acpi_tables);
+	e820__reserve_resources_late(e820_table);
+	firmware_memmap_init();
+	print_snapshot("boot");
 }
 
 /* KTAP goes straight to the consoles, even while a test captures printk. */
@@ -115,6 +157,8 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	bootparams_init(mbi.cmdline, qemu);
 	if (bootparams.crash)
 		crash_on_purpose(bootparams.crash);
+
+	setup_memory_map(info_addr);
 
 	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);

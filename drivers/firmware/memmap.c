@@ -274,3 +274,28 @@ void firmware_map_test_reset(void)
 	INIT_LIST_HEAD(&map_sysfs);
 	map_entries_nr = 0;
 }
+
+void firmware_map_test_save(struct firmware_map_saved *s)
+{
+	INIT_LIST_HEAD(&s->entries);
+	INIT_LIST_HEAD(&s->bootmem);
+	INIT_LIST_HEAD(&s->sysfs);
+	list_splice_tail_init(&map_entries, &s->entries);
+	list_splice_tail_init(&map_entries_bootmem, &s->bootmem);
+	list_splice_tail_init(&map_sysfs, &s->sysfs);
+	s->nr = map_entries_nr;
+	s->saved = true;
+	map_entries_nr = 0;
+}
+
+void firmware_map_test_restore(struct firmware_map_saved *s)
+{
+	if (!s->saved)
+		return;
+	firmware_map_test_reset();
+	list_splice_tail_init(&s->entries, &map_entries);
+	list_splice_tail_init(&s->bootmem, &map_entries_bootmem);
+	list_splice_tail_init(&s->sysfs, &map_sysfs);
+	map_entries_nr = s->nr;
+	s->saved = false;
+}

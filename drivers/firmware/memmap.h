@@ -102,8 +102,20 @@ int firmware_map_render_table(char *buf, size_t size);
 void firmware_map_dump(void);
 
 /* TEST ONLY: frees every entry (boot storage included, which Linux could
- * never do), empties both lists and restarts the index counter at 0. It wipes the kernel's own
- * published memmap too, so the kernel runs its self-tests before it builds its real memmap. */
+ * never do), empties both lists and restarts the index counter at 0. Self-tests
+ * in the booted kernel wrap it in firmware_map_test_save/restore. */
 void firmware_map_test_reset(void);
+
+/* TEST ONLY: moves the whole memmap state (all lists and the counter) aside
+ * and leaves an empty map, so self-tests can run in the booted kernel
+ * without touching its real memmap; restore throws away whatever the test
+ * left (firmware_map_test_reset) and puts the saved state back. */
+struct firmware_map_saved {
+	struct list_head entries, bootmem, sysfs;
+	int nr;
+	bool saved;
+};
+void firmware_map_test_save(struct firmware_map_saved *s);
+void firmware_map_test_restore(struct firmware_map_saved *s);
 
 #endif

@@ -5,9 +5,9 @@
  *
  * The reference tables are Linux 6.1 captures under QEMU 7.2
  * (shared/refdata/linux/acpi-dimm/{coldplug,hotplug}/N/firmware_memmap.txt).
- * Every case starts and ends with firmware_map_test_reset(), which wipes the
- * global memmap: the kernel runs these before it builds its own. Text
- * buffers are static because the cases also run on the kernel stack. */
+ * Every case runs on an empty memmap: the kernel's own is moved aside
+ * (firmware_map_test_save) and put back afterwards. Text buffers are static because the cases also
+ * run on the kernel stack. */
 #include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
@@ -87,17 +87,21 @@ static const char coldplug_add_txt[] = "# N start end type\n"
 				       "7 0xfd00000000 0xffffffffff Reserved\n"
 				       "8 0x110000000 0x11fffffff System RAM\n";
 
+/* The booted kernel's own memmap is moved aside for each case and put back
+ * afterwards, so the suite can run at any time. */
+static struct firmware_map_saved saved_map;
+
 static int memmap_test_init(struct ktest *t)
 {
 	kalloc_fail_nth(0);
-	firmware_map_test_reset();
+	firmware_map_test_save(&saved_map);
 	return 0;
 }
 
 static void memmap_test_exit(struct ktest *t)
 {
 	kalloc_fail_nth(0);
-	firmware_map_test_reset();
+	firmware_map_test_restore(&saved_map);
 }
 
 static int add_pc_e820(void)

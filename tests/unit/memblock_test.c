@@ -13,10 +13,10 @@ static int mb_init(struct ktest *t)
 	return 0;
 }
 
-#define EXPECT_REGION(t, type, i, b, s)                                                            \
-	do {                                                                                       \
-		KTEST_EXPECT_EQ(t, mb.type.regions[i].base, b);                                    \
-		KTEST_EXPECT_EQ(t, mb.type.regions[i].size, s);                                    \
+#define EXPECT_REGION(t, type, i, b, s)                         \
+	do {                                                    \
+		KTEST_EXPECT_EQ(t, mb.type.regions[i].base, b); \
+		KTEST_EXPECT_EQ(t, mb.type.regions[i].size, s); \
 	} while (0)
 
 /*  |--M1--|      |--M2--|   added out of order: stored sorted, apart  */
@@ -115,7 +115,8 @@ static void alloc_skips_reserved_and_respects_limits(struct ktest *t)
 	uint64_t a;
 
 	KTEST_ASSERT_INT_EQ(t, memblock_add(&mb, 0x100000, 0x400000), 0); /* to 0x500000 */
-	KTEST_ASSERT_INT_EQ(t, memblock_reserve(&mb, 0x480000, 0x70000, "x"), 0); /* free 0x4f0000.. */
+	KTEST_ASSERT_INT_EQ(t, memblock_reserve(&mb, 0x480000, 0x70000, "x"),
+			    0); /* free 0x4f0000.. */
 	a = memblock_phys_alloc(&mb, 0x20000, 0x1000, "y");
 	KTEST_EXPECT_EQ(t, a, 0x460000);
 	/* Range limit. */
@@ -144,21 +145,21 @@ static void free_releases(struct ktest *t)
 }
 
 static const struct ktest_case memblock_cases[] = {
-	KTEST_CASE(add_disjoint_sorted),
-	KTEST_CASE(add_adjacent_and_overlap_merge),
-	KTEST_CASE(add_rejects_zero_and_wrap),
-	KTEST_CASE(remove_splits),
-	KTEST_CASE(full_table_changes_nothing),
-	KTEST_CASE(reserve_keeps_owners_apart),
-	KTEST_CASE(alloc_is_top_down_and_aligned),
-	KTEST_CASE(alloc_skips_reserved_and_respects_limits),
-	KTEST_CASE(free_releases),
-	{0},
+    KTEST_CASE(add_disjoint_sorted),
+    KTEST_CASE(add_adjacent_and_overlap_merge),
+    KTEST_CASE(add_rejects_zero_and_wrap),
+    KTEST_CASE(remove_splits),
+    KTEST_CASE(full_table_changes_nothing),
+    KTEST_CASE(reserve_keeps_owners_apart),
+    KTEST_CASE(alloc_is_top_down_and_aligned),
+    KTEST_CASE(alloc_skips_reserved_and_respects_limits),
+    KTEST_CASE(free_releases),
+    {0},
 };
 
 static const struct ktest_suite memblock_suite = {
-	.name = "memblock",
-	.cases = memblock_cases,
-	.init = mb_init,
+    .name = "memblock",
+    .cases = memblock_cases,
+    .init = mb_init,
 };
 KTEST_SUITE(memblock_suite);

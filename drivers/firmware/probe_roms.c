@@ -1,0 +1,142 @@
+/* Legacy option-ROM probing. The rules are Linux's: a ROM starts with the
+ * bytes 0x55 0xAA on a 2 KiB boundary, its third byte is its length in 512-byte
+ * units, and its bytes sum to zero (mod 256). The video ROM keeps a default
+ * length of 32 KiB when the checksum fails; adapter ROMs must pass it; the
+ * System ROM (0xf0000-0xfffff) is always claimed; an extension ROM at 0xe0000
+ * (whole 64 KiB, checksummed) lowers the adapter scan limit. */
+#include "drivers/firmware/probe_roms.h"
+
+#include "kernel/resource.h"
+#include "lib/string.h"
+
+#ifndef IORESOURCE_READONLY
+#define IORESOURCE_READONLY 0x00004000
+#endif
+
+#define ROM_FLAGS	    (IORESOURCE_BUSY | IORESOURCE_READONLY | IORESOURCE_MEM)
+#define VIDEO_ROM_START	    0xc0000
+#define VIDEO_ROM_END	    0xc7fff
+#define ADAPTER_ROM_START   0xc8000
+#define EXTENSION_ROM_START 0xe0000
+#define EXTENSION_ROM_END   0xeffff
+#define SYSTEM_ROM_START    0xf0000
+#define SYSTEM_ROM_END	    0xfffff
+#define NR_ADAPTER_ROMS	    6
+
+static struct resource video_rom, system_rom, extension_rom;
+static struct resource adapter_roms[NR_ADAPTER_ROMS];
+
+static void init_res(struct resource *r, const char *name, uint64_t start, uint64_t end)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->start = start;
+	r->end = end;
+	r->flags = ROM_FLAGS;
+}
+
+static int has_signature(rom_read_fn read, void *ctx, uint64_t addr)
+{
+	uint8_t sig[2];
+
+	return read(ctx, addr, sig, 2) == 0 && sig[0] == 0x55 && sig[1] == 0xaa;
+}
+
+/* Length byte in 512-byte units; 0 when unreadable. */
+static uint64_t length_byte(rom_read_fn read, void *ctx, uint64_t addr)
+{
+	uint8_t c;
+
+	if (read(ctx, addr + 2, &c, 1))
+		return 0;
+	return (uint64_t)c * 512;
+}
+
+static int checksum_ok(rom_read_fn read, void *ctx, uint64_t addr, uint64_t len)
+{
+	uint8_t buf[256];
+	uint8_t sum = 0;
+
+	for (uint64_t off = 0; off < len; off += sizeof(buf)) {
+		size_t n = len - off < sizeof(buf) ? (size_t)(len - off) : sizeof(buf);
+
+		if (read(ctx, addr + off, buf, n))
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			sum += buf[i];
+	}
+	return sum == 0;
+}
+
+int probe_roms(rom_read_fn read, void *ctx)
+{
+	uint64_t start, upper, len;
+	int found = 0, i;
+
+	init_res(&video_rom, "Video ROM", VIDEO_ROM_START, VIDEO_ROM_END);
+	init_res(&system_rom, "System ROM", SYSTEM_ROM_START, SYSTEM_ROM_END);
+	init_res(&extension_rom, "Extension ROM", EXTENSION_ROM_START, EXTENSION_ROM_END);
+	for (i = 0; i < NR_ADAPTER_ROMS; i++)
+		init_res(&adapter_roms[i], "Adapter ROM", ADAPTER_ROM_START, 0);
+
+	upper = ADAPTER_ROM_START;
+	for (start = VIDEO_ROM_START; start < upper; start += 2048) {
+		if (!has_signature(read, ctx, start))
+			continue;
+		video_rom.start = start;
+		len = length_byte(read, ctx, start);
+		/* Trust the length byte only when the checksum agrees. */
+		if (len && checksum_ok(read, ctx, start, len))
+			video_rom.end = start + len - 1;
+		if (request_resource(&iomem_resource, &video_rom) == 0)
+			found++;
+		break;
+	}
+
+	start = (video_rom.end + 1 + 2047) & ~2047ull;
+	if (start < upper)
+		start = upper;
+
+	if (request_resource(&iomem_resource, &system_rom) == 0)
+		found++;
+	upper = system_rom.start;
+
+	/* The extension ROM's length byte is ignored: it is 64 KiB if present. */
+	if (has_signature(read, ctx, EXTENSION_ROM_START) &&
+	    checksum_ok(read, ctx, EXTENSION_ROM_START,
+			EXTENSION_ROM_END - EXTENSION_ROM_START + 1)) {
+		if (request_resource(&iomem_resource, &extension_rom) == 0)
+			found++;
+		upper = extension_rom.start;
+	}
+
+	for (i = 0; i < NR_ADAPTER_ROMS && start < upper; start += 2048) {
+		if (!has_signature(read, ctx, start))
+			continue;
+		len = length_byte(read, ctx, start);
+		if (!len || start + len > upper || !checksum_ok(read, ctx, start, len))
+			continue;
+		adapter_roms[i].start = start;
+		adapter_roms[i].end = start + len - 1;
+		if (request_resource(&iomem_resource, &adapter_roms[i]) == 0)
+			found++;
+		/* Continue on the 2 KiB boundary holding this ROM's last byte. */
+		start = adapter_roms[i++].end & ~2047ull;
+	}
+	return found;
+}
+
+static void release_if_linked(struct resource *r)
+{
+	if (r->parent)
+		release_resource(r);
+}
+
+void probe_roms_release(void)
+{
+	release_if_linked(&video_rom);
+	release_if_linked(&system_rom);
+	release_if_linked(&extension_rom);
+	for (int i = 0; i < NR_ADAPTER_ROMS; i++)
+		release_if_linked(&adapter_roms[i]);
+}

@@ -1,0 +1,21 @@
+/* Legacy option-ROM probing (after Linux's arch/x86/kernel/probe_roms.c):
+ * "Video ROM", "Adapter ROM" and "System ROM" resources in the ISA hole. */
+#ifndef DRIVERS_FIRMWARE_PROBE_ROMS_H
+#define DRIVERS_FIRMWARE_PROBE_ROMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads len bytes of physical memory at phys into dst; 0 or -EFAULT. The
+ * kernel reads the identity map; tests pass a fake ROM area. */
+typedef int (*rom_read_fn)(void *ctx, uint64_t phys, void *dst, size_t len);
+
+/* Probes 0xc0000-0xfffff and requests the ROM resources in iomem_resource.
+ * Must run before the e820 entries are inserted (so that "Reserved" becomes
+ * the parent of "System ROM", as on Linux). Returns how many ROMs it found. */
+int probe_roms(rom_read_fn read, void *ctx);
+
+/* Releases what probe_roms() requested (tests). */
+void probe_roms_release(void);
+
+#endif

@@ -1,0 +1,209 @@
+/* Boot-time memory setup: the kernel-side glue around the pure e820,
+ * firmware-emulation and memblock code. */
+#include "mm/setup.h"
+
+#include "kernel/kalloc_kernel.h"
+#include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/e820.h"
+#include "mm/e820_cmdline.h"
+#include "mm/memblock.h"
+
+/* The kernel's direct map is the boot identity map of the first 4 GiB. */
+#define DIRECT_MAP_LIMIT 0x100000000ull
+#define KALLOC_HEAP_SIZE (4ull << 20)
+#define MAX_EFI_DESCS	 1024
+
+extern char __kernel_start[], __kernel_end[];
+extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
+extern char __data_start[], __data_end[], __bss_start[], __bss_end[];
+
+struct fw_emul fw_emul;
+uint64_t max_mem_size = UINT64_MAX;
+
+static struct e820_table loader_table;
+static struct e820_entry raw_entries[E820_MAX_ENTRIES];
+static struct e820_efi_desc efi_descs[MAX_EFI_DESCS];
+
+static int loader_map_from_mb2(const struct mb2_info *mbi)
+{
+	size_t n = 0;
+
+	if (mbi->has_efi_mmap) {
+		/* UEFI boot: the EFI map is the firmware's own; convert it the
+		 * way Linux's EFI stub does. */
+		for (size_t i = 0; i < mbi->efi_mmap_count && n < MAX_EFI_DESCS; i++) {
+			struct mb2_efi_desc d;
+
+			if (mb2_efi_desc(mbi, i, &d))
+				break;
+			efi_descs[n].type = d.type;
+			efi_descs[n].phys_start = d.phys_start;
+			efi_descs[n].num_pages = d.num_pages;
+			efi_descs[n].attribute = d.attribute;
+			n++;
+		}
+		printk("e820: using the EFI memory map (%zu descriptors)\n", n);
+		return e820__from_efi_mmap(&loader_table, efi_descs, n, true);
+	}
+	if (mbi->has_mmap) {
+		for (size_t i = 0; i < mbi->mmap_count && n < E820_MAX_ENTRIES; i++) {
+			struct mb2_mmap_entry e;
+
+			if (mb2_mmap_entry(mbi, i, &e))
+				break;
+			raw_entries[n].addr = e.base;
+			raw_entries[n].size = e.len;
+			raw_entries[n].type = (enum e820_type)e.type;
+			n++;
+		}
+		return e820__from_mb2_mmap(&loader_table, raw_entries, n);
+	}
+	if (mbi->has_meminfo) {
+		/* Like Linux's BIOS-88 fallback: two RAM ranges from the sizes. */
+		raw_entries[0] =
+		    (struct e820_entry){0, (uint64_t)mbi->mem_lower << 10, E820_TYPE_RAM};
+		raw_entries[1] =
+		    (struct e820_entry){1ull << 20, (uint64_t)mbi->mem_upper << 10, E820_TYPE_RAM};
+		printk("e820: no memory map from the loader; using basic meminfo\n");
+		return e820__from_mb2_mmap(&loader_table, raw_entries, 2);
+	}
+	return -ENODEV;
+}
+
+static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
+			       const struct cmdline *cl)
+{
+	struct fw_range forbidden[2 + MB2_MAX_MODULES];
+	size_t nf = 0;
+	unsigned long long block = FW_HIDE_DEFAULT_BLOCK_SIZE;
+	const char *v;
+
+	fw_emul_init(&fw_emul, &loader_table);
+	v = cmdline_get(cl, "fw.e820");
+	if (v)
+		fw_emul_set_e820(&fw_emul, v);
+	v = cmdline_get(cl, "fw.hide");
+	if (v) {
+		forbidden[nf++] = (struct fw_range){(uint64_t)(uintptr_t)__kernel_start,
+						    (uint64_t)(__kernel_end - __kernel_start)};
+		forbidden[nf++] = (struct fw_range){info_addr, info_size};
+		for (size_t i = 0; i < mbi->nmodules; i++)
+			forbidden[nf++] = (struct fw_range){
+			    mbi->modules[i].start, mbi->modules[i].end - mbi->modules[i].start};
+		if (cmdline_has(cl, "memory_block_size"))
+			cmdline_get_size(cl, "memory_block_size", &block);
+		fw_emul_hide(&fw_emul, v, block, forbidden, nf);
+	}
+	if (fw_emul.emulated || fw_emul.nr_hidden) {
+		printk("hotmem: the boot loader's map (the real one):\n");
+		e820__print_table(&loader_table, "loader");
+		fw_emul_print(&fw_emul);
+	}
+}
+
+/* Linux's trim_bios_range(): the first page is BIOS data, and the legacy
+ * VGA/ROM hole is never RAM whatever the map says. */
+static void trim_bios_range(void)
+{
+	e820__range_update(0, 0x1000, E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__range_remove(0xa0000, 0x100000 - 0xa0000, E820_TYPE_RAM, true);
+	e820__update_table(e820_table);
+}
+
+static void apply_mem_options(const struct cmdline *cl)
+{
+	const char *vals[16];
+	size_t n;
+	const char *v = cmdline_get(cl, "mem");
+
+	if (v)
+		parse_memopt(e820_table, v, &max_mem_size);
+	n = cmdline_get_all(cl, "memmap", vals, 16);
+	if (n > 16) {
+		printk("memmap: only the first 16 memmap= options are used\n");
+		n = 16;
+	}
+	for (size_t i = 0; i < n; i++)
+		parse_memmap_opt(e820_table, vals[i]);
+	e820__finish_early_params(e820_table);
+}
+
+static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size)
+{
+	const struct fw_range *ph;
+	size_t nph;
+	uint64_t heap;
+
+	memblock_init(&memblock, DIRECT_MAP_LIMIT);
+	for (uint32_t i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+
+		if (e->type == E820_TYPE_RAM || e->type == E820_TYPE_RESERVED_KERN)
+			memblock_add(&memblock, e->addr, e->size);
+	}
+	/* Phantom RAM (fw.e820 claims it, the machine does not have it) is
+	 * bookkept in the tables but must never be handed out. */
+	nph = fw_emul_phantom_ranges(&fw_emul, &ph);
+	for (size_t i = 0; i < nph; i++)
+		memblock_remove(&memblock, ph[i].start, ph[i].size);
+	/* Like Linux since 5.13: the first 1 MiB is never allocated. */
+	memblock_reserve(&memblock, 0, 1ull << 20, "low 1M");
+	memblock_reserve(&memblock, (uint64_t)(uintptr_t)__kernel_start,
+			 (uint64_t)(__kernel_end - __kernel_start), "kernel image");
+	memblock_reserve(&memblock, info_addr, info_size, "multiboot2 info");
+	for (size_t i = 0; i < mbi->nmodules; i++)
+		memblock_reserve(&memblock, mbi->modules[i].start,
+				 mbi->modules[i].end - mbi->modules[i].start, "module");
+
+	heap = memblock_phys_alloc(&memblock, KALLOC_HEAP_SIZE, 4096, "kalloc heap");
+	if (heap)
+		kalloc_add_region((void *)(uintptr_t)heap, KALLOC_HEAP_SIZE);
+	else
+		printk("memblock: no room for the kernel heap; using the bootstrap arena only\n");
+	memblock_dump(&memblock);
+}
+
+int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
+		 const struct cmdline *cl)
+{
+	int err = loader_map_from_mb2(mbi);
+
+	if (err && loader_table.nr_entries == 0) {
+		printk("e820: no usable memory map from the boot loader (%s)\n", errno_name(err));
+		return err;
+	}
+	apply_fw_emulation(mbi, info_addr, info_size, cl);
+	e820__memory_setup_from(&fw_emul.view, "BIOS-e820");
+	apply_mem_options(cl);
+	trim_bios_range();
+	setup_memblock(mbi, info_addr, info_size);
+	return 0;
+}
+
+static struct resource kernel_res[4] = {
+    {.name = "Kernel code", .flags = IORESOURCE_BUSY | IORESOURCE_SYSTEM_RAM},
+    {.name = "Kernel rodata", .flags = IORESOURCE_BUSY | IORESOURCE_SYSTEM_RAM},
+    {.name = "Kernel data", .flags = IORESOURCE_BUSY | IORESOURCE_SYSTEM_RAM},
+    {.name = "Kernel bss", .flags = IORESOURCE_BUSY | IORESOURCE_SYSTEM_RAM},
+};
+
+void reserve_kernel_resources(void)
+{
+	char *bounds[4][2] = {
+	    {__text_start, __text_end},
+	    {__rodata_start, __rodata_end},
+	    {__data_start, __data_end},
+	    {__bss_start, __bss_end},
+	};
+
+	for (int i = 0; i < 4; i++) {
+		if (bounds[i][1] <= bounds[i][0])
+			continue;
+		kernel_res[i].start = (uint64_t)(uintptr_t)bounds[i][0];
+		kernel_res[i].end = (uint64_t)(uintptr_t)bounds[i][1] - 1;
+		insert_resource(&iomem_resource, &kernel_res[i]);
+	}
+}

@@ -1,0 +1,28 @@
+/* Boot-time memory setup (kernel only): boot loader map -> emulated firmware
+ * view -> working table (with mem=/memmap=) -> memblock -> kernel heap, and
+ * the kernel image resources. Follows design.md §1 in one direction. */
+#ifndef MM_SETUP_H
+#define MM_SETUP_H
+
+#include <stdint.h>
+
+#include "kernel/cmdline.h"
+#include "kernel/multiboot2.h"
+#include "mm/fw_emul.h"
+
+/* The emulated firmware (hidden windows and phantom ranges for later users). */
+extern struct fw_emul fw_emul;
+/* mem= limit for boot-time hot-add (UINT64_MAX when not given). */
+extern uint64_t max_mem_size;
+
+/* Builds the three e820 tables and memblock from the boot information and
+ * the command line, prints them as Linux does, and gives the kernel heap its
+ * memory. info_addr/info_size: the multiboot2 buffer, kept reserved. Returns
+ * 0, or -errno when no usable memory map exists (the kernel then panics). */
+int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
+		 const struct cmdline *cl);
+
+/* "Kernel code", "Kernel rodata", "Kernel data", "Kernel bss" in iomem. */
+void reserve_kernel_resources(void);
+
+#endif
