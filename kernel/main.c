@@ -90,6 +90,10 @@ static int read_identity(void *ctx, uint64_t phys, void *dst, size_t len)
 /* Memory map and resource tree, in Linux's setup_arch() order: e820 tables,
  * ROMs, the kernel image, e820 resources and firmware memmap entries, ACPI
  * devices, the late e820 pass, then the memmap is published (late_initcall). */
+static struct probe_roms_state machine_roms;
+static struct e820_res_set machine_e820_res;
+static struct acpi_res_state machine_acpi_res;
+
 static void setup_memory_map(uint64_t info_addr)
 {
 	const void *rsdp = mbi.rsdp_new ? mbi.rsdp_new : mbi.rsdp_old;
@@ -100,13 +104,13 @@ static void setup_memory_map(uint64_t info_addr)
 	if (err)
 		panic("no usable memory map (%s)", errno_name(err));
 	acpi_init(rsdp, rsdp_len);
-	probe_roms(read_identity, NULL);
-	err = e820__reserve_resources(e820_table, e820_table_firmware);
+	probe_roms(&machine_roms, read_identity, NULL);
+	err = e820__reserve_resources(&machine_e820_res, e820_table, e820_table_firmware);
 	if (err)
 		panic("cannot build the e820 resources (%s)", errno_name(err));
 	reserve_kernel_resources();
-	acpi_insert_resources(&acpi_tables);
-	e820__reserve_resources_late(e820_table);
+	acpi_insert_resources(&machine_acpi_res, &acpi_tables);
+	e820__reserve_resources_late(&machine_e820_res, e820_table);
 	firmware_memmap_init();
 	print_snapshot("boot");
 }

@@ -7,9 +7,6 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 
-static struct resource *e820_res;
-static uint32_t e820_res_nr;
-
 /* Linux's do_mark_busy(): the legacy area below 1 MiB is always claimed;
  * ranges a driver may want to own later are left unclaimed for now. */
 static bool do_mark_busy(enum e820_type type, const struct resource *res)
@@ -27,7 +24,8 @@ static bool do_mark_busy(enum e820_type type, const struct resource *res)
 	}
 }
 
-int e820__reserve_resources(const struct e820_table *work, const struct e820_table *fw)
+int e820__reserve_resources(struct e820_res_set *set, const struct e820_table *work,
+			    const struct e820_table *fw)
 {
 	struct resource *res;
 
@@ -35,8 +33,8 @@ int e820__reserve_resources(const struct e820_table *work, const struct e820_tab
 		res = kzalloc(sizeof(*res) * work->nr_entries);
 		if (!res)
 			return -ENOMEM;
-		e820_res = res;
-		e820_res_nr = work->nr_entries;
+		set->res = res;
+		set->nr = work->nr_entries;
 		for (uint32_t i = 0; i < work->nr_entries; i++, res++) {
 			const struct e820_entry *e = &work->entries[i];
 
@@ -74,10 +72,10 @@ static uint64_t ram_alignment(uint64_t pos)
 	return 64 * 1024 * 1024;
 }
 
-void e820__reserve_resources_late(const struct e820_table *work)
+void e820__reserve_resources_late(struct e820_res_set *set, const struct e820_table *work)
 {
-	for (uint32_t i = 0; i < e820_res_nr; i++) {
-		struct resource *res = &e820_res[i];
+	for (uint32_t i = 0; i < set->nr; i++) {
+		struct resource *res = &set->res[i];
 
 		if (!res->parent && res->end)
 			insert_resource_expand_to_fit(&iomem_resource, res);
@@ -99,12 +97,12 @@ void e820__reserve_resources_late(const struct e820_table *work)
 	}
 }
 
-void e820__release_resources(void)
+void e820__release_resources(struct e820_res_set *set)
 {
-	for (uint32_t i = 0; i < e820_res_nr; i++)
-		if (e820_res[i].parent)
-			remove_resource(&e820_res[i]);
-	kfree(e820_res);
-	e820_res = NULL;
-	e820_res_nr = 0;
+	for (uint32_t i = 0; i < set->nr; i++)
+		if (set->res[i].parent)
+			remove_resource(&set->res[i]);
+	kfree(set->res);
+	set->res = NULL;
+	set->nr = 0;
 }

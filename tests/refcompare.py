@@ -15,7 +15,9 @@ same facts in two forms (design.md §4):
   hotplug event, every `/sys/devices/system/memory/memoryN/state`.
 
 A reference entry names a captured step and the snapshot compared with it:
-`STEP[@SNAPSHOT]`, STEP relative to tests/golden/linux, SNAPSHOT one of
+`STEP[@SNAPSHOT]`, STEP relative to tests/golden/linux (or `hotmem/...`:
+hotmem's own expected views in tests/golden/hotmem, for configurations that
+have no Linux capture, such as the firmware emulation), SNAPSHOT one of
 
   boot         the snapshot after the kernel's `# snapshot-begin boot` line
                (printed at the end of boot, before the self-tests, which
@@ -550,7 +552,12 @@ class Reference:
 
     def __init__(self, golden_root, step):
         self.step = step
-        self.dir = Path(golden_root) / step
+        # "hotmem/..." names hotmem's own expectations (tests/golden/hotmem),
+        # for configurations Linux was never run with (fw.e820, fw.hide).
+        if step.startswith("hotmem/"):
+            self.dir = Path(golden_root).parent / step
+        else:
+            self.dir = Path(golden_root) / step
         self.exists = self.dir.is_dir()
         self.files = {}
         for name in STEP_FILES:

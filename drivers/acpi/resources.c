@@ -10,12 +10,6 @@
 #define HPET_MMIO_SIZE	 1024
 #define LAPIC_MMIO_SIZE	 4096
 
-static struct resource ioapic_res[ACPI_MAX_IOAPICS];
-static char ioapic_names[ACPI_MAX_IOAPICS][16];
-static struct resource hpet_res[ACPI_MAX_HPETS];
-static char hpet_names[ACPI_MAX_HPETS][16];
-static struct resource lapic_res;
-
 static int insert_one(struct resource *r, const char *name, uint64_t start, uint64_t size,
 		      unsigned long flags)
 {
@@ -36,25 +30,27 @@ static int insert_one(struct resource *r, const char *name, uint64_t start, uint
 	return 1;
 }
 
-int acpi_insert_resources(const struct acpi_tables *t)
+int acpi_insert_resources(struct acpi_res_state *st, const struct acpi_tables *t)
 {
 	int n = 0;
 
 	if (t->madt.present) {
 		for (size_t i = 0; i < t->madt.nioapics && i < ACPI_MAX_IOAPICS; i++) {
 			/* Linux names IO APICs by their index, not their APIC id. */
-			snprintf(ioapic_names[i], sizeof(ioapic_names[i]), "IOAPIC %zu", i);
-			n += insert_one(&ioapic_res[i], ioapic_names[i], t->madt.ioapics[i].addr,
-					IOAPIC_SLOT_SIZE, IORESOURCE_MEM | IORESOURCE_BUSY);
+			snprintf(st->ioapic_names[i], sizeof(st->ioapic_names[i]), "IOAPIC %zu", i);
+			n +=
+			    insert_one(&st->ioapic[i], st->ioapic_names[i], t->madt.ioapics[i].addr,
+				       IOAPIC_SLOT_SIZE, IORESOURCE_MEM | IORESOURCE_BUSY);
 		}
 	}
 	for (size_t i = 0; i < t->nhpets && i < ACPI_MAX_HPETS; i++) {
-		snprintf(hpet_names[i], sizeof(hpet_names[i]), "HPET %u", t->hpets[i].number);
-		n += insert_one(&hpet_res[i], hpet_names[i], t->hpets[i].base, HPET_MMIO_SIZE,
+		snprintf(st->hpet_names[i], sizeof(st->hpet_names[i]), "HPET %u",
+			 t->hpets[i].number);
+		n += insert_one(&st->hpet[i], st->hpet_names[i], t->hpets[i].base, HPET_MMIO_SIZE,
 				IORESOURCE_MEM);
 	}
 	if (t->madt.present && t->madt.lapic_addr)
-		n += insert_one(&lapic_res, "Local APIC", t->madt.lapic_addr, LAPIC_MMIO_SIZE,
+		n += insert_one(&st->lapic, "Local APIC", t->madt.lapic_addr, LAPIC_MMIO_SIZE,
 				IORESOURCE_MEM | IORESOURCE_BUSY);
 	return n;
 }
@@ -65,11 +61,11 @@ static void release_if_linked(struct resource *r)
 		remove_resource(r);
 }
 
-void acpi_release_resources(void)
+void acpi_release_resources(struct acpi_res_state *st)
 {
 	for (size_t i = 0; i < ACPI_MAX_IOAPICS; i++)
-		release_if_linked(&ioapic_res[i]);
+		release_if_linked(&st->ioapic[i]);
 	for (size_t i = 0; i < ACPI_MAX_HPETS; i++)
-		release_if_linked(&hpet_res[i]);
-	release_if_linked(&lapic_res);
+		release_if_linked(&st->hpet[i]);
+	release_if_linked(&st->lapic);
 }

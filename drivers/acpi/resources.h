@@ -6,10 +6,21 @@
 
 #include "drivers/acpi/tables.h"
 
+#include "kernel/resource.h"
+
+/* The resources one pass owns (the kernel keeps one; tests use their own). */
+struct acpi_res_state {
+	struct resource ioapic[ACPI_MAX_IOAPICS];
+	char ioapic_names[ACPI_MAX_IOAPICS][16];
+	struct resource hpet[ACPI_MAX_HPETS];
+	char hpet_names[ACPI_MAX_HPETS][16];
+	struct resource lapic;
+};
+
 /* Inserts the resources for `t` into iomem_resource. Returns how many were
  * inserted; ones that conflict are reported with printk and skipped. */
-int acpi_insert_resources(const struct acpi_tables *t);
-/* Removes them again (tests). */
-void acpi_release_resources(void);
+int acpi_insert_resources(struct acpi_res_state *st, const struct acpi_tables *t);
+/* Removes them again. */
+void acpi_release_resources(struct acpi_res_state *st);
 
 #endif

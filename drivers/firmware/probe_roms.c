@@ -21,10 +21,6 @@
 #define EXTENSION_ROM_END   0xeffff
 #define SYSTEM_ROM_START    0xf0000
 #define SYSTEM_ROM_END	    0xfffff
-#define NR_ADAPTER_ROMS	    6
-
-static struct resource video_rom, system_rom, extension_rom;
-static struct resource adapter_roms[NR_ADAPTER_ROMS];
 
 static void init_res(struct resource *r, const char *name, uint64_t start, uint64_t end)
 {
@@ -68,14 +64,15 @@ static int checksum_ok(rom_read_fn read, void *ctx, uint64_t addr, uint64_t len)
 	return sum == 0;
 }
 
-int probe_roms(rom_read_fn read, void *ctx)
+int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx)
 {
+	struct resource *adapter_roms = st->adapter_roms;
 	uint64_t start, upper, len;
 	int found = 0, i;
 
-	init_res(&video_rom, "Video ROM", VIDEO_ROM_START, VIDEO_ROM_END);
-	init_res(&system_rom, "System ROM", SYSTEM_ROM_START, SYSTEM_ROM_END);
-	init_res(&extension_rom, "Extension ROM", EXTENSION_ROM_START, EXTENSION_ROM_END);
+	init_res(&st->video_rom, "Video ROM", VIDEO_ROM_START, VIDEO_ROM_END);
+	init_res(&st->system_rom, "System ROM", SYSTEM_ROM_START, SYSTEM_ROM_END);
+	init_res(&st->extension_rom, "Extension ROM", EXTENSION_ROM_START, EXTENSION_ROM_END);
 	for (i = 0; i < NR_ADAPTER_ROMS; i++)
 		init_res(&adapter_roms[i], "Adapter ROM", ADAPTER_ROM_START, 0);
 
@@ -83,31 +80,31 @@ int probe_roms(rom_read_fn read, void *ctx)
 	for (start = VIDEO_ROM_START; start < upper; start += 2048) {
 		if (!has_signature(read, ctx, start))
 			continue;
-		video_rom.start = start;
+		st->video_rom.start = start;
 		len = length_byte(read, ctx, start);
 		/* Trust the length byte only when the checksum agrees. */
 		if (len && checksum_ok(read, ctx, start, len))
-			video_rom.end = start + len - 1;
-		if (request_resource(&iomem_resource, &video_rom) == 0)
+			st->video_rom.end = start + len - 1;
+		if (request_resource(&iomem_resource, &st->video_rom) == 0)
 			found++;
 		break;
 	}
 
-	start = (video_rom.end + 1 + 2047) & ~2047ull;
+	start = (st->video_rom.end + 1 + 2047) & ~2047ull;
 	if (start < upper)
 		start = upper;
 
-	if (request_resource(&iomem_resource, &system_rom) == 0)
+	if (request_resource(&iomem_resource, &st->system_rom) == 0)
 		found++;
-	upper = system_rom.start;
+	upper = st->system_rom.start;
 
 	/* The extension ROM's length byte is ignored: it is 64 KiB if present. */
 	if (has_signature(read, ctx, EXTENSION_ROM_START) &&
 	    checksum_ok(read, ctx, EXTENSION_ROM_START,
 			EXTENSION_ROM_END - EXTENSION_ROM_START + 1)) {
-		if (request_resource(&iomem_resource, &extension_rom) == 0)
+		if (request_resource(&iomem_resource, &st->extension_rom) == 0)
 			found++;
-		upper = extension_rom.start;
+		upper = st->extension_rom.start;
 	}
 
 	for (i = 0; i < NR_ADAPTER_ROMS && start < upper; start += 2048) {
@@ -132,11 +129,11 @@ static void release_if_linked(struct resource *r)
 		release_resource(r);
 }
 
-void probe_roms_release(void)
+void probe_roms_release(struct probe_roms_state *st)
 {
-	release_if_linked(&video_rom);
-	release_if_linked(&system_rom);
-	release_if_linked(&extension_rom);
+	release_if_linked(&st->video_rom);
+	release_if_linked(&st->system_rom);
+	release_if_linked(&st->extension_rom);
 	for (int i = 0; i < NR_ADAPTER_ROMS; i++)
-		release_if_linked(&adapter_roms[i]);
+		release_if_linked(&st->adapter_roms[i]);
 }
