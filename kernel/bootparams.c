@@ -15,6 +15,7 @@ struct cmdline boot_cmdline;
 
 static const char *const exit_modes[] = {"auto", "halt", "reboot", NULL};
 static const char *const crash_kinds[] = {"pf", "ud", "de", NULL};
+static const char *const mhp_semantics[] = {"v1", "upstream", NULL};
 static const char *const memhp_states[] = {"online", "online_kernel", "online_movable", "offline",
 					   NULL};
 
@@ -31,6 +32,8 @@ static const struct cmdline_opt known_opts[] = {
     {.key = "memory_block_size", .type = OPT_SIZE},
     /* Accepted for Linux command-line compatibility; hotplug uses it. */
     {.key = "memhp_default_state", .type = OPT_ENUM, .enum_values = memhp_states},
+    /* design.md §6: the seed proposal's MHP_DRIVER_MANAGED, or upstream. */
+    {.key = "mhp.semantics", .type = OPT_ENUM, .enum_values = mhp_semantics},
 };
 
 static void report_option(const char *key, const char *why, void *ctx)

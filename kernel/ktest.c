@@ -108,14 +108,26 @@ void ktest_mark_skip(struct ktest *t, const char *fmt, ...)
 
 void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt, ...)
 {
-	char buf[512];
+	char buf[2048];
 	va_list ap;
+
+	char *p, *nl;
 
 	t->status = KTEST_FAIL;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	kt_printf("  # %s: EXPECTATION FAILED at %s:%d\n  # %s\n", t->tcase->name, file, line, buf);
+	kt_printf("  # %s: EXPECTATION FAILED at %s:%d\n", t->tcase->name, file, line);
+	/* Values may span lines (rendered files): keep every line a KTAP
+	 * diagnostic so a parser never mistakes one for a result. */
+	for (p = buf;; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		kt_printf("  # %s\n", p);
+		if (!nl || !nl[1])
+			break;
+	}
 }
 
 bool ktest__streq(const char *a, const char *b)
@@ -145,9 +157,10 @@ void ktest__fail_mem(struct ktest *t, const char *file, int line, const char *ea
 
 	while (i < n && pa[i] == pb[i])
 		i++;
-	ktest_fail_at(t, file, line,
-		      "Expected %s == %s (%zu bytes), first difference at byte %zu: 0x%02x != 0x%02x",
-		      ea, eb, n, i, pa[i], pb[i]);
+	ktest_fail_at(
+	    t, file, line,
+	    "Expected %s == %s (%zu bytes), first difference at byte %zu: 0x%02x != 0x%02x", ea, eb,
+	    n, i, pa[i], pb[i]);
 }
 
 static size_t count_selected(const struct ktest_suite *s, const char *filter)
@@ -214,8 +227,8 @@ enum ktest_verdict ktest_run_all(const char *filter)
 				break;
 			}
 		}
-		kt_printf("  # %s: pass:%zu fail:%zu skip:%zu total:%zu\n", s->name, pass, fail, skip,
-			  ncases);
+		kt_printf("  # %s: pass:%zu fail:%zu skip:%zu total:%zu\n", s->name, pass, fail,
+			  skip, ncases);
 		total_run += ncases;
 		total_skip += skip;
 		if (fail) {

@@ -7,10 +7,12 @@
 #include "drivers/firmware/memmap.h"
 #include "drivers/firmware/probe_roms.h"
 #include "drivers/firmware/qemu_fw_cfg.h"
+#include "drivers/hotmem_test/hotmem_test.h"
 #include "drivers/serial/uart16550.h"
 #include "drivers/video/fb.h"
 #include "kernel/bootparams.h"
 #include "kernel/console.h"
+#include "kernel/kexec.h"
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
@@ -22,6 +24,10 @@
 #include "lib/string.h"
 #include "mm/e820.h"
 #include "mm/e820_resources.h"
+#include "mm/hotplug_machine.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+#include "mm/paging.h"
 #include "mm/setup.h"
 
 void kernel_main(uint32_t magic, uint32_t info_addr);
@@ -112,7 +118,30 @@ static void setup_memory_map(uint64_t info_addr)
 	acpi_insert_resources(&machine_acpi_res, &acpi_tables);
 	e820__reserve_resources_late(&machine_e820_res, e820_table);
 	firmware_memmap_init();
-	print_snapshot("boot");
+}
+
+/* Hotplug: the machine's page tables and page allocator behind the core,
+ * memory blocks for boot RAM, then the devices that add memory. */
+static void setup_hotplug(void)
+{
+	const struct fw_range *win;
+	uint64_t starts[FW_EMUL_MAX_HIDE], sizes[FW_EMUL_MAX_HIDE];
+	size_t n;
+
+	if (paging_init())
+		printk(
+		    "paging: no page-table pool; hot-added memory above 4 GiB cannot be mapped\n");
+	hotplug_machine_init();
+	if (memory_hotplug_init(&boot_cmdline))
+		printk("memory: cannot create the boot memory blocks (out of memory)\n");
+	n = fw_emul_hidden_windows(&fw_emul, &win);
+	for (size_t i = 0; i < n; i++) {
+		starts[i] = win[i].start;
+		sizes[i] = win[i].size;
+	}
+	hotmem_test_init(starts, sizes, (int)n);
+	/* Boot-time adds are done: the mem= limit no longer applies. */
+	mhp_set_system_state(SYSTEM_RUNNING);
 }
 
 /* KTAP goes straight to the consoles, even while a test captures printk. */
@@ -163,6 +192,11 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 		crash_on_purpose(bootparams.crash);
 
 	setup_memory_map(info_addr);
+	setup_hotplug();
+	print_snapshot("boot");
+	memory_blocks_dump_globals();
+	memory_blocks_dump_states();
+	kexec_views_dump();
 
 	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);

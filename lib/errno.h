@@ -19,6 +19,7 @@
 #define EOVERFLOW  75
 #define EBADMSG	   74
 #define EOPNOTSUPP 95
+#define EADDRNOTAVAIL 99
 #define ETIMEDOUT  110
 
 /* Name of an errno value ("EINVAL"), or "E?" when unknown; takes a positive or negative value. */

@@ -10,6 +10,8 @@
 #include "mm/e820.h"
 #include "mm/e820_cmdline.h"
 #include "mm/memblock.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
 
 /* The kernel's direct map is the boot identity map of the first 4 GiB. */
 #define DIRECT_MAP_LIMIT 0x100000000ull
@@ -73,12 +75,38 @@ static int loader_map_from_mb2(const struct mb2_info *mbi)
 	return -ENODEV;
 }
 
+static bool cpu_is_hypervisor_guest(void)
+{
+	uint32_t a = 1, b, c = 0, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return (c >> 31) & 1; /* CPUID.1:ECX.HYPERVISOR */
+}
+
+/* Linux's x86 rule for the memory block size, from the end of boot RAM (the
+ * loader's real map), with memory_block_size= as the override. Decided
+ * before fw.hide=auto, which hides whole blocks. */
+static void setup_memory_block_size(const struct cmdline *cl)
+{
+	unsigned long long override = 0;
+	uint64_t end = 0;
+
+	for (uint32_t i = 0; i < loader_table.nr_entries; i++) {
+		const struct e820_entry *e = &loader_table.entries[i];
+
+		if (e->type == E820_TYPE_RAM && e->addr + e->size > end)
+			end = e->addr + e->size;
+	}
+	if (cmdline_has(cl, "memory_block_size"))
+		cmdline_get_size(cl, "memory_block_size", &override);
+	set_memory_block_size(probe_memory_block_size(end, cpu_is_hypervisor_guest(), override));
+}
+
 static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
 			       const struct cmdline *cl)
 {
 	struct fw_range forbidden[2 + MB2_MAX_MODULES];
 	size_t nf = 0;
-	unsigned long long block = FW_HIDE_DEFAULT_BLOCK_SIZE;
 	const char *v;
 
 	fw_emul_init(&fw_emul, &loader_table);
@@ -93,9 +121,7 @@ static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, u
 		for (size_t i = 0; i < mbi->nmodules; i++)
 			forbidden[nf++] = (struct fw_range){
 			    mbi->modules[i].start, mbi->modules[i].end - mbi->modules[i].start};
-		if (cmdline_has(cl, "memory_block_size"))
-			cmdline_get_size(cl, "memory_block_size", &block);
-		fw_emul_hide(&fw_emul, v, block, forbidden, nf);
+		fw_emul_hide(&fw_emul, v, memory_block_size_bytes(), forbidden, nf);
 	}
 	if (fw_emul.emulated || fw_emul.nr_hidden) {
 		printk("hotmem: the boot loader's map (the real one):\n");
@@ -175,6 +201,7 @@ int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_s
 		printk("e820: no usable memory map from the boot loader (%s)\n", errno_name(err));
 		return err;
 	}
+	setup_memory_block_size(cl);
 	apply_fw_emulation(mbi, info_addr, info_size, cl);
 	e820__memory_setup_from(&fw_emul.view, "BIOS-e820");
 	apply_mem_options(cl);
@@ -206,4 +233,27 @@ void reserve_kernel_resources(void)
 		kernel_res[i].end = (uint64_t)(uintptr_t)bounds[i][1] - 1;
 		insert_resource(&iomem_resource, &kernel_res[i]);
 	}
+}
+
+int memory_hotplug_init(const struct cmdline *cl)
+{
+	const char *v;
+	int err = 0;
+
+	/* Boot RAM gets its memory blocks, online for good (memoryN in sysfs). */
+	for (uint32_t i = 0; i < e820_table->nr_entries && !err; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+
+		if (e->type == E820_TYPE_RAM)
+			err = memory_blocks_add_boot(e->addr, e->size, 0);
+	}
+	v = cmdline_get(cl, "memhp_default_state");
+	if (v)
+		memhp_default_state_setup(v);
+	v = cmdline_get(cl, "mhp.semantics");
+	if (v)
+		mhp_semantics_setup(v);
+	if (max_mem_size != UINT64_MAX)
+		mhp_set_max_mem_size(max_mem_size);
+	return err;
 }

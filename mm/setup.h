@@ -22,6 +22,11 @@ extern uint64_t max_mem_size;
 int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
 		 const struct cmdline *cl);
 
+/* After memory_setup() and the machine's hotplug ops: memory blocks for
+ * boot RAM and the hotplug settings from the command line
+ * (memhp_default_state=, mhp.semantics=, the mem= limit). 0 or -ENOMEM. */
+int memory_hotplug_init(const struct cmdline *cl);
+
 /* "Kernel code", "Kernel rodata", "Kernel data", "Kernel bss" in iomem. */
 void reserve_kernel_resources(void);
 

@@ -299,3 +299,8 @@ void firmware_map_test_restore(struct firmware_map_saved *s)
 	map_entries_nr = s->nr;
 	s->saved = false;
 }
+
+int firmware_map_next_index(void)
+{
+	return map_entries_nr;
+}

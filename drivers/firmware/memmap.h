@@ -69,6 +69,9 @@ int firmware_map_remove(u64 start, u64 end_excl, const char *type);
 
 /* Number of directories under /sys/firmware/memmap. */
 int firmware_map_count(void);
+/* The index the next published entry will get (the counter never goes back,
+ * so after removals it is above every index shown). */
+int firmware_map_next_index(void);
 
 /* Calls cb for each published entry in index order; stops at the first
  * non-zero return and returns it, else 0. cb must not add or remove. */

@@ -1,0 +1,118 @@
+/* hotmem_test device: driver-managed hot-add inside fw.hide windows. */
+#include "drivers/hotmem_test/hotmem_test.h"
+
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+
+const char hotmem_test_resource_name[] = "System RAM (hotmem_test)";
+
+static struct hotmem_test_dev devs[HOTMEM_TEST_MAX_DEVS];
+static int nr_devs;
+
+int hotmem_test_claim(struct hotmem_test_dev *dev)
+{
+	struct resource *r;
+
+	if (dev->claimed)
+		return 0;
+	/* Claimed like virtio-mem claims its region: requested as System RAM,
+	 * then made non-busy so the added blocks can nest below it. */
+	r = __request_region(&iomem_resource, dev->start, dev->size, dev->name,
+			     IORESOURCE_SYSTEM_RAM | IORESOURCE_EXCLUSIVE);
+	if (!r)
+		return -EBUSY;
+	r->flags &= ~IORESOURCE_BUSY;
+	dev->parent = r;
+	dev->claimed = true;
+	return 0;
+}
+
+int hotmem_test_release(struct hotmem_test_dev *dev)
+{
+	if (!dev->claimed)
+		return 0;
+	if (dev->parent->child)
+		return -EBUSY;
+	release_resource(dev->parent);
+	free_resource(dev->parent);
+	dev->parent = NULL;
+	dev->claimed = false;
+	return 0;
+}
+
+int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n)
+{
+	for (int i = 0; i < n && nr_devs < HOTMEM_TEST_MAX_DEVS; i++) {
+		struct hotmem_test_dev *dev = &devs[nr_devs];
+		uint64_t size = sizes[i];
+
+		/* Windows that touch form one device (fw.hide=auto hides two
+		 * adjacent blocks): then blocks can merge inside one parent. */
+		while (i + 1 < n && starts[i] + size == starts[i + 1])
+			size += sizes[++i];
+		memset(dev, 0, sizeof(*dev));
+		dev->id = nr_devs;
+		dev->start = starts[i] + sizes[i] - size;
+		dev->size = size;
+		snprintf(dev->name, sizeof(dev->name), "hotmem_test.%d", dev->id);
+		if (hotmem_test_claim(dev)) {
+			printk("hotmem_test: cannot claim [mem %#010llx-%#010llx]; skipped\n",
+			       (unsigned long long)dev->start,
+			       (unsigned long long)(dev->start + dev->size - 1));
+			continue;
+		}
+		printk("hotmem_test: %s claims [mem %#010llx-%#010llx]\n", dev->name,
+		       (unsigned long long)dev->start,
+		       (unsigned long long)(dev->start + dev->size - 1));
+		nr_devs++;
+	}
+	return nr_devs;
+}
+
+int hotmem_test_count(void)
+{
+	return nr_devs;
+}
+
+struct hotmem_test_dev *hotmem_test_get(int id)
+{
+	return id >= 0 && id < nr_devs ? &devs[id] : NULL;
+}
+
+uint64_t hotmem_test_nr_blocks(const struct hotmem_test_dev *dev)
+{
+	return dev->size / memory_block_size_bytes();
+}
+
+uint64_t hotmem_test_block_start(const struct hotmem_test_dev *dev, uint64_t block)
+{
+	return dev->start + block * memory_block_size_bytes();
+}
+
+int hotmem_test_add_block(struct hotmem_test_dev *dev, uint64_t block, unsigned long flags)
+{
+	if (block >= hotmem_test_nr_blocks(dev))
+		return -EINVAL;
+	return add_memory_driver_managed(0, hotmem_test_block_start(dev, block),
+					 memory_block_size_bytes(), hotmem_test_resource_name,
+					 (mhp_t)flags);
+}
+
+int hotmem_test_remove_block(struct hotmem_test_dev *dev, uint64_t block)
+{
+	if (block >= hotmem_test_nr_blocks(dev))
+		return -EINVAL;
+	return offline_and_remove_memory(hotmem_test_block_start(dev, block),
+					 memory_block_size_bytes());
+}
+
+void hotmem_test_reset(void)
+{
+	for (int i = 0; i < nr_devs; i++)
+		hotmem_test_release(&devs[i]);
+	nr_devs = 0;
+}

@@ -1,0 +1,206 @@
+/* kdump's views: which memory a crash dump contains.
+ *
+ * Unlike kexec placement, a dump wants driver-managed RAM: it held data of
+ * the crashed kernel. The kernel's own view (kexec_file) has found it at any
+ * depth since v5.13; kexec-tools' view matches any /proc/iomem name that
+ * contains "System RAM" since 2.0.22 (§6.1, §6.2, §7 item 4). */
+#include "kernel/kalloc.h"
+#include "kernel/kexec.h"
+#include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "lib/string.h"
+
+bool kdump_walk_first_level_only;
+
+static void ranges_append(struct memory_ranges *mr, resource_size_t start, resource_size_t end,
+			  unsigned type)
+{
+	if (mr->size < mr->max_size)
+		mr->ranges[mr->size] =
+		    (struct memory_range){.start = start, .end = end, .type = type};
+	/* Counted even when full, so the caller learns the size it needs. */
+	mr->size++;
+}
+
+static int collect_ram(struct resource *res, void *arg)
+{
+	ranges_append(arg, res->start, res->end, RANGE_RAM);
+	return 0;
+}
+
+int kdump_system_ram_ranges(struct memory_ranges *mr)
+{
+	const unsigned long want = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
+	unsigned int found;
+
+	mr->size = 0;
+	if (kdump_walk_first_level_only) {
+		/* 5.3-5.12: only the root's children were looked at. */
+		for (struct resource *p = iomem_resource.child; p; p = p->sibling)
+			if ((p->flags & want) == want)
+				ranges_append(mr, p->start, p->end, RANGE_RAM);
+	} else {
+		walk_system_ram_res(0, UINT64_MAX, mr, collect_ram);
+	}
+	found = mr->size;
+	if (mr->size > mr->max_size)
+		mr->size = mr->max_size;
+	return (int)found;
+}
+
+/* The type of a /proc/iomem line for a crash dump, or -1 to skip it. */
+static int iomem_crash_type(const char *name)
+{
+	if (!name)
+		return -1;
+	/* Any depth, any suffix: "System RAM (kmem)", "System RAM (virtio_mem)". */
+	if (strstr(name, "System RAM"))
+		return RANGE_RAM;
+	if (!strcmp(name, "ACPI Tables"))
+		return RANGE_ACPI;
+	if (!strcmp(name, "ACPI Non-volatile Storage"))
+		return RANGE_ACPI_NVS;
+	if (!strcmp(name, "Persistent Memory (legacy)"))
+		return RANGE_PRAM;
+	if (!strcmp(name, "Persistent Memory"))
+		return RANGE_PMEM;
+	if (!strcmp(name, "reserved") || !strcmp(name, "Reserved"))
+		return RANGE_RESERVED;
+	return -1;
+}
+
+static bool is_name(const struct resource *p, const char *name)
+{
+	return p->name && !strcmp(p->name, name);
+}
+
+/* Removes [start, end] from every range it touches: trims, drops a covered
+ * range, or splits one that contains it strictly. -E2BIG if a split does
+ * not fit into capacity. */
+static int exclude_region(struct memory_range *range, size_t *n, size_t capacity,
+			  unsigned long long start, unsigned long long end)
+{
+	size_t i = 0;
+
+	while (i < *n) {
+		struct memory_range *r = &range[i];
+
+		if (r->end < start || r->start > end) {
+			i++;
+		} else if (r->start >= start && r->end <= end) {
+			/* Covered: the next range moves into slot i. */
+			memmove(r, r + 1, (*n - i - 1) * sizeof(*r));
+			(*n)--;
+		} else if (r->start < start && r->end > end) {
+			if (*n >= capacity) {
+				printk("Error: Number of crash memory ranges excedeed the max "
+				       "limit\n");
+				return -E2BIG;
+			}
+			memmove(r + 2, r + 1, (*n - i - 1) * sizeof(*r));
+			r[1] =
+			    (struct memory_range){.start = end + 1, .end = r->end, .type = r->type};
+			r->end = start - 1;
+			(*n)++;
+			i += 2; /* neither piece touches the cut any more */
+		} else {
+			if (r->start < start)
+				r->end = start - 1;
+			else
+				r->start = end + 1;
+			i++;
+		}
+	}
+	return 0;
+}
+
+int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
+{
+	size_t capacity = *ranges, n = 0;
+	const struct resource *gart = NULL;
+	struct resource *p;
+	int ret;
+
+	for_each_resource(&iomem_resource, p, false)
+	{
+		int type;
+
+		if (n >= capacity)
+			break;
+		/* kexec-tools remembers only the last GART line. */
+		if (is_name(p, "GART")) {
+			gart = p;
+			continue;
+		}
+		type = iomem_crash_type(p->name);
+		if (type < 0)
+			continue;
+		range[n++] =
+		    (struct memory_range){.start = p->start, .end = p->end, .type = (unsigned)type};
+	}
+	/* The capture kernel runs in the crashkernel reservation: not dumped. */
+	for_each_resource(&iomem_resource, p, false)
+	{
+		if (!is_name(p, "Crash kernel"))
+			continue;
+		ret = exclude_region(range, &n, capacity, p->start, p->end);
+		if (ret)
+			return ret;
+	}
+	/* Reading the GART aperture can hang the machine. */
+	if (gart) {
+		ret = exclude_region(range, &n, capacity, gart->start, gart->end);
+		if (ret)
+			return ret;
+	}
+	*ranges = n;
+	return 0;
+}
+
+void kdump_ranges_dump(void)
+{
+	struct memory_ranges mr = {0};
+	int n = kdump_system_ram_ranges(&mr);
+
+	mr.ranges = kzalloc((size_t)(n ? n : 1) * sizeof(*mr.ranges));
+	if (!mr.ranges) {
+		printk("kexec: cannot dump %s: out of memory\n", KDUMP_RANGES_PATH);
+		return;
+	}
+	mr.max_size = (unsigned int)n;
+	kdump_system_ram_ranges(&mr);
+	memory_ranges_dump(KDUMP_RANGES_PATH, mr.ranges, mr.size);
+	kfree(mr.ranges);
+}
+
+void kdump_iomem_ranges_dump(void)
+{
+	size_t lines = 0, cuts = 1, capacity, n;
+	struct memory_range *range;
+	struct resource *p;
+	int ret;
+
+	/* Room for every line read plus one more piece per cut and line:
+	 * enough for any split, and far below CRASH_MAX_MEMORY_RANGES (whose
+	 * array would not fit the kernel heap) on small machines. */
+	for_each_resource(&iomem_resource, p, false)
+	{
+		lines += iomem_crash_type(p->name) >= 0;
+		cuts += is_name(p, "Crash kernel");
+	}
+	capacity = lines * (1 + cuts) + 1;
+	if (capacity > CRASH_MAX_MEMORY_RANGES)
+		capacity = CRASH_MAX_MEMORY_RANGES;
+	range = kzalloc(capacity * sizeof(*range));
+	if (!range) {
+		printk("kexec: cannot dump %s: out of memory\n", KDUMP_IOMEM_RANGES_PATH);
+		return;
+	}
+	n = capacity;
+	ret = get_crash_memory_ranges(range, &n);
+	if (ret)
+		printk("kexec: cannot dump %s: error %d\n", KDUMP_IOMEM_RANGES_PATH, ret);
+	else
+		memory_ranges_dump(KDUMP_IOMEM_RANGES_PATH, range, n);
+	kfree(range);
+}

@@ -1,0 +1,226 @@
+/* kexec_file_load's segment placement (Linux kernel/kexec_file.c, x86: the
+ * resource walk, not the memblock walk).
+ *
+ * Why driver-managed RAM is skipped (§1.2): virtio-mem and dax/kmem add it
+ * again on every boot, also after kexec. The next kernel has not added it yet
+ * when it starts, and for virtio-mem parts of it may be unplugged and
+ * inaccessible, so nothing may be loaded there. */
+#include "kernel/kexec.h"
+
+#include "kernel/kalloc.h"
+#include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "lib/errno.h"
+
+#define KEXEC_PAGE_SIZE 4096ULL
+
+bool kexec_rev_walk_drops_flags;
+
+static uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* align is a power of two. */
+static uint64_t align_down(uint64_t x, uint64_t align)
+{
+	return x & ~(align - 1);
+}
+
+/* false if rounding up would wrap past 2^64. */
+static bool align_up(uint64_t x, uint64_t align, uint64_t *out)
+{
+	uint64_t down = align_down(x, align);
+
+	if (down == x) {
+		*out = x;
+		return true;
+	}
+	if (down > UINT64_MAX - align)
+		return false;
+	*out = down + align;
+	return true;
+}
+
+bool kimage_is_destination_range(const struct kimage *image, uint64_t start, uint64_t end)
+{
+	if (!image)
+		return false;
+	for (unsigned long i = 0; i < image->nr_segments && i < KEXEC_SEGMENT_MAX; i++) {
+		const struct kexec_segment *seg = &image->segment[i];
+
+		if (!seg->memsz)
+			continue;
+		if (seg->mem <= end && start <= seg->mem + (seg->memsz - 1))
+			return true;
+	}
+	return false;
+}
+
+/* Highest aligned start in [start, end] (already clipped to buf_min/max)
+ * whose memsz bytes fit and miss every segment. 1 when found (the walk
+ * stops), 0 to try the next range. */
+static int locate_mem_hole_top_down(uint64_t start, uint64_t end, struct kexec_buf *kbuf)
+{
+	uint64_t last = kbuf->memsz - 1;
+	uint64_t cand;
+
+	/* Checked here, because end - last would wrap in a range too small
+	 * after clipping. */
+	if (end < start || end - start < last)
+		return 0;
+	cand = align_down(end - last, kbuf->buf_align);
+	for (;;) {
+		if (cand < start)
+			return 0;
+		if (!kimage_is_destination_range(kbuf->image, cand, cand + last))
+			break;
+		/* First fit from the top: one page lower, aligned again. */
+		if (cand < KEXEC_PAGE_SIZE)
+			return 0;
+		cand = align_down(cand - KEXEC_PAGE_SIZE, kbuf->buf_align);
+	}
+	kbuf->mem = cand;
+	return 1;
+}
+
+/* Lowest aligned start, as above. */
+static int locate_mem_hole_bottom_up(uint64_t start, uint64_t end, struct kexec_buf *kbuf)
+{
+	uint64_t last = kbuf->memsz - 1;
+	uint64_t cand = start;
+
+	for (;;) {
+		if (!align_up(cand, kbuf->buf_align, &cand))
+			return 0;
+		if (cand > end || end - cand < last)
+			return 0;
+		if (!kimage_is_destination_range(kbuf->image, cand, cand + last))
+			break;
+		/* Written so that nothing wraps when end is 2^64 - 1. */
+		if (end - (cand + last) < KEXEC_PAGE_SIZE)
+			return 0;
+		cand += KEXEC_PAGE_SIZE;
+	}
+	kbuf->mem = cand;
+	return 1;
+}
+
+static int locate_mem_hole_callback(struct resource *res, void *arg)
+{
+	struct kexec_buf *kbuf = arg;
+
+	if (res->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED)
+		return 0;
+	/* Whole range too small (end - start avoids resource_size() wrapping). */
+	if (res->end - res->start < kbuf->memsz - 1)
+		return 0;
+	if (res->end < kbuf->buf_min || res->start > kbuf->buf_max)
+		return 0;
+	if (kbuf->top_down)
+		return locate_mem_hole_top_down(max_u64(res->start, kbuf->buf_min),
+						min_u64(res->end, kbuf->buf_max), kbuf);
+	return locate_mem_hole_bottom_up(max_u64(res->start, kbuf->buf_min),
+					 min_u64(res->end, kbuf->buf_max), kbuf);
+}
+
+/* The reverse walk's callback: with the teaching switch on, it sees what
+ * Linux's pre-fix walk_system_ram_res_rev() passed: a copy without flags. */
+static int locate_mem_hole_rev_callback(struct resource *res, void *arg)
+{
+	struct resource flagless;
+
+	if (kexec_rev_walk_drops_flags) {
+		flagless = *res;
+		flagless.flags = 0;
+		res = &flagless;
+	}
+	return locate_mem_hole_callback(res, arg);
+}
+
+int kexec_locate_mem_hole(struct kexec_buf *kbuf)
+{
+	int ret;
+
+	if (!kbuf->memsz || kbuf->memsz > UINT64_MAX - (KEXEC_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (kbuf->buf_align & (kbuf->buf_align - 1))
+		return -EINVAL;
+	kbuf->memsz = align_down(kbuf->memsz + KEXEC_PAGE_SIZE - 1, KEXEC_PAGE_SIZE);
+	kbuf->buf_align = max_u64(kbuf->buf_align, KEXEC_PAGE_SIZE);
+
+	/* The caller chose the address itself. */
+	if (kbuf->mem != KEXEC_BUF_MEM_UNKNOWN)
+		return 0;
+
+	if (kbuf->top_down)
+		ret = walk_system_ram_res_rev(0, UINT64_MAX, kbuf, locate_mem_hole_rev_callback);
+	else
+		ret = walk_system_ram_res(0, UINT64_MAX, kbuf, locate_mem_hole_callback);
+	if (ret == 1)
+		return 0;
+	return ret == -ENOMEM ? -ENOMEM : -EADDRNOTAVAIL;
+}
+
+int kexec_add_buffer(struct kexec_buf *kbuf)
+{
+	struct kimage *image = kbuf->image;
+	int ret;
+
+	if (!image || image->nr_segments >= KEXEC_SEGMENT_MAX)
+		return -EINVAL;
+	ret = kexec_locate_mem_hole(kbuf);
+	if (ret)
+		return ret;
+	image->segment[image->nr_segments].mem = kbuf->mem;
+	image->segment[image->nr_segments].memsz = kbuf->memsz;
+	image->nr_segments++;
+	return 0;
+}
+
+static int collect_usable_ram(struct resource *res, void *arg)
+{
+	struct memory_ranges *mr = arg;
+
+	if (res->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED)
+		return 0;
+	if (mr->size < mr->max_size)
+		mr->ranges[mr->size] =
+		    (struct memory_range){.start = res->start, .end = res->end, .type = RANGE_RAM};
+	/* Counted even when full, so the caller learns the size it needs. */
+	mr->size++;
+	return 0;
+}
+
+int kexec_file_ram_ranges(struct memory_ranges *mr)
+{
+	unsigned int found;
+
+	mr->size = 0;
+	walk_system_ram_res(0, UINT64_MAX, mr, collect_usable_ram);
+	found = mr->size;
+	if (mr->size > mr->max_size)
+		mr->size = mr->max_size;
+	return (int)found;
+}
+
+void kexec_file_ram_dump(void)
+{
+	struct memory_ranges mr = {0};
+	int n = kexec_file_ram_ranges(&mr);
+
+	mr.ranges = kzalloc((size_t)(n ? n : 1) * sizeof(*mr.ranges));
+	if (!mr.ranges) {
+		printk("kexec: cannot dump %s: out of memory\n", KEXEC_FILE_RAM_PATH);
+		return;
+	}
+	mr.max_size = (unsigned int)n;
+	kexec_file_ram_ranges(&mr);
+	memory_ranges_dump(KEXEC_FILE_RAM_PATH, mr.ranges, mr.size);
+	kfree(mr.ranges);
+}

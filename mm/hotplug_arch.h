@@ -1,0 +1,47 @@
+/* What the memory-hotplug core (mm/memory_hotplug.c, pure C) needs from the
+ * machine. The kernel installs the real operations (mm/hotplug_machine.c:
+ * page tables and the page allocator); host tests install fakes. Keeping
+ * this seam thin is what lets the whole add/remove bookkeeping, with its
+ * rollback paths, run under ASan on the host. */
+#ifndef MM_HOTPLUG_ARCH_H
+#define MM_HOTPLUG_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ull << PAGE_SHIFT)
+
+struct mhp_arch_ops {
+	/* arch_add_memory(): map [start, start + size) into the kernel's direct
+	 * map. 0, or -ENOMEM/-E2BIG with nothing mapped. */
+	int (*add_memory)(uint64_t start, uint64_t size);
+	/* arch_remove_memory(): unmap it again. Cannot fail. */
+	void (*remove_memory)(uint64_t start, uint64_t size);
+	/* Onlining: hand the pages [start_pfn, start_pfn + nr_pages) to the page
+	 * allocator. `meta` is where the allocator keeps its per-block
+	 * metadata: NULL means "allocate it on the kernel heap"; otherwise it
+	 * points at the first `meta_pages` pages of the block itself
+	 * (MHP_MEMMAP_ON_MEMORY), which are then not handed out. 0 or -errno
+	 * with nothing changed. */
+	int (*online_pages)(uint64_t start_pfn, uint64_t nr_pages, uint64_t meta_pages);
+	/* Offlining: take the pages back; -EBUSY (and nothing changed) when any
+	 * of them is allocated. */
+	int (*offline_pages)(uint64_t start_pfn, uint64_t nr_pages);
+	/* Pages of metadata a block of nr_pages needs when it is kept on the
+	 * block itself (MHP_MEMMAP_ON_MEMORY); 0 if the machine cannot do it. */
+	uint64_t (*memmap_pages)(uint64_t nr_pages);
+	/* Is [start, start + size) memory that may be touched? False for
+	 * phantom ranges (fw.e820 claims them, the machine lacks them): they are
+	 * bookkept but never mapped, onlined or written. */
+	bool (*is_real_ram)(uint64_t start, uint64_t size);
+	/* Highest physical address + 1 the CPU can address (MAXPHYADDR). */
+	uint64_t (*max_phys_addr)(void);
+};
+
+/* Installs the machine's operations (kernel: at boot; tests: per case). */
+void mhp_set_arch_ops(const struct mhp_arch_ops *ops);
+const struct mhp_arch_ops *mhp_get_arch_ops(void);
+
+#endif

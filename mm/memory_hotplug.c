@@ -1,0 +1,662 @@
+/* The memory-hotplug core: add and remove paths (see memory_hotplug.h). */
+#include "mm/memory_hotplug.h"
+
+#include "drivers/firmware/memmap.h"
+#include "kernel/kalloc.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/memory_block.h"
+
+static const struct mhp_arch_ops *arch_ops;
+static int default_online_type = MMOP_OFFLINE;
+static enum mhp_semantics semantics = MHP_SEMANTICS_UPSTREAM;
+static uint64_t mhp_max_mem_size = UINT64_MAX;
+static enum system_states system_state = SYSTEM_BOOTING;
+static uint64_t possible_nodes = 1; /* node 0 only, as without NUMA */
+static bool memmap_on_memory = true;
+
+static const char *const online_type_names[] = {
+    [MMOP_OFFLINE] = "offline",
+    [MMOP_ONLINE] = "online",
+    [MMOP_ONLINE_KERNEL] = "online_kernel",
+    [MMOP_ONLINE_MOVABLE] = "online_movable",
+};
+
+/* ---- arch ops and settings ---- */
+
+void mhp_set_arch_ops(const struct mhp_arch_ops *ops)
+{
+	arch_ops = ops;
+}
+
+const struct mhp_arch_ops *mhp_get_arch_ops(void)
+{
+	return arch_ops;
+}
+
+/* Linux's sysfs_streq(): equal, except that either may end in one '\n'. */
+static bool sysfs_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	if (*a == *b)
+		return true;
+	if (*a == '\n' && a[1] == '\0' && *b == '\0')
+		return true;
+	return *a == '\0' && *b == '\n' && b[1] == '\0';
+}
+
+int mhp_online_type_from_str(const char *str)
+{
+	int i;
+
+	for (i = MMOP_OFFLINE; i <= MMOP_ONLINE_MOVABLE; i++)
+		if (sysfs_streq(str, online_type_names[i]))
+			return i;
+	return -EINVAL;
+}
+
+const char *mhp_online_type_to_str(int online_type)
+{
+	if (online_type < MMOP_OFFLINE || online_type > MMOP_ONLINE_MOVABLE)
+		return NULL;
+	return online_type_names[online_type];
+}
+
+int mhp_get_default_online_type(void)
+{
+	return default_online_type;
+}
+
+void mhp_set_default_online_type(int online_type)
+{
+	if (mhp_online_type_to_str(online_type))
+		default_online_type = online_type;
+}
+
+int memhp_default_state_setup(const char *str)
+{
+	int online_type = mhp_online_type_from_str(str);
+
+	if (online_type < 0) {
+		printk("memhp_default_state: ignoring unknown state \"%s\"\n", str);
+		return -EINVAL;
+	}
+	default_online_type = online_type;
+	return 0;
+}
+
+int mhp_semantics_setup(const char *str)
+{
+	if (sysfs_streq(str, "upstream")) {
+		semantics = MHP_SEMANTICS_UPSTREAM;
+	} else if (sysfs_streq(str, "v1")) {
+		semantics = MHP_SEMANTICS_V1;
+	} else {
+		printk("mhp.semantics: ignoring unknown value \"%s\" (upstream or v1)\n", str);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void mhp_set_semantics(enum mhp_semantics s)
+{
+	semantics = s;
+}
+
+enum mhp_semantics mhp_get_semantics(void)
+{
+	return semantics;
+}
+
+void mhp_set_max_mem_size(uint64_t size)
+{
+	mhp_max_mem_size = size;
+}
+
+uint64_t mhp_get_max_mem_size(void)
+{
+	return mhp_max_mem_size;
+}
+
+void mhp_set_system_state(enum system_states state)
+{
+	system_state = state;
+}
+
+enum system_states mhp_get_system_state(void)
+{
+	return system_state;
+}
+
+bool node_possible(int nid)
+{
+	return nid >= 0 && nid < MAX_NUMNODES && (possible_nodes >> nid & 1);
+}
+
+void mhp_set_node_possible(int nid, bool possible)
+{
+	if (nid < 0 || nid >= MAX_NUMNODES)
+		return;
+	if (possible)
+		possible_nodes |= 1ull << nid;
+	else
+		possible_nodes &= ~(1ull << nid);
+}
+
+void mhp_set_memmap_on_memory(bool enable)
+{
+	memmap_on_memory = enable;
+}
+
+bool mhp_memmap_on_memory(void)
+{
+	return memmap_on_memory;
+}
+
+void mhp_test_save_settings(struct mhp_settings *s)
+{
+	s->default_online_type = default_online_type;
+	s->semantics = semantics;
+	s->max_mem_size = mhp_max_mem_size;
+	s->system_state = system_state;
+	s->possible_nodes = possible_nodes;
+	s->memmap_on_memory = memmap_on_memory;
+	s->ops = arch_ops;
+}
+
+void mhp_test_restore_settings(const struct mhp_settings *s)
+{
+	default_online_type = s->default_online_type;
+	semantics = s->semantics;
+	mhp_max_mem_size = s->max_mem_size;
+	system_state = s->system_state;
+	possible_nodes = s->possible_nodes;
+	memmap_on_memory = s->memmap_on_memory;
+	arch_ops = s->ops;
+}
+
+/* ---- checks ---- */
+
+/* MHP_DRIVER_MANAGED exists only under the seed proposal's semantics. */
+static int check_mhp_flags(mhp_t mhp_flags)
+{
+	mhp_t known = MHP_MERGE_RESOURCE | MHP_MEMMAP_ON_MEMORY | MHP_NID_IS_MGID;
+
+	if (semantics == MHP_SEMANTICS_V1)
+		known |= MHP_DRIVER_MANAGED;
+	return mhp_flags & ~known ? -EINVAL : 0;
+}
+
+struct range mhp_get_pluggable_range(bool need_mapping)
+{
+	struct range r = {0, 0};
+	uint64_t max_phys = arch_ops && arch_ops->max_phys_addr ? arch_ops->max_phys_addr() : 0;
+
+	(void)need_mapping; /* the direct map covers every addressable byte */
+	if (max_phys)
+		r.end = max_phys - 1;
+	return r;
+}
+
+bool mhp_range_allowed(uint64_t start, uint64_t size, bool need_mapping)
+{
+	struct range r = mhp_get_pluggable_range(need_mapping);
+	uint64_t end = start + size;
+
+	if (start < end && start >= r.start && end - 1 <= r.end)
+		return true;
+	/* Linux prints the exclusive end of the request here. */
+	printk("Hotplug memory [%#llx-%#llx] exceeds maximum addressable range [%#llx-%#llx]\n",
+	       (unsigned long long)start, (unsigned long long)end, (unsigned long long)r.start,
+	       (unsigned long long)r.end);
+	return false;
+}
+
+int check_hotplug_memory_range(uint64_t start, uint64_t size)
+{
+	uint64_t bs = memory_block_size_bytes();
+
+	if (!size || start % bs || size % bs) {
+		printk("Block size [%#llx] unaligned hotplug range: start %#llx, size %#llx\n",
+		       (unsigned long long)bs, (unsigned long long)start, (unsigned long long)size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+bool mhp_supports_memmap_on_memory(uint64_t size)
+{
+	uint64_t pages = size >> PAGE_SHIFT, vmemmap;
+
+	if (!memmap_on_memory || !arch_ops || !arch_ops->memmap_pages)
+		return false;
+	vmemmap = arch_ops->memmap_pages(pages);
+	/* The block must keep some memory besides its own memmap. */
+	return vmemmap && vmemmap < pages;
+}
+
+static bool range_is_real_ram(uint64_t start, uint64_t size)
+{
+	return !arch_ops->is_real_ram || arch_ops->is_real_ram(start, size);
+}
+
+/* ---- add ---- */
+
+int register_memory_resource(uint64_t start, uint64_t size, const char *name,
+			     struct resource **out)
+{
+	unsigned long flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
+	struct resource *res;
+
+	/* Anything but plain "System RAM" was added by a driver. */
+	if (strcmp(name, MHP_SYSTEM_RAM_NAME))
+		flags |= IORESOURCE_SYSRAM_DRIVER_MANAGED;
+	if (!mhp_range_allowed(start, size, true))
+		return -E2BIG;
+	/* mem= restricts only what is added while booting (ACPI DIMMs). */
+	if (start + size > mhp_max_mem_size && system_state < SYSTEM_RUNNING)
+		return -E2BIG;
+	/* Nests inside a non-busy container such as virtio0 or dax0.0. */
+	res = __request_region(&iomem_resource, start, size, name, flags);
+	if (!res) {
+		printk("Unable to reserve System RAM region: %016llx->%016llx\n",
+		       (unsigned long long)start, (unsigned long long)(start + size));
+		return -EEXIST;
+	}
+	*out = res;
+	return 0;
+}
+
+void release_memory_resource(struct resource *res)
+{
+	if (!res)
+		return;
+	release_resource(res);
+	free_resource(res);
+}
+
+int add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags)
+{
+	const struct mhp_arch_ops *ops = arch_ops;
+	const uint64_t start = res->start, size = resource_size(res);
+	const uint64_t bs = memory_block_size_bytes();
+	struct memory_group *group = NULL;
+	uint64_t nr_vmemmap_pages = 0;
+	bool real;
+	int ret;
+
+	ret = check_mhp_flags(mhp_flags);
+	if (ret)
+		return ret;
+	if (!ops || !ops->add_memory || !ops->remove_memory)
+		return -ENODEV;
+	ret = check_hotplug_memory_range(start, size);
+	if (ret)
+		return ret;
+	if (mhp_flags & MHP_NID_IS_MGID) {
+		group = memory_group_find_by_id(nid);
+		if (!group)
+			return -EINVAL;
+		nid = group->nid;
+	}
+	if (!node_possible(nid)) {
+		printk("WARNING: node %d was absent from the node_possible_map\n", nid);
+		return -EINVAL;
+	}
+	/* Phantom memory is bookkept only: never mapped, never onlined. */
+	real = range_is_real_ram(start, size);
+	if ((mhp_flags & MHP_MEMMAP_ON_MEMORY) && real && mhp_supports_memmap_on_memory(bs))
+		nr_vmemmap_pages = ops->memmap_pages(bs >> PAGE_SHIFT);
+
+	if (real) {
+		ret = ops->add_memory(start, size);
+		if (ret)
+			return ret;
+	}
+	ret = create_memory_block_devices(start, size, nid, nr_vmemmap_pages, group, !real);
+	if (ret)
+		goto err_arch;
+	/* Only what real firmware would report after a reboot: plain RAM. */
+	if (res->name && !strcmp(res->name, MHP_SYSTEM_RAM_NAME)) {
+		ret = firmware_map_add_hotplug(start, start + size, MHP_SYSTEM_RAM_NAME);
+		if (ret)
+			goto err_blocks;
+	}
+	/* Last, so a failure above never has to split a merged resource. */
+	if (mhp_flags & MHP_MERGE_RESOURCE)
+		merge_system_ram_resource(res);
+	if (default_online_type != MMOP_OFFLINE)
+		walk_memory_blocks(start, size, NULL, online_memory_block);
+	return 0;
+
+err_blocks:
+	remove_memory_block_devices(start, size);
+err_arch:
+	if (real)
+		ops->remove_memory(start, size);
+	return ret;
+}
+
+static int add_named_memory(int nid, uint64_t start, uint64_t size, const char *name,
+			    mhp_t mhp_flags)
+{
+	struct resource *res;
+	int ret;
+
+	/* Checked before anything is registered, so no resource churns. */
+	ret = check_mhp_flags(mhp_flags);
+	if (ret)
+		return ret;
+	if (!arch_ops)
+		return -ENODEV;
+	ret = register_memory_resource(start, size, name, &res);
+	if (ret)
+		return ret;
+	ret = add_memory_resource(nid, res, mhp_flags);
+	if (ret)
+		release_memory_resource(res);
+	return ret;
+}
+
+int __add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+{
+	const char *name = MHP_SYSTEM_RAM_NAME;
+
+	/* Seed proposal: the name alone makes it driver managed. */
+	if ((mhp_flags & MHP_DRIVER_MANAGED) && semantics == MHP_SEMANTICS_V1)
+		name = MHP_V1_DRIVER_MANAGED_NAME;
+	return add_named_memory(nid, start, size, name, mhp_flags);
+}
+
+int add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+{
+	/* No device hotplug lock to take: one CPU, no re-entry. */
+	return __add_memory(nid, start, size, mhp_flags);
+}
+
+int add_memory_driver_managed(int nid, uint64_t start, uint64_t size, const char *resource_name,
+			      mhp_t mhp_flags)
+{
+	static const char prefix[] = "System RAM (";
+	size_t len;
+
+	if (!resource_name)
+		return -EINVAL;
+	len = strlen(resource_name);
+	if (strncmp(resource_name, prefix, sizeof(prefix) - 1) || resource_name[len - 1] != ')')
+		return -EINVAL;
+	return add_named_memory(nid, start, size, resource_name, mhp_flags);
+}
+
+/* ---- remove ---- */
+
+static int count_block_cb(struct memory_block *mem, void *arg)
+{
+	(void)mem;
+	(*(uint64_t *)arg)++;
+	return 0;
+}
+
+/* Every block of the (aligned) range exists: it was added and not removed. */
+static bool range_fully_added(uint64_t start, uint64_t size)
+{
+	uint64_t n = 0;
+
+	walk_memory_blocks(start, size, &n, count_block_cb);
+	return n == size / memory_block_size_bytes();
+}
+
+static int check_memblock_offlined_cb(struct memory_block *mem, void *arg)
+{
+	uint64_t begin = memory_block_start(mem);
+
+	(void)arg;
+	if (mem->state == MEM_OFFLINE)
+		return 0;
+	printk("removing memory fails, because memory [%#018llx-%#018llx] is onlined\n",
+	       (unsigned long long)begin,
+	       (unsigned long long)(begin + memory_block_size_bytes() - 1));
+	return -EBUSY;
+}
+
+/* Unmaps runs of consecutive real blocks (phantom ones were never mapped). */
+struct unmap_run {
+	uint64_t start, size;
+};
+
+static void unmap_flush(struct unmap_run *run)
+{
+	if (run->size)
+		arch_ops->remove_memory(run->start, run->size);
+	run->size = 0;
+}
+
+static int unmap_block_cb(struct memory_block *mem, void *arg)
+{
+	struct unmap_run *run = arg;
+	uint64_t begin = memory_block_start(mem), bs = memory_block_size_bytes();
+
+	if (mem->phantom || (run->size && run->start + run->size != begin))
+		unmap_flush(run);
+	if (mem->phantom)
+		return 0;
+	if (!run->size)
+		run->start = begin;
+	run->size += bs;
+	return 0;
+}
+
+/* The busy MEM resource holding byte addr, found the way
+ * release_mem_region_adjustable() searches (through non-busy containers). */
+static struct resource *busy_resource_at(uint64_t addr)
+{
+	struct resource *p = iomem_resource.child;
+
+	while (p) {
+		if (p->start > addr)
+			return NULL;
+		if (p->end < addr) {
+			p = p->sibling;
+			continue;
+		}
+		if (!(p->flags & IORESOURCE_MEM))
+			return NULL;
+		if (p->flags & IORESOURCE_BUSY)
+			return p;
+		p = p->child;
+	}
+	return NULL;
+}
+
+/* Where the piece of [.., last] starting at cur ends: with its resource,
+ * or (no resource there) with its block. */
+static uint64_t piece_end(const struct resource *res, uint64_t cur, uint64_t last)
+{
+	uint64_t end = res ? res->end : cur | (memory_block_size_bytes() - 1);
+
+	return end < last ? end : last;
+}
+
+/* Takes [start, start + size) out of iomem, also when it spans several
+ * resources (separate adds; Linux would silently leave them behind).
+ * Atomic: one piece is one release_mem_region_adjustable() call, which
+ * changes nothing when it fails; of several pieces none is a split (each
+ * touches its resource's start or end), so with no children in the way
+ * (checked first) none can fail. */
+static int release_hotplug_range(uint64_t start, uint64_t size)
+{
+	const uint64_t last = start + size - 1;
+	uint64_t cur, end, one_start = 0, one_end = 0;
+	unsigned int pieces = 0;
+	bool children = false;
+	struct resource *res;
+
+	for (cur = start;; cur = end + 1) {
+		res = busy_resource_at(cur);
+		end = piece_end(res, cur, last);
+		if (res) {
+			pieces++;
+			children |= res->child != NULL;
+			one_start = cur;
+			one_end = end;
+		}
+		if (end >= last)
+			break;
+	}
+	if (pieces <= 1)
+		return pieces ? release_mem_region_adjustable(one_start, one_end - one_start + 1) : 0;
+	if (children)
+		return -EBUSY;
+	for (cur = start;; cur = end + 1) {
+		res = busy_resource_at(cur);
+		end = piece_end(res, cur, last);
+		if (res)
+			release_mem_region_adjustable(cur, end - cur + 1);
+		if (end >= last)
+			break;
+	}
+	return 0;
+}
+
+struct entry_range {
+	uint64_t start, end; /* the range to search; then the entry found */
+};
+
+static int find_entry_inside(const struct firmware_map_entry *e, void *arg)
+{
+	struct entry_range *r = arg;
+
+	if (e->start < r->start || e->end > r->end || strcmp(e->type, MHP_SYSTEM_RAM_NAME))
+		return 0;
+	r->start = e->start;
+	r->end = e->end;
+	return 1;
+}
+
+/* Linux removes the one entry matching the range exactly (-EINVAL, ignored,
+ * for driver-managed memory). We also remove every other "System RAM" entry
+ * inside the range, so a remove spanning several adds leaves none behind
+ * (see release_hotplug_range()). Entries only partly inside stay, as in
+ * Linux. Cannot fail. */
+static void remove_firmware_map_entries(uint64_t start, uint64_t size)
+{
+	struct entry_range r;
+
+	firmware_map_remove(start, start + size, MHP_SYSTEM_RAM_NAME);
+	for (;;) {
+		r.start = start;
+		r.end = start + size - 1;
+		if (!firmware_map_for_each_published(find_entry_inside, &r))
+			break;
+		firmware_map_remove(r.start, r.end + 1, MHP_SYSTEM_RAM_NAME);
+	}
+}
+
+int try_remove_memory(uint64_t start, uint64_t size)
+{
+	struct unmap_run run = {0, 0};
+	int ret;
+
+	ret = check_hotplug_memory_range(start, size);
+	if (ret)
+		return ret;
+	if (!arch_ops || !arch_ops->remove_memory)
+		return -ENODEV;
+	if (!range_fully_added(start, size))
+		return -EINVAL;
+	ret = walk_memory_blocks(start, size, NULL, check_memblock_offlined_cb);
+	if (ret)
+		return ret;
+	/* The only step that can fail (-ENOMEM splitting a merged resource),
+	 * so it goes first while everything can still be left untouched;
+	 * Linux does it last but cannot fail there. */
+	ret = release_hotplug_range(start, size);
+	if (ret)
+		return ret;
+	remove_firmware_map_entries(start, size);
+	walk_memory_blocks(start, size, &run, unmap_block_cb);
+	unmap_flush(&run);
+	remove_memory_block_devices(start, size);
+	return 0;
+}
+
+int remove_memory(uint64_t start, uint64_t size)
+{
+	return try_remove_memory(start, size);
+}
+
+int __remove_memory(uint64_t start, uint64_t size)
+{
+	int ret = try_remove_memory(start, size);
+
+	/* Linux BUG()s: its callers (ACPI eject) offlined everything first. */
+	if (ret)
+		printk("BUG: __remove_memory [mem %#010llx-%#010llx] failed: %d\n",
+		       (unsigned long long)start, (unsigned long long)(start + size - 1), ret);
+	return ret;
+}
+
+struct online_types {
+	uint8_t *types;
+	size_t idx;
+};
+
+static int try_offline_memory_block(struct memory_block *mem, void *arg)
+{
+	struct online_types *ot = arg;
+	int online_type = mem->online_type;
+	int ret = memory_block_device_offline(mem);
+
+	/* Remember only what this call offlined: those get onlined again. */
+	if (ret == 0)
+		ot->types[ot->idx] = (uint8_t)online_type;
+	ot->idx++;
+	return ret < 0 ? ret : 0;
+}
+
+static int try_reonline_memory_block(struct memory_block *mem, void *arg)
+{
+	struct online_types *ot = arg;
+	int online_type = ot->types[ot->idx++];
+	int ret;
+
+	if (online_type == MMOP_OFFLINE)
+		return 0;
+	ret = memory_block_device_online(mem, online_type);
+	if (ret < 0)
+		printk("try_reonline_memory_block: Failed to re-online memory: %d\n", ret);
+	return 0; /* carry on with the other blocks */
+}
+
+int offline_and_remove_memory(uint64_t start, uint64_t size)
+{
+	const uint64_t bs = memory_block_size_bytes();
+	struct online_types ot = {NULL, 0};
+	int ret;
+
+	if (!size || start % bs || size % bs)
+		return -EINVAL;
+	/* Before any allocation, and so that types[] indices match blocks. */
+	if (!range_fully_added(start, size))
+		return -EINVAL;
+	/* Zeroed: every entry starts as MMOP_OFFLINE (nothing to undo). */
+	ot.types = kzalloc((size_t)(size / bs));
+	if (!ot.types)
+		return -ENOMEM;
+	ret = walk_memory_blocks(start, size, &ot, try_offline_memory_block);
+	if (!ret) {
+		ret = try_remove_memory(start, size);
+		if (ret)
+			printk("offline_and_remove_memory: Failed to remove memory: %d\n", ret);
+	}
+	if (ret) {
+		ot.idx = 0;
+		walk_memory_blocks(start, size, &ot, try_reonline_memory_block);
+	}
+	kfree(ot.types);
+	return ret;
+}

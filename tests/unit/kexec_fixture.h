@@ -1,0 +1,88 @@
+/* Shared fixture of the kexec_file, kexec_load and kdump suites: a small
+ * machine built by hand in the global iomem tree and firmware memmap, which
+ * are moved aside for each case and given back afterwards (the suites also
+ * run inside the booted kernel).
+ *
+ *  0           1000      9fc00  f0000   100000              1ffe0000 1fff0000
+ *  [Reserved  ][System RAM][Res ] [Res  ][System RAM ........][ACPI   ][ACPI NVS]
+ *                                 [ROM  ] [Kernel code]
+ *
+ *  30000000                         fffc0000  100000000        140000000
+ *  [Persistent Memory (legacy) ...] [Res    ] [System RAM     ][virtio0 ..........]
+ *   [dax0.0 .......................]           hot-added DIMM   [System RAM         ]
+ *    [System RAM (kmem), DM .......]           (memmap entry)   [(virtio_mem), DM   ]
+ *
+ * The driver-managed virtio-mem RAM (140000000-17fffffff) is the highest RAM,
+ * so the 2024 reverse-walk bug shows in a top-down placement. */
+#ifndef TESTS_UNIT_KEXEC_FIXTURE_H
+#define TESTS_UNIT_KEXEC_FIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "drivers/firmware/memmap.h"
+#include "kernel/ktest.h"
+#include "kernel/resource.h"
+
+#define KX_MEM	   IORESOURCE_MEM
+#define KX_SYS_RAM IORESOURCE_SYSTEM_RAM
+#define KX_BUSY	   IORESOURCE_BUSY
+#define KX_DM	   IORESOURCE_SYSRAM_DRIVER_MANAGED
+
+#define KX_KiB (1ULL << 10)
+#define KX_MiB (1ULL << 20)
+#define KX_GiB (1ULL << 30)
+
+/* A node of a hand-built tree: depth 0 is a child of iomem_resource, depth
+ * d + 1 a child of the last node of depth d before it. */
+struct kx_node {
+	int depth;
+	resource_size_t start, end;
+	const char *name;
+	unsigned long flags, desc;
+};
+
+/* A firmware memmap entry, exclusive end as the memmap API takes it. */
+struct kx_memmap {
+	u64 start, end_excl;
+	const char *type;
+};
+
+/* The machine drawn above; both end with an entry whose name/type is NULL. */
+extern const struct kx_node kx_machine[];
+/* Its firmware e820 (boot entries), without the hot-added DIMM. */
+extern const struct kx_memmap kx_machine_e820[];
+/* The hot-added DIMM's entry. */
+extern const struct kx_memmap kx_dimm;
+
+#define KX_VIRTIO_MEM_START 0x140000000ULL
+#define KX_VIRTIO_MEM_END   0x17fffffffULL
+#define KX_KMEM_START	    0x30000000ULL
+#define KX_KMEM_END	    0x3fffffffULL
+#define KX_DIMM_START	    0x100000000ULL
+#define KX_DIMM_END	    0x13fffffffULL
+
+/* Suite init/exit: save and empty the roots and the memmap, reset the
+ * teaching switches and fault injection; exit frees what the case built and
+ * restores everything (and fails the case if that is impossible). */
+int kx_init(struct ktest *t);
+void kx_exit(struct ktest *t);
+
+/* Builds spec into iomem_resource; false (nothing half-explained) on error. */
+bool kx_build(const struct kx_node *spec);
+/* Adds boot entries with firmware_map_add_early() and publishes them. */
+bool kx_memmap_boot(const struct kx_memmap *m);
+/* The machine: tree, boot memmap and (hot-added after boot) the DIMM. */
+bool kx_machine_build(void);
+
+/* True if [start, end] overlaps a driver-managed resource of the tree. */
+bool kx_overlaps_driver_managed(resource_size_t start, resource_size_t end);
+/* True if [start, end] lies inside one busy System RAM resource that is
+ * not driver-managed. */
+bool kx_inside_usable_ram(resource_size_t start, resource_size_t end);
+
+/* printk capture for the cases (static storage: the kernel stack is small). */
+void kx_capture_start(void);
+const char *kx_capture_stop(void);
+
+#endif

@@ -1,0 +1,680 @@
+/* Suite "memory_block": the x86 block size rule, memory block creation,
+ * lookup and walks, online/offline through the arch ops (fake machine),
+ * memory groups, and the /sys/devices/system/memory texts, reads and writes.
+ *
+ * Reference texts: Linux 6.1 under QEMU 7.2 (shared/refdata/linux/
+ * acpi-dimm/hotplug/{1-boot,2-after-device_add-dimm1}/memory_blocks.txt).
+ * Each case runs on emptied global state (memory_test_util.h fixture);
+ * buffers are static because the cases also run on the kernel stack. */
+#include "drivers/firmware/memmap.h"
+#include "kernel/kalloc.h"
+#include "kernel/ktest.h"
+#include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "lib/errno.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+#include "tests/unit/memory_test_util.h"
+
+#define B	 FAKE_BASE		     /* 0x1000000000, memory512 */
+#define BLK	 (128 * MiB)		     /* the default block size */
+#define ID(addr) ((unsigned long)((addr) / BLK)) /* block id at 128 MiB */
+
+static char text[4096], before[4096];
+static char val[64];
+
+/* memoryN/<name> as text, or "ERR <errno>". */
+static const char *attr(unsigned long id, const char *name)
+{
+	int n = memory_block_attr_show(id, name, val, sizeof(val));
+
+	if (n < 0)
+		snprintf(val, sizeof(val), "ERR %d", n);
+	return val;
+}
+
+static const char *blocks(void)
+{
+	memory_blocks_render_debug(text, sizeof(text));
+	return text;
+}
+
+static const char *arch(void)
+{
+	fake_arch_render(text, sizeof(text));
+	return text;
+}
+
+/* Creates nr real, mapped (on the fake) offline blocks at start. */
+static int make_blocks(uint64_t start, unsigned int nr)
+{
+	int ret = fake_arch_ops.add_memory(start, nr * BLK);
+
+	if (ret)
+		return ret;
+	return create_memory_block_devices(start, nr * BLK, 0, 0, NULL, false);
+}
+
+/* ---- block size ---- */
+
+struct probe_row {
+	uint64_t boot_mem_end;
+	bool hypervisor;
+	uint64_t override;
+	uint64_t want;
+	const char *log;
+};
+
+static const struct probe_row probe_rows[] = {
+    /* The captures: 512 MiB VM. */
+    {512 * MiB, true, 0, 128 * MiB, "x86/mm: Memory block size: 128MB\n"},
+    {63 * GiB, false, 0, 128 * MiB, "x86/mm: Memory block size: 128MB\n"},
+    /* 64 GiB and up: bare metal takes the largest blocks. */
+    {64 * GiB, false, 0, 2 * GiB, "x86/mm: Memory block size: 2048MB\n"},
+    {64 * GiB + 128 * MiB, false, 0, 2 * GiB, "x86/mm: Memory block size: 2048MB\n"},
+    /* VMs: the largest power of two <= 2 GiB dividing the end. */
+    {64 * GiB, true, 0, 2 * GiB, "x86/mm: Memory block size: 2048MB\n"},
+    {96 * GiB, true, 0, 2 * GiB, "x86/mm: Memory block size: 2048MB\n"},
+    {65 * GiB, true, 0, 1 * GiB, "x86/mm: Memory block size: 1024MB\n"},
+    {64 * GiB + 256 * MiB, true, 0, 256 * MiB, "x86/mm: Memory block size: 256MB\n"},
+    {64 * GiB + 384 * MiB, true, 0, 128 * MiB, "x86/mm: Memory block size: 128MB\n"},
+    {64 * GiB + 4096, true, 0, 128 * MiB, "x86/mm: Memory block size: 128MB\n"},
+    /* A valid override wins whatever the memory. */
+    {512 * MiB, true, 256 * MiB, 256 * MiB, "x86/mm: Memory block size: 256MB\n"},
+    {128 * GiB, false, 64 * GiB, 64 * GiB, "x86/mm: Memory block size: 65536MB\n"},
+    {128 * GiB, false, 128 * MiB, 128 * MiB, "x86/mm: Memory block size: 128MB\n"},
+    /* Invalid overrides are ignored, with a message. */
+    {512 * MiB, true, 384 * MiB, 128 * MiB,
+     "x86/mm: memory_block_size=0x18000000 ignored: not a power of two from 128MB to 64GB\n"
+     "x86/mm: Memory block size: 128MB\n"},
+    {512 * MiB, false, 64 * MiB, 128 * MiB,
+     "x86/mm: memory_block_size=0x4000000 ignored: not a power of two from 128MB to 64GB\n"
+     "x86/mm: Memory block size: 128MB\n"},
+    {64 * GiB, false, 128 * GiB, 2 * GiB,
+     "x86/mm: memory_block_size=0x2000000000 ignored: not a power of two from 128MB to 64GB\n"
+     "x86/mm: Memory block size: 2048MB\n"},
+};
+
+static void probe_block_size_rule(struct ktest *t)
+{
+	for (size_t i = 0; i < sizeof(probe_rows) / sizeof(probe_rows[0]); i++) {
+		const struct probe_row *r = &probe_rows[i];
+		uint64_t got;
+
+		memtest_capture_start();
+		got = probe_memory_block_size(r->boot_mem_end, r->hypervisor, r->override);
+		KTEST_EXPECT_STREQ(t, memtest_capture_stop(), r->log);
+		KTEST_EXPECT_EQ(t, got, r->want);
+		if (t->status == KTEST_FAIL) {
+			ktest_info(t, "row %zu: end %#llx hv %d override %#llx", i,
+				   (unsigned long long)r->boot_mem_end, r->hypervisor,
+				   (unsigned long long)r->override);
+			return;
+		}
+	}
+	/* Pure: the global block size is not touched. */
+	KTEST_EXPECT_EQ(t, memory_block_size_bytes(), 128 * MiB);
+}
+
+static void block_size_set_and_show(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, memory_block_size_bytes(), 128 * MiB);
+	KTEST_EXPECT_INT_EQ(t, block_size_bytes_show(val, sizeof(val)), 8);
+	KTEST_EXPECT_STREQ(t, val, "8000000\n");
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(2 * GiB), 0);
+	block_size_bytes_show(val, sizeof(val));
+	KTEST_EXPECT_STREQ(t, val, "80000000\n");
+	KTEST_EXPECT_EQ(t, phys_to_block_id(B), 32);
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(384 * MiB), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(64 * MiB), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(0), -EINVAL);
+	KTEST_EXPECT_EQ(t, memory_block_size_bytes(), 2 * GiB);
+	/* Ids of existing blocks would change meaning. */
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, 2 * GiB, 0, 0, NULL, true), 0);
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(128 * MiB), -EBUSY);
+	remove_memory_block_devices(B, 2 * GiB);
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(128 * MiB), 0);
+}
+
+/* ---- create, lookup, walk ---- */
+
+static void create_lookup_and_order(struct ktest *t)
+{
+	const struct memory_block *mem;
+
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B + 1 * GiB, 2 * BLK, 0, 0, NULL, false),
+			    0);
+	/* A second run below the first one keeps the list sorted. */
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, BLK, 0, 512, NULL, true), 0);
+	KTEST_EXPECT_EQ(t, memory_block_count(), 3);
+	KTEST_EXPECT_STREQ(t, blocks(),
+			   "memory512 offline offline - 0 -1 512 1 0\n"
+			   "memory520 offline offline - 0 -1 0 0 0\n"
+			   "memory521 offline offline - 0 -1 0 0 0\n");
+	mem = find_memory_block_by_id(ID(B + 1 * GiB + BLK));
+	KTEST_ASSERT_NOT_NULL(t, mem);
+	KTEST_EXPECT_EQ(t, mem->id, 521);
+	KTEST_EXPECT_EQ(t, memory_block_start(mem), B + 1 * GiB + BLK);
+	KTEST_EXPECT_EQ(t, mem->state, MEM_OFFLINE);
+	KTEST_EXPECT_EQ(t, mem->online_type, MMOP_OFFLINE);
+	KTEST_EXPECT_TRUE(t, find_memory_block(B + 1 * GiB + BLK + 12345) == mem);
+	KTEST_EXPECT_NULL(t, find_memory_block(B + BLK));
+	KTEST_EXPECT_NULL(t, find_memory_block_by_id(0));
+	remove_memory_block_devices(B, 2 * GiB);
+	KTEST_EXPECT_EQ(t, memory_block_count(), 0);
+}
+
+static void create_is_all_or_nothing(struct ktest *t)
+{
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B + 2 * BLK, BLK, 0, 0, NULL, false),
+			    0);
+	memory_blocks_render_debug(before, sizeof(before));
+	/* One existing block in the middle of the range: nothing is created. */
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B, 4 * BLK, 0, 0, NULL, false),
+			    -EEXIST);
+	KTEST_EXPECT_STREQ(t, blocks(), before);
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B + 4096, BLK, 0, 0, NULL, false),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B, BLK + 4096, 0, 0, NULL, false),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B, 0, 0, 0, NULL, false), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(0ULL - BLK, BLK, 0, 0, NULL, false),
+			    -EINVAL);
+	/* Each of the three allocations failing leaves nothing behind. */
+	for (unsigned int n = 1; n <= 4; n++) {
+		int ret;
+
+		kalloc_fail_nth(n);
+		ret = create_memory_block_devices(B + 4 * BLK, 3 * BLK, 0, 0, NULL, false);
+		kalloc_fail_nth(0);
+		if (n <= 3) {
+			KTEST_EXPECT_INT_EQ(t, ret, -ENOMEM);
+			KTEST_EXPECT_STREQ(t, blocks(), before);
+		} else {
+			KTEST_EXPECT_INT_EQ(t, ret, 0);
+			KTEST_EXPECT_EQ(t, memory_block_count(), 4);
+		}
+	}
+}
+
+struct walk_log {
+	char ids[128];
+	int len;
+	unsigned long stop_at;
+};
+
+static int walk_cb(struct memory_block *mem, void *arg)
+{
+	struct walk_log *w = arg;
+
+	w->len += snprintf(w->ids + w->len, sizeof(w->ids) - (size_t)w->len, "%lu ", mem->id);
+	return mem->id == w->stop_at ? 42 : 0;
+}
+
+static void walk_memory_blocks_ranges(struct ktest *t)
+{
+	static struct walk_log w;
+
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, 2 * BLK, 0, 0, NULL, true), 0);
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B + 3 * BLK, 2 * BLK, 0, 0, NULL, true),
+			    0);
+	/* Holes are skipped, order is by id. */
+	memset(&w, 0, sizeof(w));
+	KTEST_EXPECT_INT_EQ(t, walk_memory_blocks(B, 8 * BLK, &w, walk_cb), 0);
+	KTEST_EXPECT_STREQ(t, w.ids, "512 513 515 516 ");
+	/* Only blocks that intersect the range, also partially. */
+	memset(&w, 0, sizeof(w));
+	KTEST_EXPECT_INT_EQ(t, walk_memory_blocks(B + BLK + 4096, BLK + 8192, &w, walk_cb), 0);
+	KTEST_EXPECT_STREQ(t, w.ids, "513 ");
+	/* A non-zero return stops the walk and comes back. */
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 515;
+	KTEST_EXPECT_INT_EQ(t, walk_memory_blocks(B, 8 * BLK, &w, walk_cb), 42);
+	KTEST_EXPECT_STREQ(t, w.ids, "512 513 515 ");
+	memset(&w, 0, sizeof(w));
+	KTEST_EXPECT_INT_EQ(t, walk_memory_blocks(B, 0, &w, walk_cb), 0);
+	KTEST_EXPECT_STREQ(t, w.ids, "");
+	memset(&w, 0, sizeof(w));
+	KTEST_EXPECT_INT_EQ(t, for_each_memory_block(&w, walk_cb), 0);
+	KTEST_EXPECT_STREQ(t, w.ids, "512 513 515 516 ");
+}
+
+/* ---- online / offline ---- */
+
+static void online_offline_texts(struct ktest *t)
+{
+	const unsigned long id = ID(B + 4 * BLK);
+	struct memory_block *mem;
+
+	KTEST_ASSERT_INT_EQ(t, make_blocks(B + 4 * BLK, 1), 0);
+	mem = find_memory_block_by_id(id);
+	KTEST_ASSERT_NOT_NULL(t, mem);
+	KTEST_EXPECT_STREQ(t, attr(id, "state"), "offline\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "online"), "0\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "phys_index"), "00000204\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "phys_device"), "0\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "removable"), "1\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "valid_zones"), "Normal Movable\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "node"), "ERR -2");
+	KTEST_EXPECT_STREQ(t, attr(id + 1, "state"), "ERR -2");
+
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE_KERNEL), 0);
+	KTEST_EXPECT_STREQ(t, attr(id, "state"), "online\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "online"), "1\n");
+	KTEST_EXPECT_STREQ(t, attr(id, "valid_zones"), "Normal\n");
+	KTEST_EXPECT_STREQ(t, arch(), "unit 1020000000: mapped online meta=0\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE_KERNEL), -EINVAL);
+
+	KTEST_ASSERT_INT_EQ(t, memory_block_offline(mem), 0);
+	KTEST_EXPECT_STREQ(t, attr(id, "state"), "offline\n");
+	KTEST_EXPECT_STREQ(t, arch(), "unit 1020000000: mapped meta=0\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), -EINVAL);
+
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE_MOVABLE), 0);
+	KTEST_EXPECT_STREQ(t, attr(id, "valid_zones"), "Movable\n");
+	KTEST_EXPECT_STREQ(t, blocks(), "memory516 online online_movable Movable 0 -1 0 0 0\n");
+	KTEST_ASSERT_INT_EQ(t, memory_block_offline(mem), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE), 0);
+	KTEST_EXPECT_STREQ(t, attr(id, "valid_zones"), "Normal\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_block_online(mem, MMOP_OFFLINE), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_block_online(mem, 7), -EINVAL);
+	KTEST_EXPECT_EQ(t, fake.calls_online, 3);
+	KTEST_EXPECT_EQ(t, fake.calls_offline, 3);
+}
+
+static void offline_refused_while_page_in_use(struct ktest *t)
+{
+	struct memory_block *mem;
+
+	KTEST_ASSERT_INT_EQ(t, make_blocks(B + 4 * BLK, 1), 0);
+	mem = find_memory_block(B + 4 * BLK);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE_MOVABLE), 0);
+	fake_mark_busy(B + 4 * BLK + 5 * PAGE_SIZE, true);
+	memory_blocks_render_debug(before, sizeof(before));
+	memtest_capture_start();
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), -EBUSY);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "memory offlining [mem 0x1020000000-0x1027ffffff] failed due to EBUSY\n");
+	KTEST_EXPECT_STREQ(t, blocks(), before);
+	KTEST_EXPECT_STREQ(t, arch(), "unit 1020000000: mapped online meta=0 busy\n");
+	fake_mark_busy(B + 4 * BLK + 5 * PAGE_SIZE, false);
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), 0);
+}
+
+static char seen_state[32], seen_online[8];
+
+static void look_during_offline(uint64_t start_pfn)
+{
+	unsigned long id = phys_to_block_id(start_pfn << PAGE_SHIFT);
+
+	memory_block_attr_show(id, "state", seen_state, sizeof(seen_state));
+	memory_block_attr_show(id, "online", seen_online, sizeof(seen_online));
+}
+
+static void going_offline_while_offlining(struct ktest *t)
+{
+	struct memory_block *mem;
+
+	KTEST_ASSERT_INT_EQ(t, make_blocks(B, 1), 0);
+	mem = find_memory_block(B);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE_KERNEL), 0);
+	fake.offline_hook = look_during_offline;
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), 0);
+	KTEST_EXPECT_STREQ(t, seen_state, "going-offline\n");
+	/* The device is not offline until it is done. */
+	KTEST_EXPECT_STREQ(t, seen_online, "1\n");
+	KTEST_EXPECT_STREQ(t, attr(mem->id, "state"), "offline\n");
+}
+
+static void online_failure_leaves_block_offline(struct ktest *t)
+{
+	struct memory_block *mem;
+
+	KTEST_ASSERT_INT_EQ(t, make_blocks(B + 4 * BLK, 1), 0);
+	mem = find_memory_block(B + 4 * BLK);
+	memory_blocks_render_debug(before, sizeof(before));
+	fake.fail_online_nth = 1;
+	memtest_capture_start();
+	KTEST_EXPECT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE), -ENOMEM);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "online_pages [mem 0x1020000000-0x1027ffffff] failed\n");
+	KTEST_EXPECT_STREQ(t, blocks(), before);
+	/* The allocator's heap bitmap cannot be allocated. */
+	memtest_capture_start();
+	kalloc_fail_nth(1);
+	KTEST_EXPECT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE), -ENOMEM);
+	kalloc_fail_nth(0);
+	memtest_capture_stop();
+	KTEST_EXPECT_STREQ(t, blocks(), before);
+	KTEST_EXPECT_STREQ(t, arch(), "unit 1020000000: mapped meta=0\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE), 0);
+}
+
+static void phantom_block_is_bookkeeping_only(struct ktest *t)
+{
+	struct memory_block *mem;
+
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, BLK, 0, 0, NULL, true), 0);
+	mem = find_memory_block(B);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE_MOVABLE), 0);
+	KTEST_EXPECT_STREQ(t, attr(mem->id, "state"), "online\n");
+	KTEST_EXPECT_STREQ(t, attr(mem->id, "valid_zones"), "Movable\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), 0);
+	/* No page was handed to (or taken from) the allocator. */
+	KTEST_EXPECT_EQ(t, fake.calls_online, 0);
+	KTEST_EXPECT_EQ(t, fake.calls_offline, 0);
+	KTEST_EXPECT_STREQ(t, arch(), "");
+}
+
+static void memmap_on_memory_block(struct ktest *t)
+{
+	const uint64_t vm = FAKE_MEMMAP_PAGES(BLK >> PAGE_SHIFT);
+	struct memory_block *mem;
+	unsigned int allocs;
+
+	KTEST_EXPECT_EQ(t, vm, 512);
+	KTEST_ASSERT_INT_EQ(t, fake_arch_ops.add_memory(B, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, BLK, 0, vm, NULL, false), 0);
+	mem = find_memory_block(B);
+	kalloc_fail_nth(0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(mem, MMOP_ONLINE), 0);
+	allocs = kalloc_count();
+	/* The bitmap lives in the block's first pages: no heap needed. */
+	KTEST_EXPECT_EQ(t, allocs, 0);
+	KTEST_EXPECT_STREQ(t, arch(), "unit 1000000000: mapped online meta=512\n");
+	KTEST_EXPECT_STREQ(t, blocks(), "memory512 online online Normal 0 -1 512 0 0\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), 0);
+}
+
+/* Linux 6.1, -m 512M,slots=4,maxmem=4G, memhp_default_state=online, after
+ * device_add of a 256 MiB pc-dimm at 4 GiB (acpi-dimm/hotplug/2-...). */
+static const char dimm_capture[] =
+    "block_size_bytes 8000000\n"
+    "auto_online_blocks online\n"
+    "# name state phys_index valid_zones removable phys_device node\n"
+    "memory0 online 00000000 none 1 0 node0\n"
+    "memory1 online 00000001 DMA32 1 0 node0\n"
+    "memory2 online 00000002 DMA32 1 0 node0\n"
+    "memory3 online 00000003 DMA32 1 0 node0\n"
+    "memory32 online 00000020 Normal 1 0 node0\n"
+    "memory33 online 00000021 Normal 1 0 node0\n";
+
+static void boot_blocks_and_linux_capture(struct ktest *t)
+{
+	mhp_set_default_online_type(MMOP_ONLINE);
+	/* The e820 RAM of the capture machine. */
+	KTEST_ASSERT_INT_EQ(t, memory_blocks_add_boot(0, 0x9fc00, 0), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_blocks_add_boot(0x100000, 0x1ffe0000 - 0x100000, 0), 0);
+	KTEST_EXPECT_EQ(t, memory_block_count(), 4);
+	/* The DIMM, bookkept only (phantom): the fake does not cover 4 GiB. */
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(4 * GiB, 256 * MiB, 0, 0, NULL, true),
+			    0);
+	walk_memory_blocks(4 * GiB, 256 * MiB, NULL, online_memory_block);
+	KTEST_EXPECT_INT_EQ(t, memory_blocks_render_table(text, sizeof(text)),
+			    (int)sizeof(dimm_capture) - 1);
+	KTEST_EXPECT_STREQ(t, text, dimm_capture);
+	/* Boot memory stays: spanning zones -> -EINVAL, else -EBUSY. */
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(find_memory_block_by_id(0)), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(find_memory_block_by_id(1)), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(3, "state", "offline"), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(3, "online", "0"), -EBUSY);
+	KTEST_EXPECT_STREQ(t, attr(3, "state"), "online\n");
+	/* A boot block above 4 GiB is Normal. */
+	KTEST_ASSERT_INT_EQ(t, memory_blocks_add_boot(8 * GiB, 4096, 0), 0);
+	KTEST_EXPECT_STREQ(t, attr(64, "valid_zones"), "Normal\n");
+	/* Allocation failure leaves no boot block behind. */
+	kalloc_fail_nth(2);
+	KTEST_EXPECT_INT_EQ(t, memory_blocks_add_boot(16 * GiB, 3 * BLK, 0), -ENOMEM);
+	kalloc_fail_nth(0);
+	KTEST_EXPECT_EQ(t, memory_block_count(), 7);
+}
+
+/* ---- sysfs writes ---- */
+
+struct store_row {
+	const char *attr, *buf;
+	int ret;
+	const char *state_after;
+};
+
+/* One real block, starting offline; rows run in order. */
+static const struct store_row store_rows[] = {
+    {"state", "online_movable", 0, "online\n"},
+    {"state", "online", -EINVAL, "online\n"}, /* already online */
+    {"state", "offline\n", 0, "offline\n"},
+    {"state", "offline", -EINVAL, "offline\n"}, /* already offline */
+    {"state", "bogus", -EINVAL, "offline\n"},
+    {"state", "Online", -EINVAL, "offline\n"},
+    {"state", "online\n\n", -EINVAL, "offline\n"},
+    {"state", "online_kernel\n", 0, "online\n"},
+    {"online", "1", 0, "online\n"}, /* already online: fine here */
+    {"online", "0", 0, "offline\n"},
+    {"online", "0", 0, "offline\n"},
+    {"online", "x", -EINVAL, "offline\n"},
+    {"online", "", -EINVAL, "offline\n"},
+    {"online", "on", 0, "online\n"},
+    {"online", "off", 0, "offline\n"},
+    {"online", "y", 0, "online\n"},
+    {"online", "N\n", 0, "offline\n"},
+    {"phys_index", "1", -EPERM, "offline\n"},
+    {"valid_zones", "Normal", -EPERM, "offline\n"},
+    {"nosuch", "1", -ENOENT, "offline\n"},
+};
+
+static void state_and_online_stores(struct ktest *t)
+{
+	const unsigned long id = ID(B);
+	size_t i;
+
+	KTEST_ASSERT_INT_EQ(t, make_blocks(B, 1), 0);
+	for (i = 0; i < sizeof(store_rows) / sizeof(store_rows[0]); i++) {
+		const struct store_row *r = &store_rows[i];
+
+		KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(id, r->attr, r->buf), r->ret);
+		KTEST_EXPECT_STREQ(t, attr(id, "state"), r->state_after);
+		if (t->status == KTEST_FAIL) {
+			ktest_info(t, "row %zu: %s <- \"%s\"", i, r->attr, r->buf);
+			return;
+		}
+	}
+	/* The zone follows the word written to state. */
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(id, "state", "online_movable"), 0);
+	KTEST_EXPECT_STREQ(t, attr(id, "valid_zones"), "Movable\n");
+	/* Offline refused: the error comes back, the block stays. */
+	fake_mark_busy(B, true);
+	memtest_capture_start();
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(id, "state", "offline"), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(id, "online", "0"), -EBUSY);
+	memtest_capture_stop();
+	KTEST_EXPECT_STREQ(t, attr(id, "state"), "online\n");
+	fake_mark_busy(B, false);
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(id, "online", "0"), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_block_attr_store(id + 1, "online", "1"), -ENOENT);
+}
+
+static void auto_online_blocks_file(struct ktest *t)
+{
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_show(val, sizeof(val)), 8);
+	KTEST_EXPECT_STREQ(t, val, "offline\n");
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_store("online_movable"), 0);
+	auto_online_blocks_show(val, sizeof(val));
+	KTEST_EXPECT_STREQ(t, val, "online_movable\n");
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_store("online_kernel\n"), 0);
+	auto_online_blocks_show(val, sizeof(val));
+	KTEST_EXPECT_STREQ(t, val, "online_kernel\n");
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_store("online"), 0);
+	auto_online_blocks_show(val, sizeof(val));
+	KTEST_EXPECT_STREQ(t, val, "online\n");
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_store("movable"), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_store(""), -EINVAL);
+	KTEST_EXPECT_EQ(t, mhp_get_default_online_type(), MMOP_ONLINE);
+	KTEST_EXPECT_INT_EQ(t, auto_online_blocks_store("offline"), 0);
+	KTEST_EXPECT_EQ(t, mhp_get_default_online_type(), MMOP_OFFLINE);
+}
+
+static void probe_file(struct ktest *t)
+{
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("0x1020000000"), 0);
+	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_EXPECT_STREQ(t, text, "1020000000-1027ffffff : System RAM\n");
+	firmware_map_render_table(text, sizeof(text));
+	KTEST_EXPECT_STREQ(t, text, "# N start end type\n0 0x1020000000 0x1027ffffff System RAM\n");
+	KTEST_EXPECT_STREQ(t, blocks(), "memory516 offline offline - 0 -1 0 0 0\n");
+	KTEST_EXPECT_STREQ(t, arch(), "unit 1020000000: mapped meta=0\n");
+	/* Not block-aligned, not a number, too big: nothing happens. */
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("0x1028001000"), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("junk"), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("0x1028000000 "), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("0x1ffffffffffffffff"), -ERANGE);
+	KTEST_EXPECT_INT_EQ(t, memory_block_count(), 1);
+	/* Decimal and a trailing newline work (kstrtoull base 0). */
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("69390565376\n"), 0); /* 0x1028000000 */
+	KTEST_EXPECT_INT_EQ(t, memory_block_count(), 2);
+	memtest_capture_start();
+	KTEST_EXPECT_INT_EQ(t, memory_probe_store("0x1020000000"), -EEXIST);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "Unable to reserve System RAM region: "
+			   "0000001020000000->0000001028000000\n");
+	KTEST_EXPECT_INT_EQ(t, remove_memory(B + 4 * BLK, 2 * BLK), 0);
+	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_EXPECT_STREQ(t, text, "");
+}
+
+/* ---- memory groups ---- */
+
+static void memory_groups_ids_and_checks(struct ktest *t)
+{
+	struct memory_group *g;
+	const uint64_t blk_pages = BLK >> PAGE_SHIFT;
+
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_static(0, 2 * blk_pages), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_dynamic(0, blk_pages), 1);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_static(0, 0), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_dynamic(0, blk_pages / 2), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_dynamic(0, 3 * blk_pages), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_dynamic(0, 0), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_static(1, blk_pages), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_static(-1, blk_pages), -EINVAL);
+	mhp_set_node_possible(1, true);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_static(1, blk_pages), 2);
+	/* Freed ids are handed out again, lowest first. */
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(0), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(0), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(-1), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(9), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_dynamic(1, 2 * blk_pages), 0);
+	g = memory_group_find_by_id(0);
+	KTEST_ASSERT_NOT_NULL(t, g);
+	KTEST_EXPECT_TRUE(t, g->is_dynamic);
+	KTEST_EXPECT_EQ(t, g->nid, 1);
+	KTEST_EXPECT_EQ(t, g->unit_pages, 2 * blk_pages);
+	KTEST_EXPECT_NULL(t, memory_group_find_by_id(3));
+
+	/* Blocks in a group: it cannot go; present pages follow the zones. */
+	KTEST_ASSERT_INT_EQ(t, fake_arch_ops.add_memory(B, 2 * BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, 2 * BLK, 1, 512, g, false), 0);
+	KTEST_EXPECT_EQ(t, g->nr_blocks, 2);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(0), -EBUSY);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(find_memory_block(B), MMOP_ONLINE_MOVABLE), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(find_memory_block(B + BLK), MMOP_ONLINE_KERNEL),
+			    0);
+	KTEST_EXPECT_EQ(t, g->present_movable_pages, blk_pages - 512);
+	KTEST_EXPECT_EQ(t, g->present_kernel_pages, blk_pages + 512);
+	KTEST_EXPECT_STREQ(t, blocks(),
+			   "memory512 online online_movable Movable 1 0 512 0 0\n"
+			   "memory513 online online_kernel Normal 1 0 512 0 0\n");
+	KTEST_ASSERT_INT_EQ(t, memory_block_offline(find_memory_block(B)), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_offline(find_memory_block(B + BLK)), 0);
+	KTEST_EXPECT_EQ(t, g->present_movable_pages, 0);
+	KTEST_EXPECT_EQ(t, g->present_kernel_pages, 0);
+	remove_memory_block_devices(B, 2 * BLK);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(0), 0);
+}
+
+/* ---- views ---- */
+
+static void table_debug_and_dumps(struct ktest *t)
+{
+	KTEST_ASSERT_INT_EQ(t, make_blocks(B, 2), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_online(find_memory_block(B + BLK), MMOP_ONLINE_MOVABLE),
+			    0);
+	memory_blocks_render_table(text, sizeof(text));
+	KTEST_EXPECT_STREQ(t, text,
+			   "block_size_bytes 8000000\n"
+			   "auto_online_blocks offline\n"
+			   "# name state phys_index valid_zones removable phys_device node\n"
+			   "memory512 offline 00000200 Normal Movable 1 0 node0\n"
+			   "memory513 online 00000201 Movable 1 0 node0\n");
+	/* Truncation keeps snprintf's convention. */
+	KTEST_EXPECT_INT_EQ(t, memory_blocks_render_table(val, 10), (int)strlen(text));
+	KTEST_EXPECT_STREQ(t, val, "block_siz");
+	memtest_capture_start();
+	memory_blocks_dump_globals();
+	memory_blocks_dump_states();
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "# dump-begin /sys/devices/system/memory/block_size_bytes\n"
+			   "8000000\n"
+			   "# dump-end /sys/devices/system/memory/block_size_bytes\n"
+			   "# dump-begin /sys/devices/system/memory/auto_online_blocks\n"
+			   "offline\n"
+			   "# dump-end /sys/devices/system/memory/auto_online_blocks\n"
+			   "# dump-begin /sys/devices/system/memory/memory512/state\n"
+			   "offline\n"
+			   "# dump-end /sys/devices/system/memory/memory512/state\n"
+			   "# dump-begin /sys/devices/system/memory/memory513/state\n"
+			   "online\n"
+			   "# dump-end /sys/devices/system/memory/memory513/state\n");
+	KTEST_EXPECT_INT_EQ(t, memory_block_offline(find_memory_block(B + BLK)), 0);
+}
+
+static void test_save_and_restore(struct ktest *t)
+{
+	static struct memory_block_saved s;
+
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B, BLK, 0, 0, NULL, true), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_group_register_static(0, 1), 0);
+	KTEST_ASSERT_INT_EQ(t, set_memory_block_size(BLK), -EBUSY);
+	memory_block_test_save(&s);
+	KTEST_EXPECT_EQ(t, memory_block_count(), 0);
+	KTEST_EXPECT_NULL(t, memory_group_find_by_id(0));
+	KTEST_EXPECT_INT_EQ(t, set_memory_block_size(2 * GiB), 0);
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B, 2 * GiB, 0, 0, NULL, true), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_group_register_static(0, 1), 0);
+	memory_block_test_restore(&s);
+	KTEST_EXPECT_EQ(t, memory_block_size_bytes(), BLK);
+	KTEST_EXPECT_STREQ(t, blocks(), "memory512 offline offline - 0 -1 0 1 0\n");
+	KTEST_EXPECT_NOT_NULL(t, memory_group_find_by_id(0));
+}
+
+static const struct ktest_case memory_block_cases[] = {
+    KTEST_CASE(probe_block_size_rule),
+    KTEST_CASE(block_size_set_and_show),
+    KTEST_CASE(create_lookup_and_order),
+    KTEST_CASE(create_is_all_or_nothing),
+    KTEST_CASE(walk_memory_blocks_ranges),
+    KTEST_CASE(online_offline_texts),
+    KTEST_CASE(offline_refused_while_page_in_use),
+    KTEST_CASE(going_offline_while_offlining),
+    KTEST_CASE(online_failure_leaves_block_offline),
+    KTEST_CASE(phantom_block_is_bookkeeping_only),
+    KTEST_CASE(memmap_on_memory_block),
+    KTEST_CASE(boot_blocks_and_linux_capture),
+    KTEST_CASE(state_and_online_stores),
+    KTEST_CASE(auto_online_blocks_file),
+    KTEST_CASE(probe_file),
+    KTEST_CASE(memory_groups_ids_and_checks),
+    KTEST_CASE(table_debug_and_dumps),
+    KTEST_CASE(test_save_and_restore),
+    {0},
+};
+
+static const struct ktest_suite memory_block_suite = {
+    .name = "memory_block",
+    .cases = memory_block_cases,
+    .init = memtest_init,
+    .exit = memtest_exit,
+};
+KTEST_SUITE(memory_block_suite);

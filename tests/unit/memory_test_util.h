@@ -1,0 +1,93 @@
+/* Shared by the memory_block and memory_hotplug suites: a fake machine
+ * behind mm/hotplug_arch.h, and a fixture that moves the kernel's real
+ * hotplug state aside (iomem, firmware memmap, memory blocks, settings, arch
+ * ops) so the same cases run on the host and inside the booted kernel.
+ *
+ * The fake covers a window of FAKE_UNITS 128 MiB units from FAKE_BASE
+ * (64 GiB): memory no test machine has, so nothing real is ever touched.
+ * It checks the core's protocol (no double map, no online of unmapped
+ * memory, no unmap of online memory, nothing outside the window) and counts
+ * violations; the fixture's exit fails the case if there were any. */
+#ifndef TESTS_UNIT_MEMORY_TEST_UTIL_H
+#define TESTS_UNIT_MEMORY_TEST_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/ktest.h"
+#include "mm/hotplug_arch.h"
+
+#define MiB (1ULL << 20)
+#define GiB (1ULL << 30)
+
+#define FAKE_BASE  (64 * GiB)
+#define FAKE_UNIT  (128 * MiB)
+#define FAKE_UNITS 32
+
+struct fake_unit {
+	bool mapped;
+	bool online;
+	bool busy; /* a page in it is allocated */
+	uint64_t meta_pages;
+	void *heap; /* the allocator's bitmap when it lives on the heap */
+};
+
+struct fake_arch {
+	struct fake_unit unit[FAKE_UNITS];
+	uint64_t max_phys;
+	/* is_real_ram() is false for ranges touching [phantom_start, phantom_end). */
+	uint64_t phantom_start, phantom_end;
+	bool memmap_capable;
+	/* n-th next call fails (1 = the next one); 0 = never. */
+	unsigned int fail_add_nth, fail_online_nth, fail_offline_nth;
+	unsigned int calls_add, calls_remove, calls_online, calls_offline;
+	unsigned int violations;
+	/* Called inside offline_pages (to look at the block meanwhile). */
+	void (*offline_hook)(uint64_t start_pfn);
+};
+
+extern struct fake_arch fake;
+extern const struct mhp_arch_ops fake_arch_ops;
+
+/* Pages of memmap the fake keeps on a block of nr_pages (64 bytes a page). */
+#define FAKE_MEMMAP_PAGES(nr_pages) ((nr_pages) * 64 / PAGE_SIZE)
+
+/* Marks the page at phys allocated (offline then fails with -EBUSY). */
+void fake_mark_busy(uint64_t phys, bool busy);
+/* "unit <addr>: mapped online meta=N busy" for every unit not idle. */
+int fake_arch_render(char *buf, size_t size);
+
+/* Fixture: save everything, empty state, 128 MiB blocks, policy offline,
+ * upstream semantics, no mem= limit, SYSTEM_RUNNING, node 0 only,
+ * memmap_on_memory on, fake ops installed (1 TiB MAXPHYADDR). */
+int memtest_init(struct ktest *t);
+void memtest_exit(struct ktest *t);
+
+/* The hotplug suites' machine: "boot RAM" at FAKE_BASE (256 MiB) and a
+ * reserved range at FAKE_BASE + 3 GiB, in iomem and in the firmware memmap
+ * (published as entries 0 and 1). 0 or -errno. */
+int memtest_build_base(void);
+/* memtest_init() plus memtest_build_base(), as a suite init. */
+int memtest_init_base(struct ktest *t);
+#define BASE_IOMEM_RAM "1000000000-100fffffff : System RAM\n"
+#define BASE_IOMEM_RES "10c0000000-10c7ffffff : Reserved\n"
+#define BASE_MEMMAP                              \
+	"# N start end type\n"                   \
+	"0 0x1000000000 0x100fffffff System RAM\n" \
+	"1 0x10c0000000 0x10c7ffffff Reserved\n"
+
+/* One text with every view: iomem, memmap table, memory blocks (debug
+ * form) and the fake machine. parts: bitmask of MT_* */
+#define MT_IOMEM  1u
+#define MT_MEMMAP 2u
+#define MT_BLOCKS 4u
+#define MT_ARCH	  8u
+#define MT_ALL	  15u
+void memtest_snapshot(char *buf, size_t size, unsigned int parts);
+
+/* printk capture into a static buffer; stop returns it. */
+void memtest_capture_start(void);
+const char *memtest_capture_stop(void);
+
+#endif
