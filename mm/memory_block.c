@@ -31,20 +31,20 @@ static bool is_power_of_2(uint64_t x)
 
 /* ---- block size ---- */
 
-uint64_t probe_memory_block_size(uint64_t boot_mem_end, bool hypervisor, uint64_t override)
+uint64_t probe_memory_block_size(uint64_t boot_mem_end, bool hypervisor, uint64_t requested)
 {
 	uint64_t bz;
 
-	if (override) {
+	if (requested) {
 		/* The bounds of Linux's set_memory_block_size_order(). */
-		if (is_power_of_2(override) && override >= MIN_MEMORY_BLOCK_SIZE &&
-		    override <= MEM_SIZE_FOR_LARGE_BLOCK) {
-			bz = override;
+		if (is_power_of_2(requested) && requested >= MIN_MEMORY_BLOCK_SIZE &&
+		    requested <= MEM_SIZE_FOR_LARGE_BLOCK) {
+			bz = requested;
 			goto done;
 		}
 		printk("x86/mm: memory_block_size=%#llx ignored: not a power of two from 128MB "
 		       "to 64GB\n",
-		       (unsigned long long)override);
+		       (unsigned long long)requested);
 	}
 	if (boot_mem_end < MEM_SIZE_FOR_LARGE_BLOCK) {
 		bz = MIN_MEMORY_BLOCK_SIZE;
@@ -600,8 +600,8 @@ static int online_store(struct memory_block *mem, const char *buf)
 
 	if (ret)
 		return ret;
-	ret = val ? memory_block_device_online(mem, MMOP_OFFLINE)
-		  : memory_block_device_offline(mem);
+	ret =
+	    val ? memory_block_device_online(mem, MMOP_OFFLINE) : memory_block_device_offline(mem);
 	return ret < 0 ? ret : 0;
 }
 

@@ -37,9 +37,9 @@
 #include "mm/memory_hotplug.h"
 
 /* x86-64: the section size (SECTION_SIZE_BITS 27). */
-#define MIN_MEMORY_BLOCK_SIZE	 (1ull << 27)
+#define MIN_MEMORY_BLOCK_SIZE (1ull << 27)
 /* Bare-metal block size for large machines. */
-#define MAX_BLOCK_SIZE		 (2ull << 30)
+#define MAX_BLOCK_SIZE (2ull << 30)
 /* Boot memory ending below this keeps 128 MiB blocks. */
 #define MEM_SIZE_FOR_LARGE_BLOCK (64ull << 30)
 
@@ -87,13 +87,13 @@ struct memory_block {
 
 /* ---- block size ---- */
 
-/* Linux's x86 probe_memory_block_size(): a valid override (a power of two
- * from 128 MiB to 64 GiB; 0 = none) wins; an invalid one is ignored with a
- * message. Boot memory ending below 64 GiB -> 128 MiB; bare metal -> 2 GiB;
- * under a hypervisor the largest power of two <= 2 GiB dividing
- * boot_mem_end (at least 128 MiB). Prints "x86/mm: Memory block size:
- * %lluMB". No global state is read or written. */
-uint64_t probe_memory_block_size(uint64_t boot_mem_end, bool hypervisor, uint64_t override);
+/* Linux's x86 probe_memory_block_size(): a valid requested size
+ * (memory_block_size=: a power of two from 128 MiB to 64 GiB; 0 = none)
+ * wins; an invalid one is ignored with a message. Boot memory ending below 64 GiB -> 128 MiB; bare
+ * metal -> 2 GiB; under a hypervisor the largest power of two <= 2 GiB dividing boot_mem_end (at
+ * least 128 MiB). Prints "x86/mm: Memory block size: %lluMB". No global state is read or written.
+ */
+uint64_t probe_memory_block_size(uint64_t boot_mem_end, bool hypervisor, uint64_t requested);
 /* Sets the block size: -EINVAL unless a power of two >= 128 MiB, -EBUSY
  * while any block exists. */
 int set_memory_block_size(uint64_t size);

@@ -246,8 +246,7 @@ static bool range_is_real_ram(uint64_t start, uint64_t size)
 
 /* ---- add ---- */
 
-int register_memory_resource(uint64_t start, uint64_t size, const char *name,
-			     struct resource **out)
+int register_memory_resource(uint64_t start, uint64_t size, const char *name, struct resource **out)
 {
 	unsigned long flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
 	struct resource *res;
@@ -508,7 +507,8 @@ static int release_hotplug_range(uint64_t start, uint64_t size)
 			break;
 	}
 	if (pieces <= 1)
-		return pieces ? release_mem_region_adjustable(one_start, one_end - one_start + 1) : 0;
+		return pieces ? release_mem_region_adjustable(one_start, one_end - one_start + 1)
+			      : 0;
 	if (children)
 		return -EBUSY;
 	for (cur = start;; cur = end + 1) {

@@ -75,17 +75,17 @@
 
 /* mhp_t flags (include/linux/memory_hotplug.h). */
 typedef int mhp_t;
-#define MHP_NONE	     0
+#define MHP_NONE 0
 /* After a successful add, merge the resource with identical neighbours;
  * the caller must not use its struct resource afterwards. */
-#define MHP_MERGE_RESOURCE   (1 << 0)
+#define MHP_MERGE_RESOURCE (1 << 0)
 /* Hint: put each block's memmap on the block itself. */
 #define MHP_MEMMAP_ON_MEMORY (1 << 1)
 /* The nid argument is a memory group id; the group gives the node. */
-#define MHP_NID_IS_MGID	     (1 << 2)
+#define MHP_NID_IS_MGID (1 << 2)
 /* Seed proposal (mhp.semantics=v1 only). Bit 7: clear of every bit Linux
  * has used for mhp_t (0..3), so it never aliases a real flag. */
-#define MHP_DRIVER_MANAGED   (1 << 7)
+#define MHP_DRIVER_MANAGED (1 << 7)
 
 /* Online types (enum mmop). */
 enum mmop {
@@ -117,7 +117,7 @@ struct range {
 
 /* The name every plain hot-add uses; the firmware memmap entry is made only
  * for a resource with exactly this name. */
-#define MHP_SYSTEM_RAM_NAME	"System RAM"
+#define MHP_SYSTEM_RAM_NAME "System RAM"
 /* Resource name of the seed proposal's driver-managed memory. */
 #define MHP_V1_DRIVER_MANAGED_NAME "System RAM (driver managed)"
 

@@ -18,8 +18,8 @@
 #include "mm/memory_hotplug.h"
 #include "tests/unit/memory_test_util.h"
 
-#define B	 FAKE_BASE		     /* 0x1000000000, memory512 */
-#define BLK	 (128 * MiB)		     /* the default block size */
+#define B	 FAKE_BASE			 /* 0x1000000000, memory512 */
+#define BLK	 (128 * MiB)			 /* the default block size */
 #define ID(addr) ((unsigned long)((addr) / BLK)) /* block id at 128 MiB */
 
 static char text[4096], before[4096];
@@ -168,12 +168,10 @@ static void create_lookup_and_order(struct ktest *t)
 
 static void create_is_all_or_nothing(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B + 2 * BLK, BLK, 0, 0, NULL, false),
-			    0);
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(B + 2 * BLK, BLK, 0, 0, NULL, false), 0);
 	memory_blocks_render_debug(before, sizeof(before));
 	/* One existing block in the middle of the range: nothing is created. */
-	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B, 4 * BLK, 0, 0, NULL, false),
-			    -EEXIST);
+	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B, 4 * BLK, 0, 0, NULL, false), -EEXIST);
 	KTEST_EXPECT_STREQ(t, blocks(), before);
 	KTEST_EXPECT_INT_EQ(t, create_memory_block_devices(B + 4096, BLK, 0, 0, NULL, false),
 			    -EINVAL);
@@ -296,8 +294,9 @@ static void offline_refused_while_page_in_use(struct ktest *t)
 	memory_blocks_render_debug(before, sizeof(before));
 	memtest_capture_start();
 	KTEST_EXPECT_INT_EQ(t, memory_block_offline(mem), -EBUSY);
-	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
-			   "memory offlining [mem 0x1020000000-0x1027ffffff] failed due to EBUSY\n");
+	KTEST_EXPECT_STREQ(
+	    t, memtest_capture_stop(),
+	    "memory offlining [mem 0x1020000000-0x1027ffffff] failed due to EBUSY\n");
 	KTEST_EXPECT_STREQ(t, blocks(), before);
 	KTEST_EXPECT_STREQ(t, arch(), "unit 1020000000: mapped online meta=0 busy\n");
 	fake_mark_busy(B + 4 * BLK + 5 * PAGE_SIZE, false);

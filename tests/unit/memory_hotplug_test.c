@@ -22,7 +22,7 @@
 #define B   FAKE_BASE
 #define BLK (128 * MiB)
 /* The free window tests add to: B + 512 MiB (memory516). */
-#define W   (B + 512 * MiB)
+#define W (B + 512 * MiB)
 
 static char before[4096], after[4096], text[2048];
 
@@ -210,8 +210,9 @@ static void driver_managed_nested_in_container(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB, BLK, dm_name, MHP_NONE),
 			    0);
 	KTEST_EXPECT_STREQ(t, iomem(),
-			   BASE_IOMEM_RAM "1040000000-107fffffff : hotmem_test.0\n"
-					  "  1040000000-1047ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
+			   BASE_IOMEM_RAM
+			   "1040000000-107fffffff : hotmem_test.0\n"
+			   "  1040000000-1047ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
 	KTEST_ASSERT_NOT_NULL(t, c->child);
 	KTEST_EXPECT_EQ(t, c->child->flags, 0x83000200);
 	/* Never in the firmware memmap. */
@@ -236,26 +237,25 @@ static void driver_managed_merge_and_split(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, c);
 	SNAP(before);
 	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB, BLK, dm_name, f), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + BLK, BLK, dm_name, f),
-			    0);
-	KTEST_ASSERT_INT_EQ(t,
-			    add_memory_driver_managed(0, B + 1 * GiB + 2 * BLK, BLK, dm_name, f),
+	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + BLK, BLK, dm_name, f), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + 2 * BLK, BLK, dm_name, f),
 			    0);
 	/* Not adjacent: its own line. */
-	KTEST_ASSERT_INT_EQ(t,
-			    add_memory_driver_managed(0, B + 1 * GiB + 4 * BLK, BLK, dm_name, f),
+	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + 4 * BLK, BLK, dm_name, f),
 			    0);
 	KTEST_EXPECT_STREQ(t, iomem(),
-			   BASE_IOMEM_RAM T_CONT "  1040000000-1057ffffff : System RAM (hotmem_test)\n"
-						 "  1060000000-1067ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
+			   BASE_IOMEM_RAM T_CONT
+			   "  1040000000-1057ffffff : System RAM (hotmem_test)\n"
+			   "  1060000000-1067ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
 	KTEST_EXPECT_EQ(t, c->child->flags, 0x87000200); /* + IORESOURCE_SYSRAM_MERGEABLE */
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP);
 	/* Removing the middle block splits the merged resource. */
 	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB + BLK, BLK), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
-			   BASE_IOMEM_RAM T_CONT "  1040000000-1047ffffff : System RAM (hotmem_test)\n"
-						 "  1050000000-1057ffffff : System RAM (hotmem_test)\n"
-						 "  1060000000-1067ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
+			   BASE_IOMEM_RAM T_CONT
+			   "  1040000000-1047ffffff : System RAM (hotmem_test)\n"
+			   "  1050000000-1057ffffff : System RAM (hotmem_test)\n"
+			   "  1060000000-1067ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
 	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB, BLK), 0);
 	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory(B + 1 * GiB + 2 * BLK, BLK), 0);
 	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB + 4 * BLK, BLK), 0);
@@ -280,7 +280,8 @@ static void seed_proposal_v1_shape(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, BLK, MHP_DRIVER_MANAGED), 0);
 	/* Top level, its own name, flagged, and no memmap entry. */
 	KTEST_EXPECT_STREQ(t, iomem(),
-			   BASE_IOMEM_RAM "1020000000-1027ffffff : System RAM (driver managed)\n" BASE_IOMEM_RES);
+			   BASE_IOMEM_RAM
+			   "1020000000-1027ffffff : System RAM (driver managed)\n" BASE_IOMEM_RES);
 	res = lookup_resource(&iomem_resource, W);
 	KTEST_ASSERT_NOT_NULL(t, res);
 	KTEST_EXPECT_EQ(t, res->flags, 0x83000200);
@@ -326,9 +327,8 @@ static void memory_group_adds(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, vm, 1);
 	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(vm, B + 1 * GiB, BLK, dm_name, vm_flags),
 			    0);
-	KTEST_ASSERT_INT_EQ(t,
-			    add_memory_driver_managed(vm, B + 1 * GiB + BLK, BLK, dm_name, vm_flags),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed(vm, B + 1 * GiB + BLK, BLK, dm_name, vm_flags), 0);
 	KTEST_EXPECT_STREQ(t, blocks(),
 			   "memory516 offline offline - 1 0 0 0 0\n"
 			   "memory517 offline offline - 1 0 0 0 0\n"

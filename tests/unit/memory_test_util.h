@@ -51,7 +51,7 @@ extern struct fake_arch fake;
 extern const struct mhp_arch_ops fake_arch_ops;
 
 /* Pages of memmap the fake keeps on a block of nr_pages (64 bytes a page). */
-#define FAKE_MEMMAP_PAGES(nr_pages) ((nr_pages) * 64 / PAGE_SIZE)
+#define FAKE_MEMMAP_PAGES(nr_pages) ((nr_pages)*64 / PAGE_SIZE)
 
 /* Marks the page at phys allocated (offline then fails with -EBUSY). */
 void fake_mark_busy(uint64_t phys, bool busy);
@@ -72,8 +72,8 @@ int memtest_build_base(void);
 int memtest_init_base(struct ktest *t);
 #define BASE_IOMEM_RAM "1000000000-100fffffff : System RAM\n"
 #define BASE_IOMEM_RES "10c0000000-10c7ffffff : Reserved\n"
-#define BASE_MEMMAP                              \
-	"# N start end type\n"                   \
+#define BASE_MEMMAP                                \
+	"# N start end type\n"                     \
 	"0 0x1000000000 0x100fffffff System RAM\n" \
 	"1 0x10c0000000 0x10c7ffffff Reserved\n"
 
