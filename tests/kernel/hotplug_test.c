@@ -376,6 +376,42 @@ static void injected_failures_roll_back(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, iomem_now, iomem_before);
 }
 
+/* MHP_MEMMAP_ON_MEMORY: the block's allocator metadata sits in its first
+ * pages (shown as nr_vmemmap_pages in the block view); those pages are never
+ * handed out, the rest of the block is. */
+static void memmap_on_memory_uses_the_block_itself(struct ktest *t)
+{
+	static char blocks[4096];
+	uint64_t start, size = memory_block_size_bytes(), meta, page, lowest = ~0ull;
+	struct memory_block *mb;
+	unsigned int n = 0;
+
+	NEED_WINDOW(t, 1);
+	start = hotmem_test_block_start(dev, 0);
+	meta = (page_alloc_meta_bytes(size >> 12) + 4095) / 4096;
+	KTEST_ASSERT_INT_EQ(
+	    t, hotmem_test_add_block(dev, 0, MHP_MERGE_RESOURCE | MHP_MEMMAP_ON_MEMORY), 0);
+	mb = find_memory_block(start);
+	KTEST_ASSERT_NOT_NULL(t, mb);
+	KTEST_EXPECT_EQ(t, mb->nr_vmemmap_pages, meta);
+	KTEST_EXPECT_EQ(t, mb->state, MEM_ONLINE);
+	memory_blocks_render_debug(blocks, sizeof(blocks));
+	printk("# memory blocks after an MHP_MEMMAP_ON_MEMORY add:\n");
+	console_puts(blocks);
+	/* Every page the allocator hands out in the block lies past the
+	 * metadata; take them all, then give them back. */
+	while ((page = page_alloc_page_range(&page_allocator, start >> 12, (start + size) >> 12))) {
+		if (page < lowest)
+			lowest = page;
+		n++;
+	}
+	KTEST_EXPECT_EQ(t, lowest, start + meta * 4096);
+	KTEST_EXPECT_EQ(t, n, (size >> 12) - meta);
+	for (page = start + meta * 4096; page < start + size; page += 4096)
+		page_free(&page_allocator, page);
+	KTEST_EXPECT_INT_EQ(t, hotmem_test_remove_block(dev, 0), 0);
+}
+
 static const struct ktest_case hotplug_cases[] = {
     KTEST_CASE(probe_adds_plain_memory),
     KTEST_CASE(add_memory_adds_plain_memory),
@@ -385,6 +421,7 @@ static const struct ktest_case hotplug_cases[] = {
     KTEST_CASE(v1_driver_managed_flag),
     KTEST_CASE(remove_with_page_in_use_is_busy),
     KTEST_CASE(consumers_see_driver_managed_memory),
+    KTEST_CASE(memmap_on_memory_uses_the_block_itself),
     KTEST_CASE(bad_requests_change_nothing),
     KTEST_CASE(injected_failures_roll_back),
     {0},
