@@ -30,7 +30,9 @@ PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/cmdline.c kernel/multiboot
 	mm/memblock.c mm/e820_resources.c drivers/firmware/probe_roms.c drivers/acpi/resources.c \
 	drivers/acpi/tables.c mm/e820.c mm/e820_cmdline.c mm/fw_emul.c mm/page_alloc.c \
 	kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
-	mm/memory_hotplug.c mm/memory_block.c)
+	mm/memory_hotplug.c mm/memory_block.c \
+	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
+	kernel/hotplug_events.c drivers/dax/kmem.c drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c)
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # Kernel-only sources and tests.

@@ -34,6 +34,11 @@ static const struct cmdline_opt known_opts[] = {
     {.key = "memhp_default_state", .type = OPT_ENUM, .enum_values = memhp_states},
     /* design.md §6: the seed proposal's MHP_DRIVER_MANAGED, or upstream. */
     {.key = "mhp.semantics", .type = OPT_ENUM, .enum_values = mhp_semantics},
+    /* design.md §5: the run-time hotplug event protocol. */
+    {.key = "hotmem.events", .type = OPT_U64},
+    {.key = "hotmem.idle", .type = OPT_U64},
+    /* dax/kmem: online legacy persistent memory as System RAM (kmem). */
+    {.key = "dax.kmem", .type = OPT_BOOL},
 };
 
 static void report_option(const char *key, const char *why, void *ctx)

@@ -3,20 +3,26 @@
 #include <stdint.h>
 
 #include "drivers/acpi/acpi.h"
+#include "drivers/acpi/memhotplug.h"
+#include "drivers/dax/kmem.h"
 #include "drivers/acpi/resources.h"
 #include "drivers/firmware/memmap.h"
 #include "drivers/firmware/probe_roms.h"
 #include "drivers/firmware/qemu_fw_cfg.h"
 #include "drivers/hotmem_test/hotmem_test.h"
+#include "drivers/pci/pci_conf1.h"
+#include "drivers/virtio/virtio_mem_kernel.h"
 #include "drivers/serial/uart16550.h"
 #include "drivers/video/fb.h"
 #include "kernel/bootparams.h"
 #include "kernel/console.h"
+#include "kernel/hotplug_events.h"
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/version.h"
 #include "kernel/views.h"
@@ -117,7 +123,6 @@ static void setup_memory_map(uint64_t info_addr)
 	reserve_kernel_resources();
 	acpi_insert_resources(&machine_acpi_res, &acpi_tables);
 	e820__reserve_resources_late(&machine_e820_res, e820_table);
-	firmware_memmap_init();
 }
 
 /* Hotplug: the machine's page tables and page allocator behind the core,
@@ -127,6 +132,7 @@ static void setup_hotplug(void)
 	const struct fw_range *win;
 	uint64_t starts[FW_EMUL_MAX_HIDE], sizes[FW_EMUL_MAX_HIDE];
 	size_t n;
+	bool kmem;
 
 	if (paging_init())
 		printk(
@@ -134,14 +140,46 @@ static void setup_hotplug(void)
 	hotplug_machine_init();
 	if (memory_hotplug_init(&boot_cmdline))
 		printk("memory: cannot create the boot memory blocks (out of memory)\n");
+	/* Cold-plugged DIMMs are added before the firmware memmap is published
+	 * (Linux's late_initcall), so like Linux they get the first indexes. */
+	acpi_memhp_machine_init();
+	firmware_memmap_init();
 	n = fw_emul_hidden_windows(&fw_emul, &win);
 	for (size_t i = 0; i < n; i++) {
 		starts[i] = win[i].start;
 		sizes[i] = win[i].size;
 	}
 	hotmem_test_init(starts, sizes, (int)n);
+	/* Legacy persistent memory (memmap=nn!ss): namespace/dax devices, and
+	 * with dax.kmem=1 its memory as driver-managed System RAM (kmem). */
+	kmem = false;
+	cmdline_get_bool(&boot_cmdline, "dax.kmem", &kmem);
+	dax_kmem_set_enabled(kmem);
+	dax_kmem_machine_init();
+	dax_pmem_probe();
+	/* Without the event protocol, kmem binds at boot; with it, binding is
+	 * the event the host waits for. */
+	if (!cmdline_has(&boot_cmdline, "hotmem.events"))
+		dax_kmem_bind_all();
 	/* Boot-time adds are done: the mem= limit no longer applies. */
 	mhp_set_system_state(SYSTEM_RUNNING);
+}
+
+/* design.md §5: with hotmem.events=N, after the self-tests the kernel
+ * serves N run-time hotplug events (or stops after hotmem.idle=S seconds
+ * without one) before it prints the verdict. */
+static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)
+{
+	static const struct hotplug_event_ops ops = {ktime_ms, mdelay, 10};
+	uint64_t nev = 0, idle = 30;
+	struct hotplug_event_result r;
+
+	cmdline_get_u64(&boot_cmdline, "hotmem.events", &nev);
+	cmdline_get_u64(&boot_cmdline, "hotmem.idle", &idle);
+	if (!nev)
+		return verdict;
+	r = hotplug_event_loop((unsigned int)nev, (unsigned int)idle, &ops);
+	return (enum ktest_verdict)hotplug_event_verdict(verdict, &r);
 }
 
 /* KTAP goes straight to the consoles, even while a test captures printk. */
@@ -193,6 +231,10 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 
 	setup_memory_map(info_addr);
 	setup_hotplug();
+	/* Devices after the core: PCI BARs into the tree, then virtio-mem
+	 * plugs its requested size and registers its poller. */
+	pci_init();
+	virtio_mem_init();
 	print_snapshot("boot");
 	memory_blocks_dump_globals();
 	memory_blocks_dump_states();
@@ -200,6 +242,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 
 	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);
+	verdict = run_hotplug_events(verdict);
 	printk("# hotmem: verdict %s\n", verdict_name(verdict));
 	console_banner(verdict_name(verdict));
 	machine_exit(verdict_exit_value(verdict));

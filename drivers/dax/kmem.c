@@ -1,0 +1,345 @@
+/* dax/kmem for legacy persistent memory: see drivers/dax/kmem.h. */
+#include "drivers/dax/kmem.h"
+
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/hotplug_arch.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+
+static struct dax_dev devs[DAX_MAX_DEVS];
+static int nr_devs;
+static bool kmem_enabled;
+
+int (*dax_kmem_declare_ram)(uint64_t start, uint64_t size);
+int (*dax_kmem_forget_ram)(uint64_t start, uint64_t size);
+
+int dax_kmem_setup(const char *val)
+{
+	if (!val || !val[0] || val[1])
+		goto bad;
+	if (val[0] == '1' || val[0] == 'y' || val[0] == 'Y') {
+		kmem_enabled = true;
+		return 0;
+	}
+	if (val[0] == '0' || val[0] == 'n' || val[0] == 'N') {
+		kmem_enabled = false;
+		return 0;
+	}
+bad:
+	printk("dax: dax.kmem=%s: expected 0 or 1\n", val ? val : "");
+	return -EINVAL;
+}
+
+void dax_kmem_set_enabled(bool on)
+{
+	kmem_enabled = on;
+}
+
+bool dax_kmem_enabled(void)
+{
+	return kmem_enabled;
+}
+
+int dax_dev_count(void)
+{
+	return nr_devs;
+}
+
+struct dax_dev *dax_dev_get(int i)
+{
+	return i >= 0 && i < nr_devs ? &devs[i] : NULL;
+}
+
+/* ---- layout ---- */
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+bool dax_data_range(uint64_t start, uint64_t end, uint64_t *data_start, uint64_t *data_end)
+{
+	uint64_t size = end - start + 1, npfns, meta_end, limit;
+
+	if (end < start || size <= DAX_INFO_BLOCK)
+		return false;
+	/* The info block, then room for a struct page per data page. */
+	npfns = (size - DAX_INFO_BLOCK) / PAGE_SIZE;
+	meta_end = start + DAX_INFO_BLOCK + DAX_STRUCT_PAGE_SIZE * npfns;
+	*data_start = align_up(meta_end, DAX_ALIGN);
+	/* The tail past the last alignment boundary is not mapped. */
+	limit = (end + 1) / DAX_ALIGN * DAX_ALIGN;
+	if (end + 1 == 0)
+		limit = ~0ull / DAX_ALIGN * DAX_ALIGN;
+	if (*data_start >= limit || *data_start < start)
+		return false;
+	*data_end = limit - 1;
+	return true;
+}
+
+bool dax_kmem_range(uint64_t start, uint64_t end, uint64_t block, uint64_t *astart, uint64_t *asize)
+{
+	uint64_t s = align_up(start, block), e = (end / block) * block;
+
+	/* e: the first byte past the last whole block (end inclusive). */
+	if (end % block == block - 1)
+		e += block;
+	if (end < start || s < start || e <= s)
+		return false;
+	*astart = s;
+	*asize = e - s;
+	return true;
+}
+
+/* ---- step 1: namespace and device_dax ---- */
+
+struct pram_walk {
+	int region;
+	int err;
+};
+
+static int pram_found(struct resource *r, void *arg)
+{
+	struct pram_walk *w = arg;
+	int region = w->region++;
+	struct dax_dev *dev;
+	uint64_t ds, de;
+
+	if (!dax_data_range(r->start, r->end, &ds, &de)) {
+		printk("dax: region%d [mem %#llx-%#llx] too small for a dax device\n", region,
+		       (unsigned long long)r->start, (unsigned long long)r->end);
+		return 0;
+	}
+	if (nr_devs == DAX_MAX_DEVS) {
+		printk("dax: region%d: more than %d dax devices, ignored\n", region, DAX_MAX_DEVS);
+		return 0;
+	}
+	dev = &devs[nr_devs];
+	memset(dev, 0, sizeof(*dev));
+	dev->region_id = region;
+	dev->mgid = -1;
+	snprintf(dev->ns_name, sizeof(dev->ns_name), "namespace%d.0", region);
+	snprintf(dev->dax_name, sizeof(dev->dax_name), "dax%d.0", region);
+	dev->pram_start = r->start;
+	dev->pram_end = r->end;
+	dev->data_start = ds;
+	dev->data_end = de;
+	dev->ns_res = __request_region(&iomem_resource, r->start, ds - r->start, dev->ns_name, 0);
+	if (!dev->ns_res) {
+		w->err = -ENOMEM;
+		return 1;
+	}
+	dev->dax_res = __request_region(&iomem_resource, ds, de - ds + 1, dev->dax_name, 0);
+	if (!dev->dax_res) {
+		__release_region(&iomem_resource, r->start, ds - r->start);
+		w->err = -ENOMEM;
+		return 1;
+	}
+	nr_devs++;
+	printk("dax: %s [mem %#llx-%#llx] (%s [mem %#llx-%#llx])\n", dev->dax_name,
+	       (unsigned long long)ds, (unsigned long long)de, dev->ns_name,
+	       (unsigned long long)r->start, (unsigned long long)(ds - 1));
+	return 0;
+}
+
+static void release_dev(struct dax_dev *dev)
+{
+	if (dev->dax_res) {
+		__release_region(&iomem_resource, dev->dax_res->start, resource_size(dev->dax_res));
+		dev->dax_res = NULL;
+	}
+	if (dev->ns_res) {
+		__release_region(&iomem_resource, dev->ns_res->start, resource_size(dev->ns_res));
+		dev->ns_res = NULL;
+	}
+}
+
+int dax_pmem_probe(void)
+{
+	struct pram_walk w = {0, 0};
+
+	walk_iomem_res_desc(IORES_DESC_PERSISTENT_MEMORY_LEGACY, IORESOURCE_MEM, 0, ~0ull, &w,
+			    pram_found);
+	if (w.err) {
+		/* All or nothing: a half-made set of devices helps nobody. */
+		while (nr_devs)
+			release_dev(&devs[--nr_devs]);
+		return w.err;
+	}
+	if (nr_devs && kmem_enabled)
+		hotplug_poller_register(&dax_kmem_poller);
+	return nr_devs;
+}
+
+/* ---- step 2: kmem ---- */
+
+/* Undoes kmem's work on dev; the blocks [start, start + added) are removed. */
+static void kmem_unwind(struct dax_dev *dev, uint64_t start, uint64_t added, bool declared)
+{
+	uint64_t bs = memory_block_size_bytes();
+
+	for (uint64_t off = added; off; off -= bs) {
+		int err = offline_and_remove_memory(start + off - bs, bs);
+
+		if (err)
+			printk("dax: %s: cannot remove [mem %#llx-%#llx] again (%s)\n",
+			       dev->dax_name, (unsigned long long)(start + off - bs),
+			       (unsigned long long)(start + off - 1), errno_name(err));
+	}
+	if (declared && dax_kmem_forget_ram)
+		dax_kmem_forget_ram(start, dev->kmem_size);
+	if (dev->dax_res) {
+		release_resource(dev->dax_res);
+		free_resource(dev->dax_res);
+		dev->dax_res = NULL;
+	}
+	if (dev->mgid >= 0) {
+		memory_group_unregister(dev->mgid);
+		dev->mgid = -1;
+	}
+}
+
+static bool range_is_real(uint64_t start, uint64_t size)
+{
+	const struct mhp_arch_ops *ops = mhp_get_arch_ops();
+
+	return !ops || !ops->is_real_ram || ops->is_real_ram(start, size);
+}
+
+int dax_kmem_bind(struct dax_dev *dev)
+{
+	uint64_t bs = memory_block_size_bytes(), start, size, off;
+	bool declared = false;
+	int err;
+
+	if (dev->kmem_tried)
+		return -EINVAL;
+	dev->kmem_tried = true;
+	/* device_dax lets go of the device first (an unbind). */
+	if (dev->dax_res) {
+		__release_region(&iomem_resource, dev->data_start,
+				 dev->data_end - dev->data_start + 1);
+		dev->dax_res = NULL;
+	}
+	if (!dax_kmem_range(dev->data_start, dev->data_end, bs, &start, &size)) {
+		printk("kmem %s: mapping0: %#llx-%#llx too small after alignment\n", dev->dax_name,
+		       (unsigned long long)dev->data_start, (unsigned long long)dev->data_end);
+		printk("kmem %s: rejecting DAX region without any memory after alignment\n",
+		       dev->dax_name);
+		dev->kmem_err = -EINVAL;
+		return -EINVAL;
+	}
+	dev->kmem_start = start;
+	dev->kmem_size = size;
+
+	err = memory_group_register_static(0, size / PAGE_SIZE);
+	if (err < 0)
+		goto fail;
+	dev->mgid = err;
+
+	dev->dax_res = __request_region(&iomem_resource, start, size, dev->dax_name, 0);
+	if (!dev->dax_res) {
+		printk("kmem %s: mapping0: %#llx-%#llx could not reserve region\n", dev->dax_name,
+		       (unsigned long long)start, (unsigned long long)(start + size - 1));
+		err = -EBUSY;
+		goto fail;
+	}
+	/* Not busy, so the System RAM (kmem) resources nest below it. */
+	dev->dax_res->flags = IORESOURCE_SYSTEM_RAM;
+
+	/* memmap= carves PRAM out of real RAM, which the machine already
+	 * knows; only a range it does not know must be declared. */
+	if (!range_is_real(start, size) && dax_kmem_declare_ram) {
+		err = dax_kmem_declare_ram(start, size);
+		if (err)
+			goto fail;
+		declared = true;
+	}
+
+	for (off = 0; off < size; off += bs) {
+		err = add_memory_driver_managed(dev->mgid, start + off, bs, DAX_KMEM_RES_NAME,
+						MHP_NID_IS_MGID);
+		if (err) {
+			printk("kmem %s: mapping0: %#llx-%#llx memory add failed (%s)\n",
+			       dev->dax_name, (unsigned long long)(start + off),
+			       (unsigned long long)(start + off + bs - 1), errno_name(err));
+			kmem_unwind(dev, start, off, declared);
+			goto out;
+		}
+	}
+	dev->kmem_err = 0;
+	return 0;
+
+fail:
+	kmem_unwind(dev, start, 0, declared);
+out:
+	dev->kmem_start = 0;
+	dev->kmem_size = 0;
+	dev->kmem_err = err;
+	return err;
+}
+
+int dax_kmem_bind_all(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < nr_devs; i++)
+		if (!devs[i].kmem_tried && !dax_kmem_bind(&devs[i]))
+			n++;
+	return n;
+}
+
+static int kmem_poll(struct hotplug_poller *p, struct hotplug_event *ev)
+{
+	for (int i = 0; i < nr_devs; i++) {
+		struct dax_dev *dev = &devs[i];
+
+		if (dev->kmem_tried)
+			continue;
+		dax_kmem_bind(dev);
+		snprintf(ev->device, sizeof(ev->device), "%s", dev->dax_name);
+		ev->action = HOTPLUG_ADD;
+		/* The request is complete either way; a rejected device
+		 * reports its data range, in which no block is wholly. */
+		if (dev->kmem_size) {
+			ev->start = dev->kmem_start;
+			ev->end = dev->kmem_start + dev->kmem_size - 1;
+		} else {
+			ev->start = dev->data_start;
+			ev->end = dev->data_end;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+struct hotplug_poller dax_kmem_poller = {
+    .name = "dax_kmem",
+    .poll = kmem_poll,
+};
+
+void dax_test_save(struct dax_saved *s)
+{
+	memcpy(s->devs, devs, sizeof(devs));
+	s->nr = nr_devs;
+	s->enabled = kmem_enabled;
+	s->declare = dax_kmem_declare_ram;
+	s->forget = dax_kmem_forget_ram;
+	memset(devs, 0, sizeof(devs));
+	nr_devs = 0;
+	kmem_enabled = false;
+	dax_kmem_declare_ram = NULL;
+	dax_kmem_forget_ram = NULL;
+}
+
+void dax_test_restore(const struct dax_saved *s)
+{
+	memcpy(devs, s->devs, sizeof(devs));
+	nr_devs = s->nr;
+	kmem_enabled = s->enabled;
+	dax_kmem_declare_ram = s->declare;
+	dax_kmem_forget_ram = s->forget;
+}

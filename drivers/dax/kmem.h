@@ -1,0 +1,120 @@
+/* dax/kmem for legacy persistent memory (linux-semantics.md §1.3), pure C.
+ *
+ * What Linux does in several drivers and user steps (nd_e820, dax_pmem,
+ * device_dax, kmem, ndctl), modelled as two steps with the same /proc/iomem
+ * shapes (tests/golden/linux/pmem-legacy-kmem, steps 3-devdax and 4-kmem):
+ *
+ * 1. dax_pmem_probe(): each "Persistent Memory (legacy)" resource (e820
+ *    type 12, e.g. from memmap=256M!0x30000000) is region N; it becomes a
+ *    devdax namespace with a 2 MiB alignment: "namespaceN.0" claims the info
+ *    block and the memmap reserve at the front (busy), "daxN.0" the data
+ *    range behind it up to the last 2 MiB boundary (busy: device_dax bound).
+ *    A region too small for both is left alone (Linux: probe fails).
+ *
+ * 2. kmem (with dax.kmem=1): device_dax lets go of "daxN.0"; kmem keeps only
+ *    the memory-block-aligned part of the data range: it re-requests that
+ *    part as "daxN.0" and makes it a non-busy IORESOURCE_SYSTEM_RAM
+ *    container, then adds one memory block at a time with
+ *    add_memory_driver_managed(mgid, ..., "System RAM (kmem)",
+ *    MHP_NID_IS_MGID) into a static memory group of node 0. No aligned
+ *    memory: "rejecting DAX region without any memory after alignment",
+ *    -EINVAL, and daxN.0 stays without a driver (not in iomem), as Linux.
+ *    Any other failure undoes kmem's work (added blocks removed, container
+ *    released, group unregistered) and leaves the same unbound state.
+ *
+ * One kmem bind is one hotplug event ("daxN.0 add <start>-<end>": the added
+ * range, or the data range when nothing was added), reported by the poller
+ * that dax_pmem_probe() registers when kmem is enabled, so the event loop
+ * counts it (design.md §5: "a dax device onlined").
+ *
+ * Deviation: Linux's kmem also refuses a device whose target node is
+ * NUMA_NO_NODE (no SRAT, the "literal" capture); hotmem uses node 0. */
+#ifndef DRIVERS_DAX_KMEM_H
+#define DRIVERS_DAX_KMEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/hotplug_events.h"
+#include "kernel/resource.h"
+
+#define DAX_MAX_DEVS 8
+/* The devdax alignment the reference captures set (ndctl --align 2M). */
+#define DAX_ALIGN (2ull << 20)
+/* nd_pfn info block at the front of the namespace. */
+#define DAX_INFO_BLOCK (8ull << 10)
+/* Reserve for the memmap: at most 64 bytes of struct page per 4 KiB page. */
+#define DAX_STRUCT_PAGE_SIZE 64ull
+#define DAX_KMEM_RES_NAME    "System RAM (kmem)"
+
+struct dax_dev {
+	int region_id;
+	char ns_name[20];	       /* "namespaceN.0" */
+	char dax_name[16];	       /* "daxN.0" (also the hotplug event's device) */
+	uint64_t pram_start, pram_end; /* the region (inclusive) */
+	uint64_t data_start, data_end; /* the dax device's range (inclusive) */
+	struct resource *ns_res;
+	/* device_dax's busy claim of the data range, or kmem's container */
+	struct resource *dax_res;
+	bool kmem_tried;
+	int kmem_err;			/* the bind's result */
+	int mgid;			/* -1 without a group */
+	uint64_t kmem_start, kmem_size; /* what kmem added */
+};
+
+/* dax.kmem=: "1"/"0" (kstrtobool words); 0 or -EINVAL. */
+int dax_kmem_setup(const char *val);
+void dax_kmem_set_enabled(bool on);
+bool dax_kmem_enabled(void);
+
+/* Step 1 for every legacy pmem resource in iomem_resource; registers the
+ * kmem poller when kmem is enabled and a device was made. Returns the
+ * number of dax devices, or -errno (-ENOMEM, with nothing left behind). Call
+ * once, after the e820 resources and hotplug setup. */
+int dax_pmem_probe(void);
+
+/* Step 2 for one device: 0, or -EINVAL (no aligned memory, or already
+ * bound), -EEXIST/-ENOMEM/... from the add (everything undone). Fills
+ * dev->kmem_* and kmem_err. */
+int dax_kmem_bind(struct dax_dev *dev);
+/* Step 2 for every device not yet tried (for a boot without an event
+ * loop). Number of devices that got memory. */
+int dax_kmem_bind_all(void);
+
+/* The devices made by dax_pmem_probe(). */
+int dax_dev_count(void);
+struct dax_dev *dax_dev_get(int i);
+
+/* The poller: each poll binds the next device not tried yet and reports
+ * it as one event; 0 when none is left. */
+extern struct hotplug_poller dax_kmem_poller;
+
+/* Pure layout: the dax data range of a namespace [start, end] (inclusive)
+ * with Linux's devdax placement; false when nothing is left. */
+bool dax_data_range(uint64_t start, uint64_t end, uint64_t *data_start, uint64_t *data_end);
+/* The memory-block-aligned part of [start, end]; false when empty. */
+bool dax_kmem_range(uint64_t start, uint64_t end, uint64_t block, uint64_t *astart,
+		    uint64_t *asize);
+
+/* TEST ONLY: moves the devices, the kmem setting and the machine hooks
+ * aside (leaving none, kmem off, no hooks); restore puts them back. The
+ * caller saves and restores the poller list and iomem itself. */
+struct dax_saved {
+	struct dax_dev devs[DAX_MAX_DEVS];
+	int nr;
+	bool enabled;
+	int (*declare)(uint64_t start, uint64_t size);
+	int (*forget)(uint64_t start, uint64_t size);
+};
+void dax_test_save(struct dax_saved *s);
+void dax_test_restore(const struct dax_saved *s);
+
+/* Kernel only (drivers/dax/kmem_machine.c): installs the hook that declares
+ * kmem ranges to the machine when they are not RAM in the loader's map. */
+void dax_kmem_machine_init(void);
+/* The hook (NULL on the host): called before a block is added when the
+ * arch says it is not real RAM; its error fails the add. forget undoes it. */
+extern int (*dax_kmem_declare_ram)(uint64_t start, uint64_t size);
+extern int (*dax_kmem_forget_ram)(uint64_t start, uint64_t size);
+
+#endif

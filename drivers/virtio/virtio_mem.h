@@ -1,0 +1,161 @@
+/* virtio-mem (pure C): the plug/unplug state machine over the virtio-pci
+ * transport (drivers/virtio/virtio_pci.h) and a small memory-ops struct, so
+ * host tests can run it against a fake device and fake memory.
+ *
+ * Linux's shape (linux-semantics.md §1.3, §8.1): the whole device region is
+ * claimed as "virtioN" (SYSTEM_RAM | EXCLUSIVE, then made non-busy) and each
+ * plugged memory block is added below it with add_memory_driver_managed(mgid,
+ * ..., "System RAM (virtio_mem)", MHP_MERGE_RESOURCE | MHP_NID_IS_MGID) in a
+ * dynamic memory group.
+ *
+ * The unit of plugging is max(memory block size, device block size): all
+ * device blocks of a unit are plugged (PLUG requests of at most 65535
+ * blocks), the unit is declared device RAM, then added block by block.
+ * Deviations from Linux, for simplicity:
+ *  - No sub-block mode: a requested_size that is not a multiple of the unit
+ *    is approached from below (plugging never exceeds requested_size), so
+ *    the driver may fall short, which the spec allows.
+ *  - Node: ACPI_PXM is not negotiated, so memory goes to node 0.
+ *  - Leftover plugged memory at start is always dropped with UNPLUG_ALL
+ *    (no STATE requests to rebuild it).
+ * UNPLUGGED_INACCESSIBLE is accepted: the driver itself never touches the
+ * device memory, and only plugged units are ever handed to the core. */
+#ifndef DRIVERS_VIRTIO_VIRTIO_MEM_H
+#define DRIVERS_VIRTIO_VIRTIO_MEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/virtio/virtio_pci.h"
+#include "kernel/hotplug_events.h"
+#include "kernel/resource.h"
+
+#define VIRTIO_ID_MEM		 24
+#define VIRTIO_MEM_PCI_DEVICE_ID (VIRTIO_PCI_MODERN_DEVICE_BASE + VIRTIO_ID_MEM) /* 0x1058 */
+
+#define VIRTIO_MEM_F_ACPI_PXM		    0
+#define VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE 1
+
+/* Config space offsets. */
+#define VIRTIO_MEM_CFG_BLOCK_SIZE	  0
+#define VIRTIO_MEM_CFG_NODE_ID		  8
+#define VIRTIO_MEM_CFG_ADDR		  16
+#define VIRTIO_MEM_CFG_REGION_SIZE	  24
+#define VIRTIO_MEM_CFG_USABLE_REGION_SIZE 32
+#define VIRTIO_MEM_CFG_PLUGGED_SIZE	  40
+#define VIRTIO_MEM_CFG_REQUESTED_SIZE	  48
+#define VIRTIO_MEM_CFG_SIZE		  56
+
+#define VIRTIO_MEM_REQ_PLUG	  0
+#define VIRTIO_MEM_REQ_UNPLUG	  1
+#define VIRTIO_MEM_REQ_UNPLUG_ALL 2
+#define VIRTIO_MEM_REQ_STATE	  3
+
+#define VIRTIO_MEM_RESP_ACK   0
+#define VIRTIO_MEM_RESP_NACK  1
+#define VIRTIO_MEM_RESP_BUSY  2
+#define VIRTIO_MEM_RESP_ERROR 3
+
+#define VIRTIO_MEM_REQ_SIZE  24
+#define VIRTIO_MEM_RESP_SIZE 10
+/* nb_blocks is 16 bits wide. */
+#define VIRTIO_MEM_MAX_NB_BLOCKS 65535u
+/* A BUSY answer is retried this many times (after mm->delay) before the
+ * request fails with -EBUSY. */
+#define VIRTIO_MEM_BUSY_RETRIES 20
+
+#define VIRTIO_MEM_RESOURCE_NAME "System RAM (virtio_mem)"
+
+struct virtio_mem_config {
+	uint64_t block_size;
+	uint16_t node_id;
+	uint64_t addr;
+	uint64_t region_size;
+	uint64_t usable_region_size;
+	uint64_t plugged_size;
+	uint64_t requested_size;
+};
+
+/* What the driver does to memory. The kernel wires these to
+ * machine_declare_device_ram(), add_memory_driver_managed(),
+ * offline_and_remove_memory(), machine_forget_device_ram() and
+ * memory_group_register_dynamic()/_unregister(); host tests to fakes. All
+ * return 0 or -errno (group_register: the mgid or -errno). */
+struct virtio_mem_mm_ops {
+	int (*declare_ram)(void *ctx, uint64_t start, uint64_t size);
+	int (*forget_ram)(void *ctx, uint64_t start, uint64_t size);
+	int (*add)(void *ctx, int mgid, uint64_t start, uint64_t size, const char *name);
+	int (*offline_and_remove)(void *ctx, uint64_t start, uint64_t size);
+	int (*group_register)(void *ctx, int nid, uint64_t unit_pages);
+	int (*group_unregister)(void *ctx, int mgid);
+	/* Optional: waits a little before a BUSY request is retried. */
+	void (*delay)(void *ctx);
+	void *ctx;
+};
+
+enum virtio_mem_unit_state {
+	VM_UNIT_UNPLUGGED = 0,
+	VM_UNIT_ADDED, /* plugged and added as memory */
+	VM_UNIT_STRAY, /* plugged at the device, not added (a failed unplug) */
+};
+
+struct virtio_mem {
+	struct virtio_pci_device vd;
+	struct virtqueue vq;
+	const struct virtio_mem_mm_ops *mm;
+	int index;		      /* N of "virtioN" */
+	char name[16];		      /* "virtioN": the container resource's name */
+	char dev_name[32];	      /* "virtio-memM": the hotplug event's device */
+	struct virtio_mem_config cfg; /* as last read */
+	uint64_t mb_size;	      /* memory block size at probe */
+	uint64_t unit;		      /* max(mb_size, block_size) */
+	uint64_t nunits;
+	uint8_t *state;	  /* enum virtio_mem_unit_state per unit */
+	uint64_t plugged; /* bytes in ADDED and STRAY units */
+	struct resource *parent;
+	int mgid;
+	uint64_t handled_requested;	 /* requested_size last processed */
+	uint64_t changed_lo, changed_hi; /* units touched by the last resize */
+	bool changed;
+	bool ready;
+	struct hotplug_poller poller;
+};
+
+/* Brings the device up: transport, features (VERSION_1 required,
+ * UNPLUGGED_INACCESSIBLE accepted), queue 0, DRIVER_OK, config checks,
+ * "virtioN" container, memory group, UNPLUG_ALL when something is plugged,
+ * then plugs up to requested_size. index: the N of virtioN; mem_index: the
+ * M of the event device name "virtio-memM". Returns 0 (also when the
+ * initial plug fell short: see the log), or -errno with everything undone:
+ * -ENODEV (transport or features), -EINVAL ("bad device setup": region not
+ * aligned to the memory block size, block size not a power of two; the
+ * device gets no request), -EBUSY (the region is already claimed), -ENOMEM,
+ * or a request error of UNPLUG_ALL. The poller is set up but not
+ * registered (vm->poller). */
+int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const struct pci_host *h,
+		     const struct pci_dev *pdev, const struct virtio_mmio_ops *mmio,
+		     const struct virtio_dma_ops *dma, const struct virtio_mem_mm_ops *mm);
+
+/* Re-reads the config and plugs or unplugs units until the driver's
+ * plugged size is as close to requested_size as whole units allow (never
+ * above it when plugging). 0, or the first error that stopped it (state
+ * stays consistent: each unit either fully moved or not at all). */
+int virtio_mem_resize(struct virtio_mem *vm);
+
+/* The hotplug poller: a requested_size different from the last processed
+ * one is processed fully and reported as one HOTPLUG_RESIZE event over the
+ * units that changed (the whole device region when none could). */
+int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev);
+
+/* Unplugs and removes everything, releases the container and the group,
+ * resets the device (tests, and the error path of probe). */
+void virtio_mem_teardown(struct virtio_mem *vm);
+
+/* Sends one request; 0 on ACK, -ENOSPC (NACK), -EBUSY (BUSY after
+ * VIRTIO_MEM_BUSY_RETRIES retries), -EIO (ERROR), -EBADMSG (bad response),
+ * or the queue's error. */
+int virtio_mem_request(struct virtio_mem *vm, uint16_t type, uint64_t addr, uint16_t nb_blocks);
+
+int virtio_mem_read_config(struct virtio_mem *vm, struct virtio_mem_config *cfg);
+
+#endif

@@ -1,0 +1,177 @@
+/* virtio-mem on the real machine (kernel only): identity-mapped MMIO, queue
+ * memory from the kernel heap, and memory ops wired to the hotplug core and
+ * the machine's device-RAM declarations. */
+#include "drivers/virtio/virtio_mem_kernel.h"
+
+#include "drivers/pci/pci_conf1.h"
+#include "kernel/io.h"
+#include "kernel/kalloc.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "mm/hotplug_machine.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+#include "mm/paging.h"
+
+static uint8_t k_rd8(void *c, uint64_t a)
+{
+	return *(volatile uint8_t *)(uintptr_t)a;
+}
+static uint16_t k_rd16(void *c, uint64_t a)
+{
+	return *(volatile uint16_t *)(uintptr_t)a;
+}
+static uint32_t k_rd32(void *c, uint64_t a)
+{
+	return *(volatile uint32_t *)(uintptr_t)a;
+}
+static void k_wr8(void *c, uint64_t a, uint8_t v)
+{
+	*(volatile uint8_t *)(uintptr_t)a = v;
+}
+static void k_wr16(void *c, uint64_t a, uint16_t v)
+{
+	*(volatile uint16_t *)(uintptr_t)a = v;
+}
+static void k_wr32(void *c, uint64_t a, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)a = v;
+}
+
+/* BARs below 4 GiB are in the boot identity map; above it, map 2 MiB
+ * pages around the BAR (already mapped is fine). */
+static int k_map(void *c, uint64_t start, uint64_t size)
+{
+	uint64_t s = start & ~(PAGING_HUGE_SIZE - 1);
+	uint64_t e = (start + size + PAGING_HUGE_SIZE - 1) & ~(PAGING_HUGE_SIZE - 1);
+	int err;
+
+	if (start + size <= PAGING_BOOT_MAP_END)
+		return 0;
+	if (s < PAGING_BOOT_MAP_END)
+		s = PAGING_BOOT_MAP_END;
+	if (paging_is_mapped(s))
+		return 0;
+	err = paging_map(s, e);
+	return err == -EEXIST ? 0 : err;
+}
+
+static const struct virtio_mmio_ops kernel_mmio = {
+    .read8 = k_rd8,
+    .read16 = k_rd16,
+    .read32 = k_rd32,
+    .write8 = k_wr8,
+    .write16 = k_wr16,
+    .write32 = k_wr32,
+    .map = k_map,
+};
+
+/* The heap is identity mapped below 4 GiB: its addresses are bus addresses. */
+static void *k_dma_alloc(void *c, size_t size, uint64_t *dma)
+{
+	void *p = kzalloc(size);
+
+	if (p && (uintptr_t)p + size > PAGING_BOOT_MAP_END) {
+		kfree(p);
+		return NULL;
+	}
+	*dma = (uint64_t)(uintptr_t)p;
+	return p;
+}
+static void k_dma_free(void *c, void *p, size_t size)
+{
+	kfree(p);
+}
+static const struct virtio_dma_ops kernel_dma = {.alloc = k_dma_alloc, .free = k_dma_free};
+
+static int k_declare(void *c, uint64_t s, uint64_t n)
+{
+	return machine_declare_device_ram(s, n);
+}
+static int k_forget(void *c, uint64_t s, uint64_t n)
+{
+	return machine_forget_device_ram(s, n);
+}
+static int k_add(void *c, int mgid, uint64_t s, uint64_t n, const char *name)
+{
+	return add_memory_driver_managed(mgid, s, n, name, MHP_MERGE_RESOURCE | MHP_NID_IS_MGID);
+}
+static int k_remove(void *c, uint64_t s, uint64_t n)
+{
+	return offline_and_remove_memory(s, n);
+}
+static int k_group_register(void *c, int nid, uint64_t unit_pages)
+{
+	return memory_group_register_dynamic(nid, unit_pages);
+}
+static int k_group_unregister(void *c, int mgid)
+{
+	return memory_group_unregister(mgid);
+}
+/* About a millisecond of port I/O (each 0x80 write takes ~1 us). */
+static void k_delay(void *c)
+{
+	for (int i = 0; i < 1000; i++)
+		outb(0x80, 0);
+}
+
+static const struct virtio_mem_mm_ops kernel_mm = {
+    .declare_ram = k_declare,
+    .forget_ram = k_forget,
+    .add = k_add,
+    .offline_and_remove = k_remove,
+    .group_register = k_group_register,
+    .group_unregister = k_group_unregister,
+    .delay = k_delay,
+};
+
+static struct virtio_mem devices[VIRTIO_MEM_MAX_DEVICES];
+static int ndevices;
+
+int virtio_mem_init(void)
+{
+	int vindex = 0;
+
+	/* virtioN counts every virtio function in bus order, as Linux's
+	 * virtio bus numbers its devices. */
+	for (int i = 0; i < pci_root.ndevs; i++) {
+		const struct pci_dev *d = &pci_root.devs[i];
+		struct virtio_mem *vm;
+		int err;
+
+		if (d->vendor != VIRTIO_PCI_VENDOR || d->device < 0x1000 || d->device > 0x107f)
+			continue;
+		if (d->device != VIRTIO_MEM_PCI_DEVICE_ID || ndevices >= VIRTIO_MEM_MAX_DEVICES) {
+			vindex++;
+			continue;
+		}
+		vm = &devices[ndevices];
+		err = virtio_mem_probe(vm, vindex, ndevices, &pci_root, d, &kernel_mmio,
+				       &kernel_dma, &kernel_mm);
+		vindex++;
+		if (err) {
+			printk("virtio_mem %s: not used (%s)\n", d->name, errno_name(err));
+			continue;
+		}
+		printk("virtio_mem %s: %s [%#llx-%#llx] block size %#llx, plugged %llu MiB of %llu "
+		       "MiB requested\n",
+		       d->name, vm->name, (unsigned long long)vm->cfg.addr,
+		       (unsigned long long)(vm->cfg.addr + vm->cfg.region_size - 1),
+		       (unsigned long long)vm->cfg.block_size,
+		       (unsigned long long)(vm->plugged >> 20),
+		       (unsigned long long)(vm->cfg.requested_size >> 20));
+		hotplug_poller_register(&vm->poller);
+		ndevices++;
+	}
+	return ndevices;
+}
+
+int virtio_mem_count(void)
+{
+	return ndevices;
+}
+
+struct virtio_mem *virtio_mem_get(int i)
+{
+	return i >= 0 && i < ndevices ? &devices[i] : NULL;
+}

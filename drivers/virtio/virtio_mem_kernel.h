@@ -1,0 +1,18 @@
+/* virtio-mem on the real machine (kernel only). */
+#ifndef DRIVERS_VIRTIO_VIRTIO_MEM_KERNEL_H
+#define DRIVERS_VIRTIO_VIRTIO_MEM_KERNEL_H
+
+#include "drivers/virtio/virtio_mem.h"
+
+#define VIRTIO_MEM_MAX_DEVICES 4
+
+/* Probes every virtio-mem-pci function of pci_root (call pci_init()
+ * first), plugs each up to its requested_size and registers its hotplug
+ * poller. Returns the number of devices brought up. */
+int virtio_mem_init(void);
+
+/* The devices virtio_mem_init() brought up (for the live tests). */
+int virtio_mem_count(void);
+struct virtio_mem *virtio_mem_get(int i);
+
+#endif

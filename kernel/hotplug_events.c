@@ -1,0 +1,402 @@
+/* The run-time hotplug event loop (design.md §5), pure C: time comes from
+ * the ops, devices from the registered pollers, so the host tests drive it
+ * with a fake clock and fake devices. */
+#include "kernel/hotplug_events.h"
+
+#include <stdbool.h>
+
+#include "drivers/firmware/memmap.h"
+#include "kernel/ktest.h"
+#include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "kernel/views.h"
+#include "lib/errno.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+
+static struct hotplug_poller *pollers;
+/* Firmware memmap entries from this index on were published after the loop
+ * started: only those are checked against iomem (boot entries are the raw
+ * firmware map, which iomem legitimately trims and edits). */
+static int runtime_memmap_first;
+
+void hotplug_poller_register(struct hotplug_poller *p)
+{
+	struct hotplug_poller **pp = &pollers;
+
+	for (; *pp; pp = &(*pp)->next)
+		if (*pp == p)
+			return;
+	p->next = NULL;
+	p->last_err = 0;
+	*pp = p;
+}
+
+void hotplug_poller_unregister(struct hotplug_poller *p)
+{
+	for (struct hotplug_poller **pp = &pollers; *pp; pp = &(*pp)->next) {
+		if (*pp == p) {
+			*pp = p->next;
+			p->next = NULL;
+			return;
+		}
+	}
+}
+
+struct hotplug_poller *hotplug_pollers_test_take(void)
+{
+	struct hotplug_poller *list = pollers;
+
+	pollers = NULL;
+	return list;
+}
+
+void hotplug_pollers_test_restore(struct hotplug_poller *list)
+{
+	pollers = list;
+}
+
+const char *hotplug_action_name(enum hotplug_action a)
+{
+	switch (a) {
+	case HOTPLUG_ADD:
+		return "add";
+	case HOTPLUG_REMOVE:
+		return "remove";
+	case HOTPLUG_RESIZE:
+		return "resize";
+	}
+	return "?";
+}
+
+/* ---- checks ---- */
+
+/* One event document's bookkeeping; diagnostics go out before the result
+ * line, as ktest does. */
+struct ev_doc {
+	unsigned n, pass, fail, skip;
+};
+
+static void ev_case(struct ev_doc *d, const char *name, int status, const char *skip_reason)
+{
+	d->n++;
+	if (status == KTEST_FAIL) {
+		d->fail++;
+		printk("  not ok %u %s\n", d->n, name);
+	} else if (status == KTEST_SKIP) {
+		d->skip++;
+		printk("  ok %u %s # SKIP %s\n", d->n, name, skip_reason);
+	} else {
+		d->pass++;
+		printk("  ok %u %s\n", d->n, name);
+	}
+}
+
+/* Pre-order walk below root; stops at the first non-NULL return of fn. */
+static const struct resource *res_find(const struct resource *root,
+				       bool (*fn)(const struct resource *r, const void *arg),
+				       const void *arg)
+{
+	for (const struct resource *r = root->child; r; r = r->sibling) {
+		const struct resource *hit;
+
+		if (fn(r, arg))
+			return r;
+		hit = res_find(r, fn, arg);
+		if (hit)
+			return hit;
+	}
+	return NULL;
+}
+
+struct span {
+	uint64_t start, end; /* inclusive */
+};
+
+static bool is_busy_sysram(const struct resource *r)
+{
+	unsigned long want = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
+
+	return (r->flags & want) == want;
+}
+
+static bool dm_overlaps(const struct resource *r, const void *arg)
+{
+	const struct span *s = arg;
+
+	return is_busy_sysram(r) && (r->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED) &&
+	       r->start <= s->end && s->start <= r->end;
+}
+
+struct sysram_probe {
+	uint64_t addr;
+	bool plain_only; /* only "System RAM" itself: what a memmap entry stands for */
+};
+
+static bool sysram_at(const struct resource *r, const void *arg)
+{
+	const struct sysram_probe *s = arg;
+
+	if (!is_busy_sysram(r) || r->start > s->addr || r->end < s->addr)
+		return false;
+	return !s->plain_only || (r->name && !strcmp(r->name, MHP_SYSTEM_RAM_NAME));
+}
+
+/* Is [start, end] covered by busy System RAM resources (any depth)? With
+ * plain_only, only resources named exactly "System RAM" count. */
+static bool covered_by_sysram(uint64_t start, uint64_t end, bool plain_only)
+{
+	uint64_t cur = start;
+
+	for (;;) {
+		struct sysram_probe probe = {cur, plain_only};
+		const struct resource *r = res_find(&iomem_resource, sysram_at, &probe);
+
+		if (!r)
+			return false;
+		if (r->end >= end)
+			return true;
+		cur = r->end + 1;
+	}
+}
+
+struct memmap_ctx {
+	const char *case_name;
+	bool failed;
+};
+
+static int memmap_vs_driver_managed(const struct firmware_map_entry *e, void *arg)
+{
+	struct memmap_ctx *c = arg;
+	struct span s = {e->start, e->end};
+	const struct resource *r;
+
+	/* Boot entries are the raw firmware map: a memmap= carve-out that kmem
+	 * later adds stays "System RAM" there, in Linux too. */
+	if (e->index < runtime_memmap_first)
+		return 0;
+	r = res_find(&iomem_resource, dm_overlaps, &s);
+	if (r) {
+		printk("  # %s: /sys/firmware/memmap/%d 0x%llx-0x%llx overlaps %llx-%llx %s\n",
+		       c->case_name, e->index, e->start, e->end, (unsigned long long)r->start,
+		       (unsigned long long)r->end, r->name ? r->name : "");
+		c->failed = true;
+	}
+	return 0;
+}
+
+static int memmap_ram_in_iomem(const struct firmware_map_entry *e, void *arg)
+{
+	struct memmap_ctx *c = arg;
+
+	if (e->index < runtime_memmap_first || strcmp(e->type, MHP_SYSTEM_RAM_NAME))
+		return 0;
+	if (!covered_by_sysram(e->start, e->end, true)) {
+		printk(
+		    "  # %s: /sys/firmware/memmap/%d 0x%llx-0x%llx System RAM not in /proc/iomem\n",
+		    c->case_name, e->index, e->start, e->end);
+		c->failed = true;
+	}
+	return 0;
+}
+
+struct blocks_ctx {
+	const char *case_name;
+	uint64_t start, end;
+	int want_state; /* MEM_* or 0 */
+	bool failed;
+};
+
+/* Every hot-added block must be backed by busy System RAM in iomem. */
+static int block_backed(struct memory_block *mem, void *arg)
+{
+	struct blocks_ctx *c = arg;
+	uint64_t s = memory_block_start(mem), e = s + memory_block_size_bytes() - 1;
+
+	if (!mem->boot && !covered_by_sysram(s, e, false)) {
+		printk("  # %s: memory%lu (0x%llx-0x%llx) has no System RAM in /proc/iomem\n",
+		       c->case_name, mem->id, (unsigned long long)s, (unsigned long long)e);
+		c->failed = true;
+	}
+	return 0;
+}
+
+static const char *state_word(int state)
+{
+	return state == MEM_ONLINE ? "online" : state == MEM_OFFLINE ? "offline" : "going-offline";
+}
+
+/* The blocks wholly inside the event's range: present in the state the
+ * online policy gives (add), or gone (remove). Blocks only partly inside
+ * (a dax range's unaligned edges) are not the event's. */
+static void check_event_blocks(struct blocks_ctx *c, enum hotplug_action action)
+{
+	uint64_t bs = memory_block_size_bytes();
+	uint64_t first = (c->start + bs - 1) / bs;
+	uint64_t last_excl = (c->end / bs) + ((c->end % bs) == bs - 1 ? 1 : 0);
+
+	for (uint64_t id = first; id < last_excl; id++) {
+		struct memory_block *mem = find_memory_block_by_id((unsigned long)id);
+
+		if (action == HOTPLUG_REMOVE && mem) {
+			printk("  # %s: memory%llu still present (%s)\n", c->case_name,
+			       (unsigned long long)id, state_word(mem->state));
+			c->failed = true;
+		} else if (action == HOTPLUG_ADD && !mem) {
+			printk("  # %s: memory%llu missing\n", c->case_name,
+			       (unsigned long long)id);
+			c->failed = true;
+		} else if (action == HOTPLUG_ADD && mem->state != c->want_state) {
+			printk("  # %s: memory%llu is %s, expected %s\n", c->case_name,
+			       (unsigned long long)id, state_word(mem->state),
+			       state_word(c->want_state));
+			c->failed = true;
+		}
+	}
+}
+
+int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
+{
+	struct ev_doc d = {0};
+	const struct resource *bad;
+	struct memmap_ctx mc;
+	struct blocks_ctx bc;
+
+	printk("KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: event_%u\n  1..5\n", k);
+
+	bad = resource_check_tree(&iomem_resource);
+	if (bad)
+		printk("  # resource_tree: broken at %llx-%llx %s\n",
+		       (unsigned long long)bad->start, (unsigned long long)bad->end,
+		       bad->name ? bad->name : "");
+	ev_case(&d, "resource_tree", bad ? KTEST_FAIL : KTEST_PASS, NULL);
+
+	mc = (struct memmap_ctx){"memmap_no_driver_managed", false};
+	firmware_map_for_each_published(memmap_vs_driver_managed, &mc);
+	ev_case(&d, mc.case_name, mc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
+
+	mc = (struct memmap_ctx){"memmap_ram_in_iomem", false};
+	firmware_map_for_each_published(memmap_ram_in_iomem, &mc);
+	ev_case(&d, mc.case_name, mc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
+
+	bc = (struct blocks_ctx){"blocks_in_iomem", 0, 0, 0, false};
+	for_each_memory_block(&bc, block_backed);
+	ev_case(&d, bc.case_name, bc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
+
+	bc = (struct blocks_ctx){
+	    "event_blocks", ev->start, ev->end,
+	    mhp_get_default_online_type() == MMOP_OFFLINE ? MEM_OFFLINE : MEM_ONLINE, false};
+	if (ev->action == HOTPLUG_RESIZE || ev->end < ev->start) {
+		/* A resize plugs or unplugs part of a device: which blocks
+		 * changed is the driver's to know, not the event line's. */
+		ev_case(&d, bc.case_name, KTEST_SKIP, "no per-block expectation");
+	} else {
+		check_event_blocks(&bc, ev->action);
+		ev_case(&d, bc.case_name, bc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
+	}
+
+	printk("  # event_%u: pass:%u fail:%u skip:%u total:%u\n", k, d.pass, d.fail, d.skip, d.n);
+	printk("%s 1 event_%u\n", d.fail ? "not ok" : "ok", k);
+	return d.fail ? 1 : 0;
+}
+
+/* ---- the loop ---- */
+
+/* A one-case failing document, for failures that are no event's checks. */
+static void fail_doc(const char *case_prefix, const char *name)
+{
+	char id[48];
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(id) - 1; i++) {
+		char ch = name[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			  (ch >= '0' && ch <= '9');
+
+		id[i] = ok ? ch : '_';
+	}
+	id[i] = '\0';
+	printk("KTAP version 1\n1..1\nnot ok 1 %s%s\n", case_prefix, id);
+}
+
+int hotplug_event_verdict(int boot_verdict, const struct hotplug_event_result *r)
+{
+	if (boot_verdict == KTEST_VERDICT_FAIL || r->failed)
+		return KTEST_VERDICT_FAIL;
+	if (boot_verdict == KTEST_VERDICT_SKIP && r->passed)
+		return KTEST_VERDICT_PASS;
+	return boot_verdict;
+}
+
+static void handle_event(struct hotplug_event_result *res, const struct hotplug_event *ev)
+{
+	char why[32];
+	unsigned k = ++res->handled;
+
+	snprintf(why, sizeof(why), "event %u", k);
+	print_snapshot(why);
+	memory_blocks_dump_states();
+	if (hotplug_event_check(k, ev))
+		res->failed++;
+	else
+		res->passed++;
+	printk("# hotmem: handled %u %s %s 0x%llx-0x%llx\n", k, ev->device,
+	       hotplug_action_name(ev->action), (unsigned long long)ev->start,
+	       (unsigned long long)ev->end);
+}
+
+struct hotplug_event_result hotplug_event_loop(unsigned nr_events, unsigned idle_seconds,
+					       const struct hotplug_event_ops *ops)
+{
+	struct hotplug_event_result res = {0, 0, 0};
+	uint64_t last = ops->now_ms();
+	uint64_t idle_ms = (uint64_t)idle_seconds * 1000;
+
+	runtime_memmap_first = firmware_map_next_index();
+	for (struct hotplug_poller *p = pollers; p; p = p->next)
+		p->last_err = 0;
+	printk("# hotmem: ready\n");
+
+	while (res.handled < nr_events) {
+		struct hotplug_poller *p, *next;
+
+		for (p = pollers; p && res.handled < nr_events; p = next) {
+			struct hotplug_event ev;
+			int r;
+
+			/* A poller may unregister itself. */
+			next = p->next;
+			memset(&ev, 0, sizeof(ev));
+			r = p->poll(p, &ev);
+			if (r < 0) {
+				if (r != p->last_err) {
+					printk("# hotmem: event error %s: %s\n", p->name,
+					       errno_name(r));
+					fail_doc("poller_", p->name);
+					res.failed++;
+				}
+				p->last_err = r;
+				continue;
+			}
+			p->last_err = 0;
+			if (r > 0) {
+				ev.device[sizeof(ev.device) - 1] = '\0';
+				handle_event(&res, &ev);
+				last = ops->now_ms();
+			}
+		}
+		if (res.handled >= nr_events)
+			break;
+		if (ops->now_ms() - last >= idle_ms) {
+			printk("# hotmem: idle %u s, handled %u of %u events\n", idle_seconds,
+			       res.handled, nr_events);
+			fail_doc("", "events_complete");
+			res.failed++;
+			break;
+		}
+		ops->delay_ms(ops->poll_interval_ms);
+	}
+	return res;
+}

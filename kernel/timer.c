@@ -1,0 +1,87 @@
+/* TSC calibrated against PIT channel 2 (see kernel/timer.h). */
+#include "kernel/timer.h"
+
+#include <stdbool.h>
+
+#include "kernel/io.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+
+#define PIT_HZ	     1193182u
+#define PIT_CH2	     0x42
+#define PIT_CMD	     0x43
+#define PIT_GATE     0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
+#define CALIBRATE_MS 50u
+/* Far more port reads than 50 ms can take even under TCG: the PIT is dead. */
+#define CALIBRATE_SPIN_LIMIT 50000000u
+
+static uint64_t tsc_per_ms;
+static uint64_t tsc_zero;
+static int init_result;
+static bool initialised;
+
+static int calibrate(uint64_t *per_ms)
+{
+	uint16_t count = (uint16_t)(PIT_HZ / 1000 * CALIBRATE_MS);
+	uint8_t gate = inb(PIT_GATE);
+	uint64_t t0, t1;
+	unsigned spins = 0;
+
+	/* Gate on, speaker off, so channel 2 counts without a beep. */
+	outb(PIT_GATE, (uint8_t)((gate & ~0x02) | 0x01));
+	/* Channel 2, lobyte/hibyte, mode 0 (OUT rises when the count hits 0). */
+	outb(PIT_CMD, 0xb0);
+	outb(PIT_CH2, (uint8_t)(count & 0xff));
+	outb(PIT_CH2, (uint8_t)(count >> 8));
+	t0 = rdtsc();
+	while (!(inb(PIT_GATE) & 0x20)) {
+		if (++spins > CALIBRATE_SPIN_LIMIT) {
+			outb(PIT_GATE, gate);
+			return -ETIMEDOUT;
+		}
+	}
+	t1 = rdtsc();
+	outb(PIT_GATE, gate);
+	*per_ms = (t1 - t0) / CALIBRATE_MS;
+	return *per_ms ? 0 : -ETIMEDOUT;
+}
+
+int timer_init(void)
+{
+	if (initialised)
+		return init_result;
+	initialised = true;
+	init_result = calibrate(&tsc_per_ms);
+	if (init_result) {
+		tsc_per_ms = 1000000; /* 1 GHz: a guess, but timeouts still end */
+		printk("timer: PIT calibration failed (%s); assuming a 1 GHz TSC\n",
+		       errno_name(init_result));
+	} else {
+		printk("timer: TSC %llu kHz (calibrated against the PIT)\n",
+		       (unsigned long long)tsc_per_ms);
+	}
+	tsc_zero = rdtsc();
+	return init_result;
+}
+
+uint64_t timer_tsc_per_ms(void)
+{
+	timer_init();
+	return tsc_per_ms;
+}
+
+uint64_t ktime_ms(void)
+{
+	timer_init();
+	return (rdtsc() - tsc_zero) / tsc_per_ms;
+}
+
+void mdelay(unsigned ms)
+{
+	uint64_t end;
+
+	timer_init();
+	end = rdtsc() + (uint64_t)ms * tsc_per_ms;
+	while ((int64_t)(rdtsc() - end) < 0)
+		cpu_relax();
+}

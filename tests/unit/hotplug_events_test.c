@@ -1,0 +1,365 @@
+/* The run-time event loop (kernel/hotplug_events.c) with a fake clock and
+ * fake devices on the fake hotplug machine (memory_test_util.h). */
+#include "kernel/hotplug_events.h"
+
+#include "drivers/firmware/memmap.h"
+#include "kernel/ktest.h"
+#include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+#include "tests/unit/memory_test_util.h"
+
+static uint64_t fake_now;
+static unsigned delays;
+
+static uint64_t clock_now(void)
+{
+	return fake_now;
+}
+
+static void clock_delay(unsigned ms)
+{
+	fake_now += ms;
+	delays++;
+}
+
+static const struct hotplug_event_ops clock_ops = {clock_now, clock_delay, 10};
+
+/* A scripted device: the n-th poll (from 1) returns script[n-1]; past the
+ * script, 0. 1 means "the event in ev", after running action if set. */
+struct fake_dev {
+	int script[8];
+	unsigned nscript, polls;
+	struct hotplug_event ev;
+	int (*action)(struct fake_dev *d);
+	int action_err;
+};
+
+static int fake_poll(struct hotplug_poller *p, struct hotplug_event *ev)
+{
+	struct fake_dev *d = p->priv;
+	int r = d->polls < d->nscript ? d->script[d->polls] : 0;
+
+	d->polls++;
+	if (r == 1) {
+		if (d->action)
+			d->action_err = d->action(d);
+		*ev = d->ev;
+	}
+	return r;
+}
+
+static struct hotplug_poller *saved_pollers;
+static char out[16384];
+
+static int ev_init(struct ktest *t)
+{
+	int ret = memtest_init_base(t);
+
+	saved_pollers = hotplug_pollers_test_take();
+	fake_now = 1000;
+	delays = 0;
+	return ret;
+}
+
+static void ev_exit(struct ktest *t)
+{
+	hotplug_pollers_test_restore(saved_pollers);
+	memtest_exit(t);
+}
+
+#define BLOCK1 (FAKE_BASE + 1 * GiB) /* memory520 with 128 MiB blocks */
+
+static int add_block1(struct fake_dev *d)
+{
+	return add_memory(0, BLOCK1, 128 * MiB, MHP_NONE);
+}
+
+static int remove_block1(struct fake_dev *d)
+{
+	return remove_memory(BLOCK1, 128 * MiB);
+}
+
+/* One add: the exact text from "ready" to "handled". */
+static void one_event_exact_output(struct ktest *t)
+{
+	struct fake_dev d = {.script = {0, 1}, .nscript = 2, .action = add_block1};
+	struct hotplug_poller p = {.name = "fake0", .poll = fake_poll, .priv = &d};
+	struct hotplug_event_result r;
+	static const char want[] =
+	    "# hotmem: ready\n"
+	    "# snapshot-begin event 1\n"
+	    "# dump-begin /proc/iomem\n" BASE_IOMEM_RAM
+	    "1040000000-1047ffffff : System RAM\n" BASE_IOMEM_RES "# dump-end /proc/iomem\n"
+	    "# dump-begin /sys/firmware/memmap/0/start\n0x1000000000\n"
+	    "# dump-end /sys/firmware/memmap/0/start\n"
+	    "# dump-begin /sys/firmware/memmap/0/end\n0x100fffffff\n"
+	    "# dump-end /sys/firmware/memmap/0/end\n"
+	    "# dump-begin /sys/firmware/memmap/0/type\nSystem RAM\n"
+	    "# dump-end /sys/firmware/memmap/0/type\n"
+	    "# dump-begin /sys/firmware/memmap/1/start\n0x10c0000000\n"
+	    "# dump-end /sys/firmware/memmap/1/start\n"
+	    "# dump-begin /sys/firmware/memmap/1/end\n0x10c7ffffff\n"
+	    "# dump-end /sys/firmware/memmap/1/end\n"
+	    "# dump-begin /sys/firmware/memmap/1/type\nReserved\n"
+	    "# dump-end /sys/firmware/memmap/1/type\n"
+	    "# dump-begin /sys/firmware/memmap/2/start\n0x1040000000\n"
+	    "# dump-end /sys/firmware/memmap/2/start\n"
+	    "# dump-begin /sys/firmware/memmap/2/end\n0x1047ffffff\n"
+	    "# dump-end /sys/firmware/memmap/2/end\n"
+	    "# dump-begin /sys/firmware/memmap/2/type\nSystem RAM\n"
+	    "# dump-end /sys/firmware/memmap/2/type\n"
+	    "# snapshot-end event 1\n"
+	    "# dump-begin /sys/devices/system/memory/memory520/state\noffline\n"
+	    "# dump-end /sys/devices/system/memory/memory520/state\n"
+	    "KTAP version 1\n"
+	    "1..1\n"
+	    "  KTAP version 1\n"
+	    "  # Subtest: event_1\n"
+	    "  1..5\n"
+	    "  ok 1 resource_tree\n"
+	    "  ok 2 memmap_no_driver_managed\n"
+	    "  ok 3 memmap_ram_in_iomem\n"
+	    "  ok 4 blocks_in_iomem\n"
+	    "  ok 5 event_blocks\n"
+	    "  # event_1: pass:5 fail:0 skip:0 total:5\n"
+	    "ok 1 event_1\n"
+	    "# hotmem: handled 1 acpi-dimm0 add 0x1040000000-0x1047ffffff\n";
+
+	strlcpy(d.ev.device, "acpi-dimm0", sizeof(d.ev.device));
+	d.ev.action = HOTPLUG_ADD;
+	d.ev.start = BLOCK1;
+	d.ev.end = BLOCK1 + 128 * MiB - 1;
+	hotplug_poller_register(&p);
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(1, 30, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_INT_EQ(t, d.action_err, 0);
+	KTEST_EXPECT_STREQ(t, out, want);
+	KTEST_EXPECT_EQ(t, r.handled, 1);
+	KTEST_EXPECT_EQ(t, r.passed, 1);
+	KTEST_EXPECT_EQ(t, r.failed, 0);
+	/* Polled twice, with one pause between the rounds; none after. */
+	KTEST_EXPECT_EQ(t, d.polls, 2);
+	KTEST_EXPECT_EQ(t, delays, 1);
+	remove_memory(BLOCK1, 128 * MiB);
+}
+
+/* Add then remove: the second event's blocks must be gone. */
+static void add_then_remove(struct ktest *t)
+{
+	struct fake_dev a = {.script = {1}, .nscript = 1, .action = add_block1};
+	struct fake_dev rm = {.script = {0, 1}, .nscript = 2, .action = remove_block1};
+	struct hotplug_poller pa = {.name = "a", .poll = fake_poll, .priv = &a};
+	struct hotplug_poller pr = {.name = "r", .poll = fake_poll, .priv = &rm};
+	struct hotplug_event_result r;
+
+	strlcpy(a.ev.device, "acpi-dimm0", sizeof(a.ev.device));
+	a.ev.action = HOTPLUG_ADD;
+	a.ev.start = BLOCK1;
+	a.ev.end = BLOCK1 + 128 * MiB - 1;
+	rm.ev = a.ev;
+	rm.ev.action = HOTPLUG_REMOVE;
+	hotplug_poller_register(&pa);
+	hotplug_poller_register(&pr);
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(2, 30, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_INT_EQ(t, a.action_err, 0);
+	KTEST_EXPECT_INT_EQ(t, rm.action_err, 0);
+	KTEST_EXPECT_EQ(t, r.handled, 2);
+	KTEST_EXPECT_EQ(t, r.failed, 0);
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "ok 1 event_2\n# hotmem: handled 2 acpi-dimm0 "
+					     "remove 0x1040000000-0x1047ffffff\n"));
+	KTEST_EXPECT_NULL(t, strstr(out, "not ok"));
+}
+
+/* No event: the idle timeout ends the loop and fails it in KTAP. */
+static void idle_timeout(struct ktest *t)
+{
+	struct fake_dev d = {.nscript = 0};
+	struct hotplug_poller p = {.name = "quiet", .poll = fake_poll, .priv = &d};
+	struct hotplug_event_result r;
+
+	hotplug_poller_register(&p);
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(2, 3, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_STREQ(t, out,
+			   "# hotmem: ready\n"
+			   "# hotmem: idle 3 s, handled 0 of 2 events\n"
+			   "KTAP version 1\n1..1\nnot ok 1 events_complete\n");
+	KTEST_EXPECT_EQ(t, r.handled, 0);
+	KTEST_EXPECT_EQ(t, r.failed, 1);
+	/* 3 s in 10 ms steps: 300 pauses, 301 polls (one more after the last). */
+	KTEST_EXPECT_EQ(t, delays, 300);
+	KTEST_EXPECT_EQ(t, d.polls, 301);
+	KTEST_EXPECT_EQ(t, fake_now, 4000);
+}
+
+/* The idle clock restarts at every event. */
+static void idle_restarts_per_event(struct ktest *t)
+{
+	struct fake_dev d = {.nscript = 8};
+	struct hotplug_poller p = {.name = "late", .poll = fake_poll, .priv = &d};
+	struct hotplug_event_result r;
+
+	/* Event at poll 8 (70 ms later), then nothing: idle counts from there. */
+	d.script[7] = 1;
+	strlcpy(d.ev.device, "virtio-mem0", sizeof(d.ev.device));
+	d.ev.action = HOTPLUG_RESIZE;
+	d.ev.start = BLOCK1;
+	d.ev.end = BLOCK1 + 128 * MiB - 1;
+	hotplug_poller_register(&p);
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(2, 1, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_EQ(t, r.handled, 1);
+	KTEST_EXPECT_EQ(t, r.passed, 1);
+	KTEST_EXPECT_EQ(t, r.failed, 1);
+	KTEST_EXPECT_EQ(t, fake_now, 1000 + 70 + 1000);
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  ok 5 event_blocks # SKIP no per-block expectation\n"
+					     "  # event_1: pass:4 fail:0 skip:1 total:5\n"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "# hotmem: handled 1 virtio-mem0 resize "));
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "# hotmem: idle 1 s, handled 1 of 2 events\n"));
+}
+
+/* A poller error is reported once per run of identical errors. */
+static void poller_error_once(struct ktest *t)
+{
+	struct fake_dev d = {.script = {-EIO, -EIO, -EIO, 0, -EIO, 1}, .nscript = 6};
+	struct hotplug_poller p = {.name = "bad dev.0", .poll = fake_poll, .priv = &d};
+	struct hotplug_event_result r;
+	const char *first, *second;
+
+	strlcpy(d.ev.device, "bad", sizeof(d.ev.device));
+	d.ev.action = HOTPLUG_REMOVE;
+	d.ev.start = BLOCK1;
+	d.ev.end = BLOCK1 + 128 * MiB - 1;
+	hotplug_poller_register(&p);
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(1, 30, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_EQ(t, r.handled, 1);
+	KTEST_EXPECT_EQ(t, r.failed, 2);
+	KTEST_EXPECT_EQ(t, r.passed, 1);
+	first = strstr(out, "# hotmem: event error bad dev.0: EIO\n"
+			    "KTAP version 1\n1..1\nnot ok 1 poller_bad_dev_0\n");
+	KTEST_ASSERT_NOT_NULL(t, first);
+	second = strstr(first + 1, "# hotmem: event error bad dev.0: EIO\n");
+	KTEST_ASSERT_NOT_NULL(t, second);
+	KTEST_EXPECT_NULL(t, strstr(second + strlen("# hotmem: event error"), "event error"));
+}
+
+/* The checks catch a block the event says was added but is missing, and a
+ * firmware memmap entry over driver-managed RAM. */
+static void checks_fail(struct ktest *t)
+{
+	struct hotplug_event ev = {"x", HOTPLUG_ADD, BLOCK1, BLOCK1 + 256 * MiB - 1};
+	int ret;
+
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed(0, BLOCK1, 128 * MiB, "System RAM (x)", MHP_NONE), 0);
+	/* What a buggy core would do: publish driver-managed RAM. */
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(BLOCK1, BLOCK1 + 128 * MiB, "System RAM"),
+			    0);
+	/* And a run-time entry with no RAM behind it. */
+	KTEST_ASSERT_INT_EQ(t,
+			    firmware_map_add_hotplug(FAKE_BASE + 2 * GiB,
+						     FAKE_BASE + 2 * GiB + 128 * MiB, "System RAM"),
+			    0);
+	printk_capture_start(out, sizeof(out));
+	ret = hotplug_event_check(7, &ev);
+	printk_capture_stop();
+	KTEST_EXPECT_INT_EQ(t, ret, 1);
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  # memmap_no_driver_managed: /sys/firmware/memmap/2 "
+					     "0x1040000000-0x1047ffffff overlaps "
+					     "1040000000-1047ffffff System RAM (x)\n"
+					     "  not ok 2 memmap_no_driver_managed\n"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  # memmap_ram_in_iomem: /sys/firmware/memmap/3 "
+					     "0x1080000000-0x1087ffffff System RAM not in "
+					     "/proc/iomem\n"));
+	/* Block 520 is there (offline, the policy), 521 is not. */
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  # event_blocks: memory521 missing\n"
+					     "  not ok 5 event_blocks\n"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  # event_7: pass:2 fail:3 skip:0 total:5\n"
+					     "not ok 1 event_7\n"));
+	firmware_map_remove(BLOCK1, BLOCK1 + 128 * MiB, "System RAM");
+	firmware_map_remove(FAKE_BASE + 2 * GiB, FAKE_BASE + 2 * GiB + 128 * MiB, "System RAM");
+	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
+}
+
+/* A block online against an offline policy fails the add check. */
+static void checks_block_state(struct ktest *t)
+{
+	struct hotplug_event ev = {"x", HOTPLUG_ADD, BLOCK1, BLOCK1 + 128 * MiB - 1};
+
+	KTEST_ASSERT_INT_EQ(t, add_memory(0, BLOCK1, 128 * MiB, MHP_NONE), 0);
+	mhp_set_default_online_type(MMOP_ONLINE);
+	printk_capture_start(out, sizeof(out));
+	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(1, &ev), 1);
+	printk_capture_stop();
+	KTEST_EXPECT_NOT_NULL(
+	    t, strstr(out, "  # event_blocks: memory520 is offline, expected online\n"));
+	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
+}
+
+static void stops_at_n(struct ktest *t)
+{
+	struct fake_dev d = {.script = {1, 1, 1, 1}, .nscript = 4};
+	struct hotplug_poller p = {.name = "busy", .poll = fake_poll, .priv = &d};
+	struct hotplug_event_result r;
+
+	strlcpy(d.ev.device, "dax0.0", sizeof(d.ev.device));
+	d.ev.action = HOTPLUG_RESIZE;
+	d.ev.start = 1;
+	d.ev.end = 0;
+	hotplug_poller_register(&p);
+	hotplug_poller_register(&p); /* twice: still polled once a round */
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(2, 30, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_EQ(t, r.handled, 2);
+	KTEST_EXPECT_EQ(t, d.polls, 2);
+	KTEST_EXPECT_EQ(t, delays, 1);
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "# hotmem: handled 2 dax0.0 resize 0x1-0x0\n"));
+	hotplug_poller_unregister(&p);
+	KTEST_EXPECT_NULL(t, hotplug_pollers_test_take());
+}
+
+static void verdicts(struct ktest *t)
+{
+	struct hotplug_event_result none = {0, 0, 0}, ok = {1, 1, 0}, bad = {1, 0, 1};
+
+	KTEST_EXPECT_EQ(t, hotplug_event_verdict(KTEST_VERDICT_PASS, &ok), KTEST_VERDICT_PASS);
+	KTEST_EXPECT_EQ(t, hotplug_event_verdict(KTEST_VERDICT_PASS, &bad), KTEST_VERDICT_FAIL);
+	KTEST_EXPECT_EQ(t, hotplug_event_verdict(KTEST_VERDICT_FAIL, &ok), KTEST_VERDICT_FAIL);
+	KTEST_EXPECT_EQ(t, hotplug_event_verdict(KTEST_VERDICT_SKIP, &ok), KTEST_VERDICT_PASS);
+	KTEST_EXPECT_EQ(t, hotplug_event_verdict(KTEST_VERDICT_SKIP, &none), KTEST_VERDICT_SKIP);
+	KTEST_EXPECT_EQ(t, hotplug_event_verdict(KTEST_VERDICT_SKIP, &bad), KTEST_VERDICT_FAIL);
+	KTEST_EXPECT_STREQ(t, hotplug_action_name(HOTPLUG_REMOVE), "remove");
+}
+
+static const struct ktest_case hotplug_events_cases[] = {
+    KTEST_CASE(one_event_exact_output),
+    KTEST_CASE(add_then_remove),
+    KTEST_CASE(idle_timeout),
+    KTEST_CASE(idle_restarts_per_event),
+    KTEST_CASE(poller_error_once),
+    KTEST_CASE(checks_fail),
+    KTEST_CASE(checks_block_state),
+    KTEST_CASE(stops_at_n),
+    KTEST_CASE(verdicts),
+    {0},
+};
+
+static const struct ktest_suite hotplug_events_suite = {
+    .name = "hotplug_events",
+    .cases = hotplug_events_cases,
+    .init = ev_init,
+    .exit = ev_exit,
+};
+KTEST_SUITE(hotplug_events_suite);
