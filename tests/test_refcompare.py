@@ -634,7 +634,8 @@ class ManifestRefTest(unittest.TestCase):
                 "ref-dimm-coldplug": "acpi-dimm/coldplug/1-boot",
                 "ref-dimm-hotplug": "acpi-dimm/hotplug-online_movable/1-boot",
                 "ref-virtio-mem-pc": "virtio-mem-pc/virtio-mem/2-driver-loaded-requested-256M",
-                "ref-pmem-kmem": "pmem-legacy-kmem/numa-m1G-memmap256M-at-0x20000000/3-devdax"}
+                "ref-pmem-kmem": "pmem-legacy-kmem/numa-m1G-memmap256M-at-0x20000000/3-devdax",
+                "ref-pmem-kmem-literal": "pmem-legacy-kmem/literal-m1G-memmap256M-at-0x30000000/3-devdax"}
         # hotmem-only words a ref configuration may add to Linux's command line:
         # firmware emulation off, the event protocol's idle limit, and dax.kmem
         # (Linux got kmem by loading the module, not from its command line).

@@ -128,6 +128,20 @@ static const struct virtio_mem_mm_ops kernel_mm = {
 static struct virtio_mem devices[VIRTIO_MEM_MAX_DEVICES];
 static int ndevices;
 
+/* The driver owns its BARs, as Linux's virtio-pci-modern requests them:
+ * a busy "virtio-pci-modern" inside each memory BAR resource. */
+static void claim_bars(const struct pci_dev *d)
+{
+	for (int b = 0; b < PCI_NUM_BARS; b++) {
+		const struct pci_bar *bar = &d->bar[b];
+
+		if (!bar->inserted || !bar->size || !(bar->flags & IORESOURCE_MEM))
+			continue;
+		if (!__request_region(&iomem_resource, bar->base, bar->size, "virtio-pci-modern", 0))
+			printk("virtio_mem %s: cannot claim BAR %d\n", d->name, b);
+	}
+}
+
 int virtio_mem_init(void)
 {
 	int vindex = 0;
@@ -160,6 +174,7 @@ int virtio_mem_init(void)
 		       (unsigned long long)vm->cfg.block_size,
 		       (unsigned long long)(vm->plugged >> 20),
 		       (unsigned long long)(vm->cfg.requested_size >> 20));
+		claim_bars(d);
 		hotplug_poller_register(&vm->poller);
 		ndevices++;
 	}
