@@ -2,6 +2,7 @@
 #include "kernel/console.h"
 
 #include "kernel/printk.h"
+#include "kernel/printk_capture.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -31,39 +32,11 @@ void console_banner(const char *text)
 			c->banner(c, text);
 }
 
-static char *cap_buf;
-static size_t cap_size, cap_len;
-
-void printk_capture_start(char *buf, size_t size)
-{
-	cap_buf = buf;
-	cap_size = size;
-	cap_len = 0;
-	if (size)
-		buf[0] = '\0';
-}
-
-size_t printk_capture_stop(void)
-{
-	size_t n = cap_len;
-
-	cap_buf = NULL;
-	return n;
-}
-
 void console_puts(const char *s)
 {
-	size_t n = strlen(s);
-
-	if (cap_buf) {
-		if (cap_len + n >= cap_size)
-			n = cap_size - 1 - cap_len;
-		memcpy(cap_buf + cap_len, s, n);
-		cap_len += n;
-		cap_buf[cap_len] = '\0';
+	if (printk_capture_puts(s))
 		return;
-	}
-	console_write(s, n);
+	console_write(s, strlen(s));
 }
 
 void vprintk(const char *fmt, va_list ap)

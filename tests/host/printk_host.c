@@ -1,43 +1,15 @@
-/* Host backend of kernel/printk.h: stdout, or a capture buffer for tests. */
+/* Host backend of kernel/printk.h: stdout, unless a test captures the output
+ * (kernel/printk_capture.c). */
 #include <stdio.h>
 
 #include "kernel/printk.h"
+#include "kernel/printk_capture.h"
 #include "lib/printf.h"
-#include "lib/string.h"
-
-static char *cap_buf;
-static size_t cap_size, cap_len;
-
-void printk_capture_start(char *buf, size_t size)
-{
-	cap_buf = buf;
-	cap_size = size;
-	cap_len = 0;
-	if (size)
-		buf[0] = '\0';
-}
-
-size_t printk_capture_stop(void)
-{
-	size_t n = cap_len;
-
-	cap_buf = NULL;
-	return n;
-}
 
 void console_puts(const char *s)
 {
-	if (cap_buf) {
-		size_t n = strlen(s);
-
-		if (cap_len + n >= cap_size)
-			n = cap_size - 1 - cap_len;
-		memcpy(cap_buf + cap_len, s, n);
-		cap_len += n;
-		cap_buf[cap_len] = '\0';
-		return;
-	}
-	fputs(s, stdout);
+	if (!printk_capture_puts(s))
+		fputs(s, stdout);
 }
 
 void vprintk(const char *fmt, va_list ap)

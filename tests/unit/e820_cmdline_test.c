@@ -14,52 +14,9 @@
 #include "lib/string.h"
 #include "mm/e820.h"
 #include "mm/e820_cmdline.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define RAM  E820_TYPE_RAM
-#define RES  E820_TYPE_RESERVED
-#define ACPI E820_TYPE_ACPI
-#define NVS  E820_TYPE_NVS
-#define PRAM E820_TYPE_PRAM
-#define SOFT E820_TYPE_SOFT_RESERVED
-
-#define E(a, s, ty)                                                    \
-	{                                                              \
-		.addr = (a), .size = (s), .type = (enum e820_type)(ty) \
-	}
+#include "tests/unit/e820_test_util.h"
 
 static struct e820_table tbl;
-static char cap[8192];
-
-#define CAPTURE(stmt)                                   \
-	do {                                            \
-		printk_capture_start(cap, sizeof(cap)); \
-		stmt;                                   \
-		printk_capture_stop();                  \
-	} while (0)
-
-/* QEMU 7.2 -machine pc -m 512M (refdata baseline/pc-512M). */
-static const struct e820_entry qemu_pc[] = {
-    E(0x0, 0x9fc00, RAM),
-    E(0x9fc00, 0x400, RES),
-    E(0xf0000, 0x10000, RES),
-    E(0x100000, 0x1fee0000, RAM),
-    E(0x1ffe0000, 0x20000, RES),
-    E(0xfffc0000, 0x40000, RES),
-    E(0xfd00000000, 0x300000000, RES),
-};
-
-/* -m 1G (refdata pmem-legacy-kmem). */
-static const struct e820_entry qemu_pc_1g[] = {
-    E(0x0, 0x9fc00, RAM),
-    E(0x9fc00, 0x400, RES),
-    E(0xf0000, 0x10000, RES),
-    E(0x100000, 0x3fee0000, RAM),
-    E(0x3ffe0000, 0x20000, RES),
-    E(0xfffc0000, 0x40000, RES),
-    E(0xfd00000000, 0x300000000, RES),
-};
 
 #define USER_HEAD "user-defined physical RAM map:\n"
 #define USER_LOW                                                       \
@@ -77,34 +34,9 @@ static int init(struct ktest *t)
 	return 0;
 }
 
-static void load(const struct e820_entry *e, size_t n)
-{
-	e820__table_reset(&tbl);
-	for (size_t i = 0; i < n; i++)
-		tbl.entries[i] = e[i];
-	tbl.nr_entries = (uint32_t)n;
-}
-
-#define LOAD(a) load(a, ARRAY_SIZE(a))
-
-static void expect_table_at(struct ktest *t, int line, const struct e820_entry *want, size_t n)
-{
-	if (tbl.nr_entries != n)
-		ktest_fail_at(t, __FILE__, line, "nr_entries is %u, want %zu",
-			      (unsigned int)tbl.nr_entries, n);
-	for (size_t i = 0; i < n && i < tbl.nr_entries; i++) {
-		const struct e820_entry *g = &tbl.entries[i], *w = &want[i];
-
-		if (g->addr != w->addr || g->size != w->size || g->type != w->type)
-			ktest_fail_at(t, __FILE__, line,
-				      "entry %zu is {%#llx, %#llx, %u}, want {%#llx, %#llx, %u}", i,
-				      (unsigned long long)g->addr, (unsigned long long)g->size,
-				      (unsigned int)g->type, (unsigned long long)w->addr,
-				      (unsigned long long)w->size, (unsigned int)w->type);
-	}
-}
-
-#define EXPECT_TABLE(t, want) expect_table_at(t, __LINE__, want, ARRAY_SIZE(want))
+#define LOAD(a) e820t_load(&tbl, a, ARRAY_SIZE(a))
+#define EXPECT_TABLE(t, want) \
+	e820t_expect_table_at(t, __FILE__, __LINE__, "table", &tbl, want, ARRAY_SIZE(want))
 
 /* ------------------------------------------------------------------ */
 /* mem=                                                                */
@@ -133,14 +65,15 @@ static void mem_cutoff(struct ktest *t)
 	LOAD(qemu_pc);
 	CAPTURE(r = parse_memopt(&tbl, "256M", &max));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "e820: remove [mem 0x10000000-0xfffffffffffffffe] usable\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap,
+			   "e820: remove [mem 0x10000000-0xfffffffffffffffe] usable\n");
 	KTEST_EXPECT_EQ(t, max, 0x10000000);
 	KTEST_EXPECT_TRUE(t, e820_userdef);
 	EXPECT_TABLE(t, out);
 	CAPTURE(r = e820__finish_early_params(&tbl));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    USER_HEAD USER_LOW
 	    "user: [mem 0x0000000000100000-0x000000000fffffff] usable\n"
 	    "user: [mem 0x000000001ffe0000-0x000000001fffffff] reserved\n" USER_HIGH);
@@ -164,7 +97,8 @@ static void mem_forms(struct ktest *t)
 	LOAD(qemu_pc);
 	e820_cmdline_reset();
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, parse_memopt(&tbl, "1G", &max), 0));
-	KTEST_EXPECT_STREQ(t, cap, "e820: remove [mem 0x40000000-0xfffffffffffffffe] usable\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap,
+			   "e820: remove [mem 0x40000000-0xfffffffffffffffe] usable\n");
 	KTEST_EXPECT_EQ(t, max, 0x40000000);
 	KTEST_EXPECT_TRUE(t, e820_userdef);
 	EXPECT_TABLE(t, qemu_pc);
@@ -193,7 +127,7 @@ static void mem_cut_in_low_ram(struct ktest *t)
 	});
 	EXPECT_TABLE(t, out);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "e820: remove [mem 0x00080000-0xfffffffffffffffe] usable\n" USER_HEAD
 	    "user: [mem 0x0000000000000000-0x000000000007ffff] usable\n"
 	    "user: [mem 0x000000000009fc00-0x000000000009ffff] reserved\n"
@@ -210,7 +144,7 @@ static void mem_nopentium(struct ktest *t)
 	LOAD(qemu_pc);
 	CAPTURE(r = parse_memopt(&tbl, "nopentium", &max));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap, "mem=nopentium ignored! (only supported on x86_32)\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "mem=nopentium ignored! (only supported on x86_32)\n");
 	KTEST_EXPECT_EQ(t, max, 42);
 	KTEST_EXPECT_FALSE(t, e820_userdef);
 	EXPECT_TABLE(t, qemu_pc);
@@ -243,13 +177,13 @@ static void mem_bad_values(struct ktest *t)
 
 		LOAD(qemu_pc);
 		CAPTURE(r = parse_memopt(&tbl, cases[i].arg, &max));
-		if (r != cases[i].err || strcmp(cap, cases[i].log) != 0)
+		if (r != cases[i].err || strcmp(e820t_cap, cases[i].log) != 0)
 			ktest_fail_at(t, __FILE__, __LINE__, "mem=%s: %d \"%s\"", cases[i].arg, r,
-				      cap);
+				      e820t_cap);
 		EXPECT_TABLE(t, qemu_pc);
 	}
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, parse_memopt(&tbl, NULL, &max), -EINVAL));
-	KTEST_EXPECT_STREQ(t, cap, "mem: ignoring bad value '': missing size\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "mem: ignoring bad value '': missing size\n");
 	KTEST_EXPECT_EQ(t, max, 42);
 	KTEST_EXPECT_FALSE(t, e820_userdef);
 }
@@ -275,13 +209,13 @@ static void memmap_exactmap_then_adds(struct ktest *t)
 	LOAD(qemu_pc);
 	CAPTURE(r = parse_memmap_opt(&tbl, "exactmap,0x9fc00@0,1K$0x9fc00,64K$0xf0000,511M@1M"));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 	KTEST_EXPECT_TRUE(t, e820_userdef);
 	EXPECT_TABLE(t, appended);
 	CAPTURE(r = e820__finish_early_params(&tbl));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	EXPECT_TABLE(t, appended);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   USER_HEAD USER_LOW
 			   "user: [mem 0x0000000000100000-0x000000001fffffff] usable\n");
 }
@@ -299,7 +233,7 @@ static void memmap_exactmap_single_range(struct ktest *t)
 		r = e820__finish_early_params(&tbl);
 	});
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap, "e820: Invalid user supplied memory map\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "e820: Invalid user supplied memory map\n");
 	EXPECT_TABLE(t, one);
 	/* exactmap alone leaves nothing */
 	LOAD(qemu_pc);
@@ -333,7 +267,7 @@ static void memmap_reserved_over_ram(struct ktest *t)
 	});
 	EXPECT_TABLE(t, out);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    USER_HEAD USER_LOW
 	    "user: [mem 0x0000000000100000-0x0000000007ffffff] usable\n"
 	    "user: [mem 0x0000000008000000-0x000000000bffffff] reserved\n"
@@ -407,7 +341,7 @@ static void memmap_pram_reference_top(struct ktest *t)
 		KTEST_EXPECT_INT_EQ(t, e820__finish_early_params(&tbl), 0);
 	});
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "user-defined physical RAM map:\n"
 	    "user: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
 	    "user: [mem 0x000000000009fc00-0x000000000009ffff] reserved\n"
@@ -428,7 +362,7 @@ static void memmap_pram_reference_middle(struct ktest *t)
 		KTEST_EXPECT_INT_EQ(t, e820__finish_early_params(&tbl), 0);
 	});
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "user-defined physical RAM map:\n"
 	    "user: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
 	    "user: [mem 0x000000000009fc00-0x000000000009ffff] reserved\n"
@@ -461,7 +395,7 @@ static void memmap_percent_update(struct ktest *t)
 
 	LOAD(qemu_pc);
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, parse_memmap_opt(&tbl, "1M%0x100000-1+2"), 0));
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "e820: update [mem 0x00100000-0x001fffff] usable ==> reserved\n");
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, e820__finish_early_params(&tbl), 0));
 	EXPECT_TABLE(t, out);
@@ -489,7 +423,7 @@ static void memmap_percent_add_and_remove_type(struct ktest *t)
 	LOAD(qemu_pc);
 	CAPTURE(KTEST_EXPECT_INT_EQ(
 	    t, parse_memmap_opt(&tbl, "1M%0x40000000+0xefffffff,1M%0xf0000-2"), 0));
-	KTEST_EXPECT_STREQ(t, cap, "e820: remove [mem 0x000f0000-0x001effff] reserved\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "e820: remove [mem 0x000f0000-0x001effff] reserved\n");
 	KTEST_EXPECT_EQ(t, tbl.nr_entries, 8);
 	KTEST_EXPECT_EQ(t, tbl.entries[7].addr, 0x40000000);
 	KTEST_EXPECT_EQ(t, tbl.entries[7].size, 0x100000);
@@ -517,7 +451,7 @@ static void memmap_percent_remove_all(struct ktest *t)
 
 	LOAD(qemu_pc);
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, parse_memmap_opt(&tbl, "1M%0x9f000"), 0));
-	KTEST_EXPECT_STREQ(t, cap, "e820: remove [mem 0x0009f000-0x0019efff] \n");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "e820: remove [mem 0x0009f000-0x0019efff] \n");
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, e820__finish_early_params(&tbl), 0));
 	EXPECT_TABLE(t, out);
 }
@@ -537,7 +471,8 @@ static void memmap_bare_cutoff(struct ktest *t)
 
 	LOAD(qemu_pc);
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, parse_memmap_opt(&tbl, "256M"), 0));
-	KTEST_EXPECT_STREQ(t, cap, "e820: remove [mem 0x10000000-0xfffffffffffffffe] usable\n");
+	KTEST_EXPECT_STREQ(t, e820t_cap,
+			   "e820: remove [mem 0x10000000-0xfffffffffffffffe] usable\n");
 	KTEST_EXPECT_TRUE(t, e820_userdef);
 	EXPECT_TABLE(t, out);
 }
@@ -571,7 +506,7 @@ static void memmap_bad_items(struct ktest *t)
 					   "99999999999999999999@0,4K$0x2000," LONG_ITEM));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "memmap: ignoring bad item '64M@0x1000junk': trailing characters after the start "
 	    "address\n"
 	    "memmap: ignoring bad item 'foo': expected a size or exactmap\n"
@@ -608,7 +543,7 @@ static void memmap_only_bad_items(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	KTEST_EXPECT_FALSE(t, e820_userdef);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "memmap: ignoring bad item 'foo': expected a size or exactmap\n"
 	    "memmap: ignoring bad item '1M@0x1000000:ram': trailing characters after "
 	    "the start address\n"
@@ -659,7 +594,7 @@ static void memmap_precedence_and_order(struct ktest *t)
 		KTEST_EXPECT_INT_EQ(t, e820__finish_early_params(&tbl), 0);
 	});
 	EXPECT_TABLE(t, rebuilt);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   USER_HEAD
 			   "user: [mem 0x0000000000000000-0x000000000fffffff] usable\n"
 			   "user: [mem 0x0000000010000000-0x0000000010000fff] ACPI NVS\n");
@@ -674,7 +609,7 @@ static void finish_without_userdef(struct ktest *t)
 	LOAD(unsorted);
 	CAPTURE(r = e820__finish_early_params(&tbl));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 	EXPECT_TABLE(t, unsorted);
 }
 

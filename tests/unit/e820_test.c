@@ -15,47 +15,12 @@
 #include "lib/limits.h"
 #include "lib/string.h"
 #include "mm/e820.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define RAM  E820_TYPE_RAM
-#define RES  E820_TYPE_RESERVED
-#define ACPI E820_TYPE_ACPI
-#define NVS  E820_TYPE_NVS
-#define UNUS E820_TYPE_UNUSABLE
-#define PMEM E820_TYPE_PMEM
-#define PRAM E820_TYPE_PRAM
-#define KERN E820_TYPE_RESERVED_KERN
-#define SOFT E820_TYPE_SOFT_RESERVED
-
-#define E(a, s, ty)                                                    \
-	{                                                              \
-		.addr = (a), .size = (s), .type = (enum e820_type)(ty) \
-	}
+#include "tests/unit/e820_test_util.h"
 
 static struct e820_table tbl;
 static struct e820_table saved[3];
-static char cap[8192];
 
-#define CAPTURE(stmt)                                   \
-	do {                                            \
-		printk_capture_start(cap, sizeof(cap)); \
-		stmt;                                   \
-		printk_capture_stop();                  \
-	} while (0)
-
-/* QEMU 7.2 -machine pc -m 512M, SeaBIOS: refdata baseline/pc-512M. */
-static const struct e820_entry qemu_pc[] = {
-    E(0x0, 0x9fc00, RAM),
-    E(0x9fc00, 0x400, RES),
-    E(0xf0000, 0x10000, RES),
-    E(0x100000, 0x1fee0000, RAM),
-    E(0x1ffe0000, 0x20000, RES),
-    E(0xfffc0000, 0x40000, RES),
-    E(0xfd00000000, 0x300000000, RES),
-};
-
-/* Its dmesg lines, timestamps stripped (refdata dmesg_e820.txt). */
+/* The dmesg lines of qemu_pc, timestamps stripped (refdata dmesg_e820.txt). */
 #define QEMU_PC_DMESG                                                       \
 	"BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"   \
 	"BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved\n" \
@@ -65,34 +30,8 @@ static const struct e820_entry qemu_pc[] = {
 	"BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved\n" \
 	"BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved\n"
 
-static void load(struct e820_table *t, const struct e820_entry *e, size_t n)
-{
-	e820__table_reset(t);
-	for (size_t i = 0; i < n; i++)
-		t->entries[i] = e[i];
-	t->nr_entries = (uint32_t)n;
-}
-
-static void expect_table_at(struct ktest *t, int line, const struct e820_table *tb,
-			    const struct e820_entry *want, size_t n)
-{
-	if (tb->nr_entries != n)
-		ktest_fail_at(t, __FILE__, line, "nr_entries is %u, want %zu",
-			      (unsigned int)tb->nr_entries, n);
-	for (size_t i = 0; i < n && i < tb->nr_entries; i++) {
-		const struct e820_entry *g = &tb->entries[i], *w = &want[i];
-
-		if (g->addr != w->addr || g->size != w->size || g->type != w->type)
-			ktest_fail_at(t, __FILE__, line,
-				      "entry %zu is {%#llx, %#llx, %u}, want {%#llx, %#llx, %u}", i,
-				      (unsigned long long)g->addr, (unsigned long long)g->size,
-				      (unsigned int)g->type, (unsigned long long)w->addr,
-				      (unsigned long long)w->size, (unsigned int)w->type);
-	}
-}
-
-#define EXPECT_TABLE(t, tb, want)   expect_table_at(t, __LINE__, tb, want, ARRAY_SIZE(want))
-#define EXPECT_TABLE_N(t, tb, w, n) expect_table_at(t, __LINE__, tb, w, n)
+#define EXPECT_TABLE_N(t, tb, w, n) e820t_expect_table_at(t, __FILE__, __LINE__, "table", tb, w, n)
+#define EXPECT_TABLE(t, tb, want)   EXPECT_TABLE_N(t, tb, want, ARRAY_SIZE(want))
 
 static void save_globals(void)
 {
@@ -119,13 +58,13 @@ static void check_sanitize_at(struct ktest *t, int line, const struct e820_entry
 {
 	int r;
 
-	load(&tbl, in, nin);
+	e820t_load(&tbl, in, nin);
 	CAPTURE(r = e820__update_table(&tbl));
 	if (r != ret)
 		ktest_fail_at(t, __FILE__, line, "e820__update_table returned %d, want %d", r, ret);
-	expect_table_at(t, line, &tbl, out, nout);
-	if (cap[0])
-		ktest_fail_at(t, __FILE__, line, "unexpected output: %s", cap);
+	e820t_expect_table_at(t, __FILE__, line, "table", &tbl, out, nout);
+	if (e820t_cap[0])
+		ktest_fail_at(t, __FILE__, line, "unexpected output: %s", e820t_cap);
 }
 
 #define CHECK_SANITIZE(t, in, ret, out) \
@@ -391,7 +330,7 @@ static void sanitize_capacity(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	EXPECT_TABLE_N(t, &tbl, want, E820_MAX_ENTRIES);
 	KTEST_EXPECT_EQ(t, tbl.entries[E820_MAX_ENTRIES - 1].addr, 0x10000ull * 160);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 /* The chain of precedence, lowest first; 6 and 20 are unknown types and
@@ -487,11 +426,11 @@ static void range_add_appends(struct ktest *t)
 						E(0x1000, 0x1000, RAM)};
 	int r;
 
-	load(&tbl, in, ARRAY_SIZE(in));
+	e820t_load(&tbl, in, ARRAY_SIZE(in));
 	CAPTURE(r = e820__range_add_table(&tbl, 0x1000, 0x1000, RAM));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	EXPECT_TABLE(t, &tbl, out);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 /* A full table: the entry is dropped with Linux's message. */
@@ -510,7 +449,7 @@ static void range_add_full_table(struct ktest *t)
 			0x2000ull * (E820_MAX_ENTRIES - 1));
 	KTEST_EXPECT_EQ(t, tbl.entries[E820_MAX_ENTRIES - 1].size, 0x1000);
 	KTEST_EXPECT_EQ(t, tbl.entries[E820_MAX_ENTRIES - 1].type, RAM);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "e820: too many entries; ignoring [mem 0x12345000-0x12345fff]\n");
 }
 
@@ -530,34 +469,35 @@ struct edit_case {
 	const char *log;
 };
 
+/* Checks what an edit of c->in returned (r), left in tbl and printed. */
+static void check_edit_at(struct ktest *t, int line, const struct edit_case *c, uint64_t r)
+{
+	if (r != c->ret)
+		ktest_fail_at(t, __FILE__, line, "returned %#llx, want %#llx",
+			      (unsigned long long)r, (unsigned long long)c->ret);
+	e820t_expect_table_at(t, __FILE__, line, "table", &tbl, c->out, c->nout);
+	if (strcmp(e820t_cap, c->log) != 0)
+		ktest_fail_at(t, __FILE__, line, "log \"%s\", want \"%s\"", e820t_cap, c->log);
+}
+
 static void check_update_at(struct ktest *t, int line, const struct edit_case *c)
 {
 	uint64_t r;
 
-	load(&tbl, c->in, c->nin);
+	e820t_load(&tbl, c->in, c->nin);
 	CAPTURE(r = e820__range_update_table(&tbl, c->start, c->size, (enum e820_type)c->old_type,
 					     (enum e820_type)c->new_type));
-	if (r != c->ret)
-		ktest_fail_at(t, __FILE__, line, "returned %#llx, want %#llx",
-			      (unsigned long long)r, (unsigned long long)c->ret);
-	expect_table_at(t, line, &tbl, c->out, c->nout);
-	if (strcmp(cap, c->log) != 0)
-		ktest_fail_at(t, __FILE__, line, "log \"%s\", want \"%s\"", cap, c->log);
+	check_edit_at(t, line, c, r);
 }
 
 static void check_remove_at(struct ktest *t, int line, const struct edit_case *c)
 {
 	uint64_t r;
 
-	load(&tbl, c->in, c->nin);
+	e820t_load(&tbl, c->in, c->nin);
 	CAPTURE(r = e820__range_remove_table(&tbl, c->start, c->size, (enum e820_type)c->old_type,
 					     c->check_type));
-	if (r != c->ret)
-		ktest_fail_at(t, __FILE__, line, "returned %#llx, want %#llx",
-			      (unsigned long long)r, (unsigned long long)c->ret);
-	expect_table_at(t, line, &tbl, c->out, c->nout);
-	if (strcmp(cap, c->log) != 0)
-		ktest_fail_at(t, __FILE__, line, "log \"%s\", want \"%s\"", cap, c->log);
+	check_edit_at(t, line, c, r);
 }
 
 #define IN(a)  .in = a, .nin = ARRAY_SIZE(a)
@@ -783,7 +723,7 @@ static void range_update_split_in_full_table(struct ktest *t)
 	KTEST_EXPECT_EQ(t, tbl.entries[0].addr, 0x0);
 	KTEST_EXPECT_EQ(t, tbl.entries[0].size, 0x1000);
 	KTEST_EXPECT_EQ(t, tbl.entries[0].type, RAM);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "e820: update [mem 0x00001000-0x00001fff] usable ==> reserved\n"
 			   "e820: too many entries; ignoring [mem 0x00001000-0x00001fff]\n"
 			   "e820: too many entries; ignoring [mem 0x00002000-0x00003fff]\n");
@@ -981,14 +921,14 @@ static void range_edits_like_linux_boot(struct ktest *t)
 	};
 	uint64_t upd, rem;
 
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	CAPTURE({
 		upd = e820__range_update_table(&tbl, 0x0, 0x1000, RAM, RES);
 		rem = e820__range_remove_table(&tbl, 0xa0000, 0x60000, RAM, true);
 	});
 	KTEST_EXPECT_EQ(t, upd, 0x1000);
 	KTEST_EXPECT_EQ(t, rem, 0);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n"
 			   "e820: remove [mem 0x000a0000-0x000fffff] usable\n");
 	KTEST_EXPECT_INT_EQ(t, e820__update_table(&tbl), 0);
@@ -1001,7 +941,7 @@ static void range_edits_like_linux_boot(struct ktest *t)
 
 static void mapped_any(struct ktest *t)
 {
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	KTEST_EXPECT_TRUE(t, e820__mapped_any_table(&tbl, 0x9f000, 0xa0000, RAM));
 	KTEST_EXPECT_TRUE(t, e820__mapped_any_table(&tbl, 0x9fbff, 0x9fc00, RAM));
 	KTEST_EXPECT_FALSE(t, e820__mapped_any_table(&tbl, 0x9fc00, 0xa0000, RAM));
@@ -1018,7 +958,7 @@ static void mapped_all(struct ktest *t)
 	static const struct e820_entry reversed[] = {E(0x3000, 0x1000, RAM), E(0x2000, 0x1000, RAM),
 						     E(0x1000, 0x1000, RAM)};
 
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	KTEST_EXPECT_TRUE(t, e820__mapped_all_table(&tbl, 0x100000, 0x1ffe0000, RAM));
 	KTEST_EXPECT_FALSE(t, e820__mapped_all_table(&tbl, 0x100000, 0x1ffe0001, RAM));
 	KTEST_EXPECT_FALSE(t, e820__mapped_all_table(&tbl, 0xfffff, 0x100001, RAM));
@@ -1028,7 +968,7 @@ static void mapped_all(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, e820__mapped_all_table(&tbl, 0xf0000, 0x1ffe0000, 0));
 	KTEST_EXPECT_FALSE(t, e820__mapped_all_table(&tbl, 0x1000, 0x1000, RAM)); /* empty */
 	/* Unsorted tables work too. */
-	load(&tbl, reversed, ARRAY_SIZE(reversed));
+	e820t_load(&tbl, reversed, ARRAY_SIZE(reversed));
 	KTEST_EXPECT_TRUE(t, e820__mapped_all_table(&tbl, 0x1000, 0x4000, RAM));
 	KTEST_EXPECT_FALSE(t, e820__mapped_all_table(&tbl, 0x1000, 0x4001, RAM));
 }
@@ -1037,14 +977,14 @@ static void get_entry_type(struct ktest *t)
 {
 	static const struct e820_entry soft[] = {E(0x100000, 0x100000, SOFT), E(0x0, 0x1000, RAM)};
 
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	KTEST_EXPECT_INT_EQ(t, e820__get_entry_type_table(&tbl, 0x100000, 0x200000), RAM);
 	KTEST_EXPECT_INT_EQ(t, e820__get_entry_type_table(&tbl, 0xf0000, 0xf1000), RES);
 	/* Linux's rule: the type of the entry that completes the range. */
 	KTEST_EXPECT_INT_EQ(t, e820__get_entry_type_table(&tbl, 0x9f000, 0xa0000), RES);
 	KTEST_EXPECT_INT_EQ(t, e820__get_entry_type_table(&tbl, 0xa0000, 0xb0000), -EINVAL);
 	KTEST_EXPECT_INT_EQ(t, e820__get_entry_type_table(&tbl, 0x9f000, 0xa1000), -EINVAL);
-	load(&tbl, soft, ARRAY_SIZE(soft));
+	e820t_load(&tbl, soft, ARRAY_SIZE(soft));
 	KTEST_EXPECT_INT_EQ(t, e820__get_entry_type_table(&tbl, 0x100000, 0x101000),
 			    (int)0xefffffff);
 }
@@ -1068,8 +1008,8 @@ static void wrappers_use_global_tables(struct ktest *t)
 	int add;
 
 	save_globals();
-	load(e820_table, qemu_pc, ARRAY_SIZE(qemu_pc));
-	load(e820_table_firmware, fw, ARRAY_SIZE(fw));
+	e820t_load(e820_table, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(e820_table_firmware, fw, ARRAY_SIZE(fw));
 	CAPTURE({
 		upd = e820__range_update(0x100000, 0x1000, RAM, NVS);
 		rem = e820__range_remove(0xfd00000000, 0x1000, RES, false);
@@ -1078,7 +1018,7 @@ static void wrappers_use_global_tables(struct ktest *t)
 	KTEST_EXPECT_EQ(t, upd, 0x1000);
 	KTEST_EXPECT_EQ(t, rem, 0x1000);
 	KTEST_EXPECT_INT_EQ(t, add, 0);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "e820: update [mem 0x00100000-0x00100fff] usable ==> ACPI NVS\n"
 			   "e820: remove [mem 0xfd00000000-0xfd00000fff] \n");
 	/* The last remove cut the head of the 1 TiB reserved entry. */
@@ -1103,9 +1043,9 @@ static void wrappers_use_global_tables(struct ktest *t)
 
 static void print_reference_table(struct ktest *t)
 {
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	CAPTURE(e820__print_table(&tbl, "BIOS-e820"));
-	KTEST_EXPECT_STREQ(t, cap, QEMU_PC_DMESG);
+	KTEST_EXPECT_STREQ(t, e820t_cap, QEMU_PC_DMESG);
 }
 
 static void print_every_type(struct ktest *t)
@@ -1118,10 +1058,10 @@ static void print_every_type(struct ktest *t)
 	    E(0x123456789000, 0x1, RAM),
 	};
 
-	load(&tbl, all, ARRAY_SIZE(all));
+	e820t_load(&tbl, all, ARRAY_SIZE(all));
 	CAPTURE(e820__print_table(&tbl, "user"));
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "user: [mem 0x0000000000000000-0x0000000000000fff] usable\n"
 	    "user: [mem 0x0000000000001000-0x0000000000001fff] reserved\n"
 	    "user: [mem 0x0000000000002000-0x0000000000002fff] ACPI data\n"
@@ -1138,7 +1078,7 @@ static void print_every_type(struct ktest *t)
 	/* An empty table prints nothing. */
 	e820__table_reset(&tbl);
 	CAPTURE(e820__print_table(&tbl, "user"));
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 static void print_type_word(struct ktest *t)
@@ -1159,7 +1099,7 @@ static void print_type_word(struct ktest *t)
 		e820_print_type(NVS);
 		e820_print_type((enum e820_type)6);
 	});
-	KTEST_EXPECT_STREQ(t, cap, "persistent (type 7)ACPI NVStype 6");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "persistent (type 7)ACPI NVStype 6");
 }
 
 static void type_to_string(struct ktest *t)
@@ -1231,7 +1171,7 @@ static void from_mb2_mmap(struct ktest *t)
 	EXPECT_TABLE(t, &tbl, qemu_pc);
 	KTEST_EXPECT_INT_EQ(t, e820__from_mb2_mmap(&tbl, messy, ARRAY_SIZE(messy)), 0);
 	EXPECT_TABLE(t, &tbl, messy_out);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 /* Linux's append_e820_table() refuses maps of fewer than 2 entries and
@@ -1241,13 +1181,13 @@ static void from_mb2_mmap_refused(struct ktest *t)
 	static const struct e820_entry wraps[] = {E(0x0, 0x9fc00, RAM),
 						  E(0xfffffffffff00000, 0x100000, RES)};
 
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	KTEST_EXPECT_INT_EQ(t, e820__from_mb2_mmap(&tbl, qemu_pc, 1), -EINVAL);
 	KTEST_EXPECT_EQ(t, tbl.nr_entries, 0);
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	KTEST_EXPECT_INT_EQ(t, e820__from_mb2_mmap(&tbl, qemu_pc, 0), -EINVAL);
 	KTEST_EXPECT_EQ(t, tbl.nr_entries, 0);
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	KTEST_EXPECT_INT_EQ(t, e820__from_mb2_mmap(&tbl, wraps, ARRAY_SIZE(wraps)), -EINVAL);
 	KTEST_EXPECT_EQ(t, tbl.nr_entries, 0);
 }
@@ -1263,7 +1203,7 @@ static void from_mb2_mmap_too_many(struct ktest *t)
 	CAPTURE(r = e820__from_mb2_mmap(&tbl, in, ARRAY_SIZE(in)));
 	KTEST_EXPECT_INT_EQ(t, r, -E2BIG);
 	EXPECT_TABLE_N(t, &tbl, in, E820_MAX_ENTRIES);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "e820: too many entries; ignoring [mem 0x00140000-0x00140fff]\n"
 			   "e820: too many entries; ignoring [mem 0x00141000-0x00141fff]\n");
 }
@@ -1342,7 +1282,7 @@ static void from_efi_mmap_ovmf(struct ktest *t)
 	CAPTURE(r = e820__from_efi_mmap(&tbl, ovmf, ARRAY_SIZE(ovmf), true));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	EXPECT_TABLE(t, &tbl, out);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 /* efi=nosoftreserve: the EFI_MEMORY_SP range is plain RAM and merges. */
@@ -1395,7 +1335,7 @@ static void from_efi_mmap_merges_before_capacity(struct ktest *t)
 	CAPTURE(r = e820__from_efi_mmap(&tbl, in, ARRAY_SIZE(in), true));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
 	EXPECT_TABLE(t, &tbl, out);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 static void from_efi_mmap_refused(struct ktest *t)
@@ -1429,9 +1369,9 @@ static void from_efi_mmap_refused(struct ktest *t)
 static void memory_setup_from(struct ktest *t)
 {
 	save_globals();
-	load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
+	e820t_load(&tbl, qemu_pc, ARRAY_SIZE(qemu_pc));
 	CAPTURE(e820__memory_setup_from(&tbl, "BIOS-e820"));
-	KTEST_EXPECT_STREQ(t, cap, "BIOS-provided physical RAM map:\n" QEMU_PC_DMESG);
+	KTEST_EXPECT_STREQ(t, e820t_cap, "BIOS-provided physical RAM map:\n" QEMU_PC_DMESG);
 	EXPECT_TABLE(t, e820_table, qemu_pc);
 	EXPECT_TABLE(t, e820_table_kexec, qemu_pc);
 	EXPECT_TABLE(t, e820_table_firmware, qemu_pc);

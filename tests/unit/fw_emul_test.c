@@ -14,22 +14,8 @@
 #include "lib/string.h"
 #include "mm/e820.h"
 #include "mm/fw_emul.h"
+#include "tests/unit/e820_test_util.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-#define RAM  E820_TYPE_RAM
-#define RES  E820_TYPE_RESERVED
-#define ACPI E820_TYPE_ACPI
-#define NVS  E820_TYPE_NVS
-#define UNUS E820_TYPE_UNUSABLE
-#define PMEM E820_TYPE_PMEM
-#define PRAM E820_TYPE_PRAM
-#define SOFT E820_TYPE_SOFT_RESERVED
-
-#define E(a, s, ty)                                                    \
-	{                                                              \
-		.addr = (a), .size = (s), .type = (enum e820_type)(ty) \
-	}
 #define R(a, s)                           \
 	{                                 \
 		.start = (a), .size = (s) \
@@ -39,34 +25,6 @@
 
 static struct e820_table loader, loader_copy;
 static struct fw_emul fw;
-static char cap[8192];
-
-#define CAPTURE(stmt)                                   \
-	do {                                            \
-		printk_capture_start(cap, sizeof(cap)); \
-		stmt;                                   \
-		printk_capture_stop();                  \
-	} while (0)
-
-static const struct e820_entry qemu_pc[] = {
-    E(0x0, 0x9fc00, RAM),
-    E(0x9fc00, 0x400, RES),
-    E(0xf0000, 0x10000, RES),
-    E(0x100000, 0x1fee0000, RAM),
-    E(0x1ffe0000, 0x20000, RES),
-    E(0xfffc0000, 0x40000, RES),
-    E(0xfd00000000, 0x300000000, RES),
-};
-
-static const struct e820_entry qemu_pc_1g[] = {
-    E(0x0, 0x9fc00, RAM),
-    E(0x9fc00, 0x400, RES),
-    E(0xf0000, 0x10000, RES),
-    E(0x100000, 0x3fee0000, RAM),
-    E(0x3ffe0000, 0x20000, RES),
-    E(0xfffc0000, 0x40000, RES),
-    E(0xfd00000000, 0x300000000, RES),
-};
 
 static const struct e820_entry qemu_pc_256m[] = {
     E(0x0, 0x9fc00, RAM),
@@ -87,10 +45,7 @@ static const struct fw_range boot_data[] = {R(0x100000, 0x200000), R(0x10000, 0x
  * starts the emulation from it. */
 static void start(const struct e820_entry *e, size_t n)
 {
-	e820__table_reset(&loader);
-	for (size_t i = 0; i < n; i++)
-		loader.entries[i] = e[i];
-	loader.nr_entries = (uint32_t)n;
+	e820t_load(&loader, e, n);
 	memcpy(&loader_copy, &loader, sizeof(loader));
 	fw_emul_init(&fw, &loader);
 }
@@ -99,20 +54,7 @@ static void start(const struct e820_entry *e, size_t n)
 
 static void expect_view_at(struct ktest *t, int line, const struct e820_entry *want, size_t n)
 {
-	if (fw.view.nr_entries != n)
-		ktest_fail_at(t, __FILE__, line, "view has %u entries, want %zu",
-			      (unsigned int)fw.view.nr_entries, n);
-	for (size_t i = 0; i < n && i < fw.view.nr_entries; i++) {
-		const struct e820_entry *g = &fw.view.entries[i], *w = &want[i];
-
-		if (g->addr != w->addr || g->size != w->size || g->type != w->type)
-			ktest_fail_at(
-			    t, __FILE__, line,
-			    "view entry %zu is {%#llx, %#llx, %u}, want {%#llx, %#llx, %u}", i,
-			    (unsigned long long)g->addr, (unsigned long long)g->size,
-			    (unsigned int)g->type, (unsigned long long)w->addr,
-			    (unsigned long long)w->size, (unsigned int)w->type);
-	}
+	e820t_expect_table_at(t, __FILE__, line, "view", &fw.view, want, n);
 	if (memcmp(&loader, &loader_copy, sizeof(loader)) != 0)
 		ktest_fail_at(t, __FILE__, line, "the loader's map was modified");
 }
@@ -169,7 +111,7 @@ static void init_copies_loader(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fw.nr_bad, 0);
 	KTEST_EXPECT_TRUE(t, fw.loader == &loader);
 	CAPTURE(fw_emul_print(&fw));
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 static void parse_type(struct ktest *t)
@@ -227,7 +169,7 @@ static void e820_types_by_name_and_number(struct ktest *t)
 					  "1M@0x20300000:pmem,1M@0x20400000:pram,"
 					  "1M@0x20500000:soft"));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 	KTEST_EXPECT_TRUE(t, fw.emulated);
 	KTEST_EXPECT_EQ(t, fw.nr_bad, 0);
 	EXPECT_VIEW(t, want);
@@ -267,7 +209,7 @@ static void e820_phantom(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, fw_emul_overlaps_phantom(&fw, 0x40100000, 0x1000));
 	KTEST_EXPECT_FALSE(t, fw_emul_overlaps_phantom(&fw, 0xa0000, 0x60000));
 	CAPTURE(fw_emul_print(&fw));
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.e820: firmware map replaced by the command line (3 entries)\n"
 			   "fw.e820: phantom RAM [mem 0x0009fc00-0x0009ffff] (not RAM in the "
 			   "loader's map: never touched)\n"
@@ -322,7 +264,7 @@ static void e820_bad_items(struct ktest *t)
 					  "1M@99999999999999999999:ram,"));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "fw.e820: ignoring bad item '64M@0x1000:bogus': unknown type (a non-zero number, or "
 	    "ram reserved acpi nvs unusable pmem pram soft)\n"
 	    "fw.e820: ignoring bad item '64M:ram': expected size@start\n"
@@ -352,7 +294,7 @@ static void e820_all_bad(struct ktest *t)
 	START(qemu_pc);
 	CAPTURE(r = fw_emul_set_e820(&fw, "junk"));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.e820: ignoring bad item 'junk': expected size@start\n"
 			   "fw.e820: no valid entries; keeping the loader's map\n");
 	KTEST_EXPECT_FALSE(t, fw.emulated);
@@ -360,7 +302,7 @@ static void e820_all_bad(struct ktest *t)
 	EXPECT_NO_PHANTOM(t);
 	CAPTURE(r = fw_emul_set_e820(&fw, NULL));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.e820: ignoring bad item '': expected size@start\n"
 			   "fw.e820: no valid entries; keeping the loader's map\n");
 }
@@ -399,7 +341,7 @@ static void hide_explicit(struct ktest *t)
 	START(qemu_pc);
 	CAPTURE(r = fw_emul_hide(&fw, "128M@0x8000000", M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 	KTEST_EXPECT_TRUE(t, fw.hide_done);
 	KTEST_EXPECT_FALSE(t, fw.hide_auto);
 	EXPECT_VIEW(t, want);
@@ -408,7 +350,7 @@ static void hide_explicit(struct ktest *t)
 	/* A hidden window is still real RAM: it is meant to be hot-added. */
 	KTEST_EXPECT_TRUE(t, fw_emul_is_real_ram(&fw, 0x8000000, M128));
 	CAPTURE(fw_emul_print(&fw));
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide: window [mem 0x08000000-0x0fffffff] hidden from the firmware "
 			   "map\n");
 }
@@ -479,7 +421,7 @@ static void hide_not_ram(struct ktest *t)
 				 M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "fw.hide: ignoring bad item '64K@0xf0000': not RAM in the loader's map\n"
 	    "fw.hide: ignoring bad item '1M@0x1ff00000': not RAM in the loader's "
 	    "map\n"
@@ -515,7 +457,7 @@ static void hide_overlap(struct ktest *t)
 				 "4M@0x1800000",
 				 M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide: ignoring bad item '128M@0x8000000': overlaps another item\n"
 			   "fw.hide: ignoring bad item '64M@0xc000000': overlaps another item\n"
 			   "fw.hide: ignoring bad item '4M@0x1800000': overlaps another item\n"
@@ -537,7 +479,7 @@ static void hide_bad_syntax(struct ktest *t)
 				 M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "fw.hide: ignoring bad item 'auto': auto and none must stand alone\n"
 	    "fw.hide: ignoring bad item '64M': expected size@start\n"
 	    "fw.hide: ignoring bad item '64M@0x1000000x': trailing characters after the start "
@@ -579,7 +521,7 @@ static void hide_too_many(struct ktest *t)
 	START(qemu_pc);
 	CAPTURE(r = fw_emul_hide(&fw, list, M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide: ignoring bad item '4K@0x1800000': too many windows\n"
 			   "fw.hide: ignoring bad item '4K@0x1900000': too many windows\n"
 			   "fw.hide: ignoring bad item '4K@0x1a00000': too many windows\n"
@@ -604,22 +546,24 @@ static void hide_none_and_refusals(struct ktest *t)
 	CAPTURE(r = fw_emul_hide(&fw, "", M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
 	KTEST_EXPECT_STREQ(
-	    t, cap, "fw.hide: ignoring empty value (expected auto, none or size@start[,...])\n");
+	    t, e820t_cap,
+	    "fw.hide: ignoring empty value (expected auto, none or size@start[,...])\n");
 	KTEST_EXPECT_FALSE(t, fw.hide_done);
 	CAPTURE(r = fw_emul_hide(&fw, NULL, M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
 	KTEST_EXPECT_STREQ(
-	    t, cap, "fw.hide: ignoring empty value (expected auto, none or size@start[,...])\n");
+	    t, e820t_cap,
+	    "fw.hide: ignoring empty value (expected auto, none or size@start[,...])\n");
 	CAPTURE(r = fw_emul_hide(&fw, "none", M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 	KTEST_EXPECT_TRUE(t, fw.hide_done);
 	EXPECT_VIEW(t, qemu_pc);
 	EXPECT_NO_HIDDEN(t);
 	KTEST_EXPECT_INT_EQ(t, fw_emul_hide(&fw, "64M@0x4000000", M128, NULL, 0), -EBUSY);
 	EXPECT_VIEW(t, qemu_pc);
 	CAPTURE(fw_emul_print(&fw));
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 }
 
 /* ------------------------------------------------------------------ */
@@ -647,12 +591,12 @@ static void hide_auto_enough(struct ktest *t)
 	START(qemu_pc);
 	CAPTURE(r = fw_emul_hide(&fw, "auto", M128, boot_data, ARRAY_SIZE(boot_data)));
 	KTEST_EXPECT_INT_EQ(t, r, 0);
-	KTEST_EXPECT_STREQ(t, cap, "");
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
 	KTEST_EXPECT_TRUE(t, fw.hide_auto);
 	EXPECT_VIEW(t, want);
 	EXPECT_HIDDEN(t, win);
 	CAPTURE(fw_emul_print(&fw));
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide: window [mem 0x08000000-0x0fffffff] hidden from the firmware "
 			   "map\n"
 			   "fw.hide: window [mem 0x10000000-0x17ffffff] hidden from the firmware "
@@ -720,7 +664,7 @@ static void hide_auto_too_little(struct ktest *t)
 	CAPTURE(r = fw_emul_hide(&fw, "auto", M128, boot_data, ARRAY_SIZE(boot_data)));
 	KTEST_EXPECT_INT_EQ(t, r, -ENOSPC);
 	KTEST_EXPECT_STREQ(
-	    t, cap,
+	    t, e820t_cap,
 	    "fw.hide=auto: no room for 2 consecutive memory blocks of 0x8000000 bytes "
 	    "in real RAM at or above 0x1000000, clear of the kernel and boot data; "
 	    "nothing hidden\n");
@@ -755,7 +699,7 @@ static void hide_auto_bad_block_size(struct ktest *t)
 		KTEST_EXPECT_INT_EQ(t, fw_emul_hide(&fw, "auto", 0, NULL, 0), -EINVAL);
 		KTEST_EXPECT_INT_EQ(t, fw_emul_hide(&fw, "auto", 2048, NULL, 0), -EINVAL);
 	});
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide=auto: block size 0x300000 is not a power of two >= 4 KiB\n"
 			   "fw.hide=auto: block size 0x0 is not a power of two >= 4 KiB\n"
 			   "fw.hide=auto: block size 0x800 is not a power of two >= 4 KiB\n");
@@ -786,7 +730,7 @@ static void hide_with_emulated_view(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, fw_emul_set_e820(&fw, "0x9fc00@0:ram,1G@1M:ram"), 0);
 	CAPTURE(r = fw_emul_hide(&fw, "64M@0x20000000,64M@0x8000000", M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide: ignoring bad item '64M@0x20000000': not RAM in the loader's "
 			   "map\n");
 	EXPECT_VIEW(t, want);
@@ -798,7 +742,7 @@ static void hide_with_emulated_view(struct ktest *t)
 	    t, fw_emul_set_e820(&fw, "0x9fc00@0:ram,0x1fee0000@1M:ram,64M@0x18000000:reserved"), 0);
 	CAPTURE(r = fw_emul_hide(&fw, "64M@0x18000000", M128, NULL, 0));
 	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
-	KTEST_EXPECT_STREQ(t, cap,
+	KTEST_EXPECT_STREQ(t, e820t_cap,
 			   "fw.hide: ignoring bad item '64M@0x18000000': not RAM in the firmware "
 			   "view\n");
 	EXPECT_NO_HIDDEN(t);

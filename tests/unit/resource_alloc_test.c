@@ -8,105 +8,27 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "tests/unit/resource_test_util.h"
 
-#define MEM	 IORESOURCE_MEM
-#define BUSYMEM	 (IORESOURCE_MEM | IORESOURCE_BUSY)
-#define ALL_ONES (~(resource_size_t)0)
-
-static struct resource_roots_snapshot saved_roots;
 static struct resource root;
-static char text[2048];
 static char log[512];
 
 static int alloc_init(struct ktest *t)
 {
-	resource_test_save_roots(&saved_roots);
 	root = (struct resource){.name = "root", .start = 0, .end = 0xffff, .flags = MEM};
-	return 0;
+	return rtest_init(t);
 }
 
 static void alloc_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&root), 0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport_resource), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, &root, 0, true);
 }
 
-static const char *tree_text(const struct resource *r)
-{
-	resource_render_debug(r, text, sizeof(text));
-	return text;
-}
-
-/* Every field of every node, and the links. */
-#define EXPECT_TREE(t, r, want)                               \
-	do {                                                  \
-		KTEST_EXPECT_STREQ(t, tree_text(r), want);    \
-		KTEST_EXPECT_NULL(t, resource_check_tree(r)); \
-	} while (0)
-
-/* Names the table row when something in it failed. */
-#define NOTE_ROW(t, failed_before, what)                             \
-	do {                                                         \
-		if ((t)->status == KTEST_FAIL && !(failed_before)) { \
-			ktest_info(t, "in row: %s", what);           \
-			failed_before = true;                        \
-		}                                                    \
-	} while (0)
-
-/* A tree in pre-order; depth 0 is a child of the root. Ends at name NULL. */
-struct node_spec {
-	int depth;
-	resource_size_t start, end;
-	const char *name;
-	unsigned long flags;
-};
-
-#define MAX_NODES 8
-static struct resource *node[MAX_NODES];
-
-static struct resource *mk(resource_size_t start, resource_size_t end, const char *name,
-			   unsigned long flags)
-{
-	struct resource *r = alloc_resource();
-
-	if (r) {
-		r->start = start;
-		r->end = end;
-		r->name = name;
-		r->flags = flags;
-	}
-	return r;
-}
+static struct resource *node[RTEST_MAX_NODES];
 
 static bool build(struct resource *r, const struct node_spec *s)
 {
-	struct resource *level[MAX_NODES + 1] = {r};
-
-	for (int i = 0; s && s[i].name; i++) {
-		struct resource *n = mk(s[i].start, s[i].end, s[i].name, s[i].flags);
-
-		if (!n || i >= MAX_NODES)
-			return false;
-		if (request_resource(level[s[i].depth], n)) {
-			free_resource(n);
-			return false;
-		}
-		node[i] = n;
-		level[s[i].depth + 1] = n;
-	}
-	return true;
-}
-
-static size_t count_nodes(const struct node_spec *s)
-{
-	size_t n = 0;
-
-	while (s && s[n].name)
-		n++;
-	return n;
+	return rtest_build(r, s, node, NULL);
 }
 
 /*
@@ -115,9 +37,9 @@ static size_t count_nodes(const struct node_spec *s)
  *        gap 1       gap 2 (3000-7fff)        gap 3 (9000-ffff)
  */
 static const struct node_spec alloc_base[] = {
-    {0, 0x0000, 0x0fff, "A", MEM},
-    {0, 0x2000, 0x2fff, "B", MEM},
-    {0, 0x8000, 0x8fff, "C", MEM},
+    {0, 0x0000, 0x0fff, "A", MEM, 0},
+    {0, 0x2000, 0x2fff, "B", MEM, 0},
+    {0, 0x8000, 0x8fff, "C", MEM, 0},
     {0},
 };
 
@@ -153,7 +75,7 @@ static void allocate_resource_table(struct ktest *t)
 		struct resource *new;
 
 		KTEST_ASSERT_TRUE(t, build(&root, alloc_base));
-		new = mk(0x1234, 0x1234, "new", MEM);
+		new = rtest_mk(0x1234, 0x1234, "new", MEM);
 		KTEST_ASSERT_NOT_NULL(t, new);
 		KTEST_EXPECT_INT_EQ(t,
 				    allocate_resource(&root, new, row->size, row->min, row->max,
@@ -212,7 +134,7 @@ static void allocate_resource_alignf(struct ktest *t)
 	struct resource *new;
 
 	KTEST_ASSERT_TRUE(t, build(&root, alloc_base));
-	new = mk(0, 0, "new", MEM | IORESOURCE_UNSET);
+	new = rtest_mk(0, 0, "new", MEM | IORESOURCE_UNSET);
 	KTEST_ASSERT_NOT_NULL(t, new);
 	alignf_ncalls = 0;
 	KTEST_EXPECT_INT_EQ(
@@ -243,8 +165,9 @@ static void allocate_resource_alignf(struct ktest *t)
 static void allocate_resource_full_roots(struct ktest *t)
 {
 	struct resource big = {.name = "big", .start = 0, .end = ALL_ONES, .flags = MEM};
-	struct resource *x = mk(0, 0xffff, "X", MEM), *new = mk(0, 0, "new", MEM);
-	struct resource *l = mk(0, 0xfff, "L", MEM), *h = mk(0xf000, ALL_ONES, "H", MEM);
+	struct resource *x = rtest_mk(0, 0xffff, "X", MEM), *new = rtest_mk(0, 0, "new", MEM);
+	struct resource *l = rtest_mk(0, 0xfff, "L", MEM),
+			*h = rtest_mk(0xf000, ALL_ONES, "H", MEM);
 
 	KTEST_ASSERT_NOT_NULL(t, x);
 	KTEST_ASSERT_NOT_NULL(t, new);
@@ -272,15 +195,16 @@ static void allocate_resource_full_roots(struct ktest *t)
  *                    [R1] 3000-30ff (rows with a child)
  */
 static const struct node_spec realloc_base[] = {
-    {0, 0x0000, 0x0fff, "A", MEM},
-    {0, 0x2000, 0x2fff, "B", MEM},
-    {0, 0x3000, 0x3fff, "R", MEM},
-    {0, 0x8000, 0x8fff, "C", MEM},
+    {0, 0x0000, 0x0fff, "A", MEM, 0},
+    {0, 0x2000, 0x2fff, "B", MEM, 0},
+    {0, 0x3000, 0x3fff, "R", MEM, 0},
+    {0, 0x8000, 0x8fff, "C", MEM, 0},
     {0},
 };
 static const struct node_spec realloc_child[] = {
-    {0, 0x0000, 0x0fff, "A", MEM},  {0, 0x2000, 0x2fff, "B", MEM}, {0, 0x3000, 0x3fff, "R", MEM},
-    {1, 0x3000, 0x30ff, "R1", MEM}, {0, 0x8000, 0x8fff, "C", MEM}, {0},
+    {0, 0x0000, 0x0fff, "A", MEM, 0}, {0, 0x2000, 0x2fff, "B", MEM, 0},
+    {0, 0x3000, 0x3fff, "R", MEM, 0}, {1, 0x3000, 0x30ff, "R1", MEM, 0},
+    {0, 0x8000, 0x8fff, "C", MEM, 0}, {0},
 };
 
 struct realloc_row {
@@ -325,7 +249,7 @@ static void allocate_resource_reallocates(struct ktest *t)
 		    allocate_resource(&root, node[2], row->size, row->min, row->max, 1, NULL, NULL),
 		    row->ret);
 		EXPECT_TREE(t, &root, row->tree);
-		KTEST_EXPECT_EQ(t, resource_test_free_all(&root), count_nodes(row->base));
+		KTEST_EXPECT_EQ(t, resource_test_free_all(&root), rtest_count_nodes(row->base));
 		NOTE_ROW(t, failed, row->what);
 	}
 }
@@ -360,9 +284,9 @@ static const struct split_row split_rows[] = {
 };
 
 static const struct node_spec split_base[] = {
-    {0, 0x1000, 0x1fff, "A", MEM},
-    {1, 0x1100, 0x11ff, "A1", MEM},
-    {0, 0x3000, 0x3fff, "B", MEM},
+    {0, 0x1000, 0x1fff, "A", MEM, 0},
+    {1, 0x1100, 0x11ff, "A1", MEM, 0},
+    {0, 0x3000, 0x3fff, "B", MEM, 0},
     {0},
 };
 
@@ -396,7 +320,7 @@ static void reserve_region_with_split_table(struct ktest *t)
 static void reserve_region_with_split_ioport(struct ktest *t)
 {
 	struct resource io = {.name = "io", .start = 0, .end = 0xffff, .flags = IORESOURCE_IO};
-	struct resource *serial = mk(0x3f8, 0x3ff, "serial", IORESOURCE_IO);
+	struct resource *serial = rtest_mk(0x3f8, 0x3ff, "serial", IORESOURCE_IO);
 
 	KTEST_ASSERT_NOT_NULL(t, serial);
 	KTEST_ASSERT_INT_EQ(t, request_resource(&io, serial), 0);

@@ -7,85 +7,24 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "tests/unit/resource_test_util.h"
 
-#define MEM	 IORESOURCE_MEM
-#define SYS_RAM	 IORESOURCE_SYSTEM_RAM
-#define BUSY	 IORESOURCE_BUSY
-#define DM	 IORESOURCE_SYSRAM_DRIVER_MANAGED
 #define MERGE	 IORESOURCE_SYSRAM_MERGEABLE
 #define VM_FLAGS (SYS_RAM | BUSY | DM)
 
-static struct resource_roots_snapshot saved_roots;
-static char text[2048], before[2048];
+static char before[2048];
 static char log[512];
-
-static int hp_init(struct ktest *t)
-{
-	resource_test_save_roots(&saved_roots);
-	return 0;
-}
 
 static void hp_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, NULL, 0, false);
 }
 
-static const char *tree_text(void)
-{
-	resource_render_debug(&iomem_resource, text, sizeof(text));
-	return text;
-}
-
-#define EXPECT_TREE(t, want)                                                \
-	do {                                                                \
-		KTEST_EXPECT_STREQ(t, tree_text(), want);                   \
-		KTEST_EXPECT_NULL(t, resource_check_tree(&iomem_resource)); \
-	} while (0)
-
-#define NOTE_ROW(t, failed_before, what)                             \
-	do {                                                         \
-		if ((t)->status == KTEST_FAIL && !(failed_before)) { \
-			ktest_info(t, "in row: %s", what);           \
-			failed_before = true;                        \
-		}                                                    \
-	} while (0)
-
-struct node_spec {
-	int depth;
-	resource_size_t start, end;
-	const char *name;
-	unsigned long flags, desc;
-};
-
-#define MAX_NODES 8
-static struct resource *node[MAX_NODES];
+static struct resource *node[RTEST_MAX_NODES];
 
 static bool build(const struct node_spec *s)
 {
-	struct resource *level[MAX_NODES + 1] = {&iomem_resource};
-
-	for (int i = 0; s[i].name; i++) {
-		struct resource *n = alloc_resource();
-
-		if (!n || i >= MAX_NODES) {
-			free_resource(n);
-			return false;
-		}
-		*n = (struct resource){.start = s[i].start,
-				       .end = s[i].end,
-				       .name = s[i].name,
-				       .flags = s[i].flags,
-				       .desc = s[i].desc};
-		if (request_resource(level[s[i].depth], n)) {
-			free_resource(n);
-			return false;
-		}
-		node[i] = n;
-		level[s[i].depth + 1] = n;
-	}
-	return true;
+	return rtest_build(&iomem_resource, s, node, NULL);
 }
 
 static char ram_name[] = "System RAM";
@@ -204,7 +143,7 @@ static void release_mem_region_adjustable_table(struct ktest *t)
 				    row->ret);
 		printk_capture_stop();
 		KTEST_EXPECT_STREQ(t, log, row->log);
-		EXPECT_TREE(t, row->tree);
+		EXPECT_TREE(t, &iomem_resource, row->tree);
 		KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), count_lines(row->tree));
 		NOTE_ROW(t, failed, row->what);
 	}
@@ -241,21 +180,23 @@ static void release_mem_region_adjustable_enomem(struct ktest *t)
 	kalloc_fail_nth(1);
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), -ENOMEM);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 1);
-	EXPECT_TREE(t, before);
+	EXPECT_TREE(t, &iomem_resource, before);
 	kalloc_fail_nth(1);
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x108000000, 0x8000000), -ENOMEM);
-	EXPECT_TREE(t, before);
+	EXPECT_TREE(t, &iomem_resource, before);
 
 	kalloc_fail_nth(1);
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x10000000, 0x1000000), 0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
 	kalloc_fail_nth(0);
-	EXPECT_TREE(t, "11000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
+	EXPECT_TREE(t, &iomem_resource,
+		    "11000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
 
 	/* and with memory, the same split now works */
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), 0);
-	EXPECT_TREE(t, "11000000-13ffffff 0x81000200 3 System RAM\n"
-		       "18000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
+	EXPECT_TREE(t, &iomem_resource,
+		    "11000000-13ffffff 0x81000200 3 System RAM\n"
+		    "18000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 5);
 }
 
@@ -267,13 +208,14 @@ static void release_mem_region_adjustable_piecewise(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x108000000, 0x8000000), 0);
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x110000000, 0x8000000), 0);
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x118000000, 0x8000000), 0);
-	EXPECT_TREE(t, T_A T_ODD T_VIRTIO
+	EXPECT_TREE(t, &iomem_resource,
+		    T_A T_ODD T_VIRTIO
 		    "  100000000-107ffffff 0x83000200 0 System RAM (virtio_mem)\n");
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x100000000, 0x8000000), 0);
-	EXPECT_TREE(t, T_A T_ODD T_VIRTIO);
+	EXPECT_TREE(t, &iomem_resource, T_A T_ODD T_VIRTIO);
 	/* again: already gone, silently */
 	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x100000000, 0x8000000), 0);
-	EXPECT_TREE(t, T_A T_ODD T_VIRTIO);
+	EXPECT_TREE(t, &iomem_resource, T_A T_ODD T_VIRTIO);
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
 }
 
@@ -390,7 +332,7 @@ static void merge_system_ram_resource_table(struct ktest *t)
 		merge_system_ram_resource(node[row->merge_idx]);
 		printk_capture_stop();
 		KTEST_EXPECT_STREQ(t, log, row->log);
-		EXPECT_TREE(t, row->tree);
+		EXPECT_TREE(t, &iomem_resource, row->tree);
 		KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), count_lines(row->tree));
 		NOTE_ROW(t, failed, row->what);
 	}
@@ -410,7 +352,7 @@ static void merge_then_release_splits_again(struct ktest *t)
 	KTEST_EXPECT_NULL(t, p1->sibling);
 	KTEST_EXPECT_EQ(t, p1->end, 0x117ffffff);
 	KTEST_ASSERT_INT_EQ(t, release_mem_region_adjustable(0x108000000, 0x8000000), 0);
-	EXPECT_TREE(t, T_V0 VM(R_P1, F_M, "0") VM(R_P2, F_M, "0"));
+	EXPECT_TREE(t, &iomem_resource, T_V0 VM(R_P1, F_M, "0") VM(R_P2, F_M, "0"));
 	KTEST_EXPECT_TRUE(t, p1->sibling->name == vm_name);
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
 }
@@ -428,7 +370,7 @@ static const struct ktest_case hp_cases[] = {
 static const struct ktest_suite hp_suite = {
     .name = "resource_hotplug",
     .cases = hp_cases,
-    .init = hp_init,
+    .init = rtest_init,
     .exit = hp_exit,
 };
 KTEST_SUITE(hp_suite);

@@ -8,54 +8,23 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
+#include "tests/unit/resource_test_util.h"
 
-#define MEM	IORESOURCE_MEM
-#define SYS_RAM IORESOURCE_SYSTEM_RAM
-#define BUSY	IORESOURCE_BUSY
-#define DM	IORESOURCE_SYSRAM_DRIVER_MANAGED
-
-static struct resource_roots_snapshot saved_roots;
-static char text[2048];
 static char log[512];
-
-static int region_init(struct ktest *t)
-{
-	resource_test_save_roots(&saved_roots);
-	return 0;
-}
 
 static void region_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport_resource), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, NULL, 0, true);
 }
 
-static const char *tree_text(const struct resource *r)
-{
-	resource_render_debug(r, text, sizeof(text));
-	return text;
-}
-
-#define EXPECT_TREE(t, r, want)                               \
-	do {                                                  \
-		KTEST_EXPECT_STREQ(t, tree_text(r), want);    \
-		KTEST_EXPECT_NULL(t, resource_check_tree(r)); \
-	} while (0)
-
+/* [start, start + size - 1] */
 static struct resource *mk(resource_size_t start, resource_size_t size, const char *name,
 			   unsigned long flags, unsigned long desc)
 {
-	struct resource *r = alloc_resource();
+	struct resource *r = rtest_mk(start, start + size - 1, name, flags);
 
-	if (r) {
-		r->start = start;
-		r->end = start + size - 1;
-		r->name = name;
-		r->flags = flags;
+	if (r)
 		r->desc = desc;
-	}
 	return r;
 }
 
@@ -363,7 +332,7 @@ static const struct ktest_case region_cases[] = {
 static const struct ktest_suite region_suite = {
     .name = "resource_region",
     .cases = region_cases,
-    .init = region_init,
+    .init = rtest_init,
     .exit = region_exit,
 };
 KTEST_SUITE(region_suite);

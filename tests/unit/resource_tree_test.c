@@ -3,110 +3,31 @@
  * builds its tree from scratch, runs one call and compares the whole tree
  * (start, end, flags, desc, name, nesting; parent/sibling links checked by
  * resource_check_tree()) and the exact return value. */
-#include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "tests/unit/resource_test_util.h"
 
-#define MEM	 IORESOURCE_MEM
-#define BUSYMEM	 (IORESOURCE_MEM | IORESOURCE_BUSY)
-#define ALL_ONES (~(resource_size_t)0)
-
-static struct resource_roots_snapshot saved_roots;
 static struct resource root;
-static char text[2048];
 static char log[512];
 
 static int tree_init(struct ktest *t)
 {
-	resource_test_save_roots(&saved_roots);
 	root = (struct resource){.name = "root", .start = 0, .end = 0xffff, .flags = MEM};
-	return 0;
+	return rtest_init(t);
 }
 
 static void tree_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&root), 0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport_resource), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, &root, 0, true);
 }
 
-static const char *tree_text(const struct resource *r)
-{
-	resource_render_debug(r, text, sizeof(text));
-	return text;
-}
-
-/* Every field of every node, and the links. */
-#define EXPECT_TREE(t, r, want)                               \
-	do {                                                  \
-		KTEST_EXPECT_STREQ(t, tree_text(r), want);    \
-		KTEST_EXPECT_NULL(t, resource_check_tree(r)); \
-	} while (0)
-
-/* Names the table row when something in it failed. */
-#define NOTE_ROW(t, failed_before, what)                             \
-	do {                                                         \
-		if ((t)->status == KTEST_FAIL && !(failed_before)) { \
-			ktest_info(t, "in row: %s", what);           \
-			failed_before = true;                        \
-		}                                                    \
-	} while (0)
-
-/* A tree in pre-order; depth 0 is a child of the root. Ends at name NULL. */
-struct node_spec {
-	int depth;
-	resource_size_t start, end;
-	const char *name;
-	unsigned long flags;
-};
-
-#define MAX_NODES 8
-static struct resource *node[MAX_NODES];
-
-static struct resource *mk(resource_size_t start, resource_size_t end, const char *name,
-			   unsigned long flags)
-{
-	struct resource *r = alloc_resource();
-
-	if (r) {
-		r->start = start;
-		r->end = end;
-		r->name = name;
-		r->flags = flags;
-	}
-	return r;
-}
+static struct resource *node[RTEST_MAX_NODES];
 
 static bool build(struct resource *r, const struct node_spec *s)
 {
-	struct resource *level[MAX_NODES + 1] = {r};
-
-	for (int i = 0; s && s[i].name; i++) {
-		struct resource *n = mk(s[i].start, s[i].end, s[i].name, s[i].flags);
-
-		if (!n || i >= MAX_NODES)
-			return false;
-		if (request_resource(level[s[i].depth], n)) {
-			free_resource(n);
-			return false;
-		}
-		node[i] = n;
-		level[s[i].depth + 1] = n;
-	}
-	return true;
-}
-
-static size_t count_nodes(const struct node_spec *s)
-{
-	size_t n = 0;
-
-	while (s && s[n].name)
-		n++;
-	return n;
+	return rtest_build(r, s, node, NULL);
 }
 
 /* Conflict expectations: an index into node[], or one of these. */
@@ -127,10 +48,10 @@ static struct resource *expected_conflict(int c)
  *          [A1] 1100-11ff
  */
 static const struct node_spec abc[] = {
-    {0, 0x1000, 0x1fff, "A", MEM},
-    {1, 0x1100, 0x11ff, "A1", MEM},
-    {0, 0x3000, 0x3fff, "B", MEM},
-    {0, 0x5000, 0x5fff, "C", MEM},
+    {0, 0x1000, 0x1fff, "A", MEM, 0},
+    {1, 0x1100, 0x11ff, "A1", MEM, 0},
+    {0, 0x3000, 0x3fff, "B", MEM, 0},
+    {0, 0x5000, 0x5fff, "C", MEM, 0},
     {0},
 };
 enum { A = 0, A1, B, C };
@@ -173,7 +94,7 @@ static void request_resource_table(struct ktest *t)
 			struct resource *new;
 
 			KTEST_ASSERT_TRUE(t, build(&root, abc));
-			new = mk(row->start, row->end, "new", MEM);
+			new = rtest_mk(row->start, row->end, "new", MEM);
 			KTEST_ASSERT_NOT_NULL(t, new);
 			if (variant == 0)
 				KTEST_EXPECT_TRUE(t, request_resource_conflict(&root, new) ==
@@ -204,8 +125,9 @@ static void request_resource_table(struct ktest *t)
  *            [A11 1200-12ff]
  */
 static const struct node_spec deep[] = {
-    {0, 0x1000, 0x1fff, "A", MEM}, {1, 0x1100, 0x17ff, "A1", MEM}, {2, 0x1200, 0x12ff, "A11", MEM},
-    {0, 0x3000, 0x3fff, "B", MEM}, {0, 0x5000, 0x5fff, "C", MEM},  {0},
+    {0, 0x1000, 0x1fff, "A", MEM, 0},	{1, 0x1100, 0x17ff, "A1", MEM, 0},
+    {2, 0x1200, 0x12ff, "A11", MEM, 0}, {0, 0x3000, 0x3fff, "B", MEM, 0},
+    {0, 0x5000, 0x5fff, "C", MEM, 0},	{0},
 };
 #define T_DEEP_A "1000-1fff 0x200 0 A\n  1100-17ff 0x200 0 A1\n    1200-12ff 0x200 0 A11\n"
 
@@ -255,12 +177,12 @@ static void release_resource_takes_subtree(struct ktest *t)
  *                          [A21 1800-180f]
  */
 static const struct node_spec zab[] = {
-    {0, 0x0000, 0x0fff, "Z", MEM},
-    {0, 0x1000, 0x1fff, "A", MEM},
-    {1, 0x1000, 0x10ff, "A1", MEM},
-    {1, 0x1800, 0x18ff, "A2", MEM},
-    {2, 0x1800, 0x180f, "A21", MEM},
-    {0, 0x3000, 0x3fff, "B", MEM},
+    {0, 0x0000, 0x0fff, "Z", MEM, 0},
+    {0, 0x1000, 0x1fff, "A", MEM, 0},
+    {1, 0x1000, 0x10ff, "A1", MEM, 0},
+    {1, 0x1800, 0x18ff, "A2", MEM, 0},
+    {2, 0x1800, 0x180f, "A21", MEM, 0},
+    {0, 0x3000, 0x3fff, "B", MEM, 0},
     {0},
 };
 #define T_ZAB                                                                                    \
@@ -317,62 +239,62 @@ struct insert_row {
 /* 1000 [ C ............ 1fff]  3000 [ D 3fff]
  *      [C1 10ff]                      */
 static const struct node_spec ins_container[] = {
-    {0, 0x1000, 0x1fff, "C", MEM},
-    {1, 0x1000, 0x10ff, "C1", MEM},
-    {0, 0x3000, 0x3fff, "D", MEM},
+    {0, 0x1000, 0x1fff, "C", MEM, 0},
+    {1, 0x1000, 0x10ff, "C1", MEM, 0},
+    {0, 0x3000, 0x3fff, "D", MEM, 0},
     {0},
 };
 /* 1000 [ C ................ 1fff]
  *                [CC 1800-1fff]   */
 static const struct node_spec ins_two_levels[] = {
-    {0, 0x1000, 0x1fff, "C", MEM},
-    {1, 0x1800, 0x1fff, "CC", MEM},
+    {0, 0x1000, 0x1fff, "C", MEM, 0},
+    {1, 0x1800, 0x1fff, "CC", MEM, 0},
     {0},
 };
 /* [A 1000-10ff] [B 1200-12ff] [C 3000-30ff]
  *               [B1 1200-120f]              */
 static const struct node_spec ins_adopt[] = {
-    {0, 0x1000, 0x10ff, "A", MEM},
-    {0, 0x1200, 0x12ff, "B", MEM},
-    {1, 0x1200, 0x120f, "B1", MEM},
-    {0, 0x3000, 0x30ff, "C", MEM},
+    {0, 0x1000, 0x10ff, "A", MEM, 0},
+    {0, 0x1200, 0x12ff, "B", MEM, 0},
+    {1, 0x1200, 0x120f, "B1", MEM, 0},
+    {0, 0x3000, 0x30ff, "C", MEM, 0},
     {0},
 };
 /* [A 1000-1fff] with [A1 1100-11ff] */
 static const struct node_spec ins_single[] = {
-    {0, 0x1000, 0x1fff, "A", MEM},
-    {1, 0x1100, 0x11ff, "A1", MEM},
+    {0, 0x1000, 0x1fff, "A", MEM, 0},
+    {1, 0x1100, 0x11ff, "A1", MEM, 0},
     {0},
 };
 /* [C 1000-1fff] with [X 1400-14ff] */
 static const struct node_spec ins_deep_identical[] = {
-    {0, 0x1000, 0x1fff, "C", MEM},
-    {1, 0x1400, 0x14ff, "X", MEM},
+    {0, 0x1000, 0x1fff, "C", MEM, 0},
+    {1, 0x1400, 0x14ff, "X", MEM, 0},
     {0},
 };
 /* [A 1000-10ff]     [B 1800-28ff] */
 static const struct node_spec ins_contained_then_partial[] = {
-    {0, 0x1000, 0x10ff, "A", MEM},
-    {0, 0x1800, 0x28ff, "B", MEM},
+    {0, 0x1000, 0x10ff, "A", MEM, 0},
+    {0, 0x1800, 0x28ff, "B", MEM, 0},
     {0},
 };
 /* [A 0800-10ff]     [B 1800-18ff] */
 static const struct node_spec ins_partial_then_contained[] = {
-    {0, 0x0800, 0x10ff, "A", MEM},
-    {0, 0x1800, 0x18ff, "B", MEM},
+    {0, 0x0800, 0x10ff, "A", MEM, 0},
+    {0, 0x1800, 0x18ff, "B", MEM, 0},
     {0},
 };
 /* [C 1000-1fff] with [C1 1000-13ff] */
 static const struct node_spec ins_partial_inside[] = {
-    {0, 0x1000, 0x1fff, "C", MEM},
-    {1, 0x1000, 0x13ff, "C1", MEM},
+    {0, 0x1000, 0x1fff, "C", MEM, 0},
+    {1, 0x1000, 0x13ff, "C1", MEM, 0},
     {0},
 };
 /* [C 1000-1fff] with [C1 1100-11ff] [C2 1300-13ff] */
 static const struct node_spec ins_adopt_inside[] = {
-    {0, 0x1000, 0x1fff, "C", MEM},
-    {1, 0x1100, 0x11ff, "C1", MEM},
-    {1, 0x1300, 0x13ff, "C2", MEM},
+    {0, 0x1000, 0x1fff, "C", MEM, 0},
+    {1, 0x1100, 0x11ff, "C1", MEM, 0},
+    {1, 0x1300, 0x13ff, "C2", MEM, 0},
     {0},
 };
 
@@ -414,14 +336,14 @@ static void insert_resource_table(struct ktest *t)
 {
 	for (size_t i = 0; i < sizeof(insert_rows) / sizeof(insert_rows[0]); i++) {
 		const struct insert_row *row = &insert_rows[i];
-		size_t n = count_nodes(row->base);
+		size_t n = rtest_count_nodes(row->base);
 		bool failed = t->status == KTEST_FAIL;
 
 		for (int variant = 0; variant < 2; variant++) {
 			struct resource *new;
 
 			KTEST_ASSERT_TRUE(t, build(&root, row->base));
-			new = mk(row->start, row->end, "new", MEM);
+			new = rtest_mk(row->start, row->end, "new", MEM);
 			KTEST_ASSERT_NOT_NULL(t, new);
 			if (variant == 0)
 				KTEST_EXPECT_TRUE(t, insert_resource_conflict(&root, new) ==
@@ -450,8 +372,8 @@ static void insert_resource_table(struct ktest *t)
 static void insert_identical_both_orders(struct ktest *t)
 {
 	for (int order = 0; order < 2; order++) {
-		struct resource *x = mk(0x1000, 0x1fff, "X", MEM);
-		struct resource *y = mk(0x1000, 0x1fff, "Y", BUSYMEM);
+		struct resource *x = rtest_mk(0x1000, 0x1fff, "X", MEM);
+		struct resource *y = rtest_mk(0x1000, 0x1fff, "Y", BUSYMEM);
 		struct resource *first = order ? y : x, *second = order ? x : y;
 
 		KTEST_ASSERT_NOT_NULL(t, x);
@@ -501,19 +423,19 @@ static void insert_already_inserted(struct ktest *t)
 static void insert_expand_to_fit(struct ktest *t)
 {
 	static const struct node_spec ab[] = {
-	    {0, 0x1000, 0x1fff, "A", MEM},
-	    {0, 0x3000, 0x3fff, "B", MEM},
+	    {0, 0x1000, 0x1fff, "A", MEM, 0},
+	    {0, 0x3000, 0x3fff, "B", MEM, 0},
 	    {0},
 	};
 	static const struct node_spec cd[] = {
-	    {0, 0x1000, 0x4fff, "C", MEM},
-	    {1, 0x2000, 0x2fff, "D", MEM},
+	    {0, 0x1000, 0x4fff, "C", MEM, 0},
+	    {1, 0x2000, 0x2fff, "D", MEM, 0},
 	    {0},
 	};
 	struct resource *new;
 
 	KTEST_ASSERT_TRUE(t, build(&root, ab));
-	new = mk(0x1800, 0x37ff, "new", MEM);
+	new = rtest_mk(0x1800, 0x37ff, "new", MEM);
 	KTEST_ASSERT_NOT_NULL(t, new);
 	printk_capture_start(log, sizeof(log));
 	KTEST_EXPECT_INT_EQ(t, insert_resource_expand_to_fit(&root, new), 0);
@@ -533,7 +455,7 @@ static void insert_expand_to_fit(struct ktest *t)
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&root), 3);
 
 	KTEST_ASSERT_TRUE(t, build(&root, cd));
-	new = mk(0x2800, 0x37ff, "new", MEM);
+	new = rtest_mk(0x2800, 0x37ff, "new", MEM);
 	KTEST_ASSERT_NOT_NULL(t, new);
 	printk_capture_start(log, sizeof(log));
 	KTEST_EXPECT_INT_EQ(t, insert_resource_expand_to_fit(&root, new), 0);
@@ -544,7 +466,7 @@ static void insert_expand_to_fit(struct ktest *t)
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&root), 3);
 
 	KTEST_ASSERT_TRUE(t, build(&root, cd));
-	new = mk(0x0800, 0x27ff, "new", MEM);
+	new = rtest_mk(0x0800, 0x27ff, "new", MEM);
 	KTEST_ASSERT_NOT_NULL(t, new);
 	printk_capture_start(log, sizeof(log));
 	KTEST_EXPECT_INT_EQ(t, insert_resource_expand_to_fit(&root, new), 0);
@@ -555,7 +477,7 @@ static void insert_expand_to_fit(struct ktest *t)
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&root), 3);
 
 	/* No conflict at all: a plain insert, silently. */
-	new = mk(0x0100, 0x01ff, "new", MEM);
+	new = rtest_mk(0x0100, 0x01ff, "new", MEM);
 	KTEST_ASSERT_NOT_NULL(t, new);
 	printk_capture_start(log, sizeof(log));
 	KTEST_EXPECT_INT_EQ(t, insert_resource_expand_to_fit(&root, new), 0);
@@ -569,7 +491,7 @@ static void insert_expand_to_fit(struct ktest *t)
  *   root 0-ffff; new f000-1ffff sticks out */
 static void insert_expand_to_fit_gives_up_at_root(struct ktest *t)
 {
-	struct resource *new = mk(0xf000, 0x1ffff, "new", MEM);
+	struct resource *new = rtest_mk(0xf000, 0x1ffff, "new", MEM);
 
 	KTEST_ASSERT_TRUE(t, build(&root, ins_single));
 	KTEST_ASSERT_NOT_NULL(t, new);
@@ -592,8 +514,9 @@ static void insert_expand_to_fit_gives_up_at_root(struct ktest *t)
  *                          [R1 2400-24ff]
  */
 static const struct node_spec par[] = {
-    {0, 0x1000, 0x4fff, "P", MEM},  {1, 0x1000, 0x17ff, "A", MEM}, {1, 0x2000, 0x2fff, "R", MEM},
-    {2, 0x2400, 0x24ff, "R1", MEM}, {1, 0x3000, 0x37ff, "B", MEM}, {0},
+    {0, 0x1000, 0x4fff, "P", MEM, 0}, {1, 0x1000, 0x17ff, "A", MEM, 0},
+    {1, 0x2000, 0x2fff, "R", MEM, 0}, {2, 0x2400, 0x24ff, "R1", MEM, 0},
+    {1, 0x3000, 0x37ff, "B", MEM, 0}, {0},
 };
 enum { P_P, P_A, P_R, P_R1, P_B, P_ROOT = -1 };
 

@@ -5,66 +5,29 @@
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "tests/unit/resource_test_util.h"
 
-#define MEM	IORESOURCE_MEM
-#define SYS_RAM IORESOURCE_SYSTEM_RAM
-#define BUSY	IORESOURCE_BUSY
-#define DM	IORESOURCE_SYSRAM_DRIVER_MANAGED
-#define ALL	(~(resource_size_t)0)
+#define ALL ALL_ONES
 
-static struct resource_roots_snapshot saved_roots;
 static size_t built; /* the fixture's nodes, freed by the exit hook */
 
 static int walk_init(struct ktest *t)
 {
-	resource_test_save_roots(&saved_roots);
 	built = 0;
-	return 0;
+	return rtest_init(t);
 }
 
 static void walk_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
 	/* Exactly the fixture is left: the walks changed nothing. */
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), built);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, NULL, built, false);
 }
 
-struct node_spec {
-	int depth;
-	resource_size_t start, end;
-	const char *name;
-	unsigned long flags, desc;
-};
-
-#define MAX_NODES 12
-static struct resource *node[MAX_NODES];
+static struct resource *node[RTEST_MAX_NODES];
 
 static bool build(const struct node_spec *s)
 {
-	struct resource *level[MAX_NODES + 1] = {&iomem_resource};
-
-	for (int i = 0; s[i].name; i++) {
-		struct resource *n = alloc_resource();
-
-		if (!n || i >= MAX_NODES) {
-			free_resource(n);
-			return false;
-		}
-		*n = (struct resource){.start = s[i].start,
-				       .end = s[i].end,
-				       .name = s[i].name,
-				       .flags = s[i].flags,
-				       .desc = s[i].desc};
-		if (request_resource(level[s[i].depth], n)) {
-			free_resource(n);
-			return false;
-		}
-		node[i] = n;
-		level[s[i].depth + 1] = n;
-		built++;
-	}
-	return true;
+	return rtest_build(&iomem_resource, s, node, &built);
 }
 
 /*
@@ -256,15 +219,6 @@ static void walk_iomem_res_desc_filters(struct ktest *t)
 	static const struct hit cxl[] = {{0x40000000, 0x7fffffff, MEM, IORES_DESC_CXL, N_ROOT}};
 	static const struct hit pmem[] = {
 	    {0x80000000, 0x8fffffff, MEM, IORES_DESC_PERSISTENT_MEMORY, N_ROOT}};
-	/* SYSRAM without BUSY: the same set as walk_system_ram_res() here */
-	static const struct hit sysram[] = {
-	    {0x1000, 0x9fbff, SYS_RAM | BUSY, 0, N_ROOT},
-	    {0x100000, 0x3fffffff, SYS_RAM | BUSY, 0, N_ROOT},
-	    {0x40000000, 0x5fffffff, SYS_RAM | BUSY | DM, 0, N_DAX},
-	    {0x90000800, 0x90003fff, SYS_RAM | BUSY, 0, N_ROOT},
-	    {0x90004100, 0x900041ff, SYS_RAM | BUSY, 0, N_ROOT},
-	    {0x90005000, 0x90005fff, SYS_RAM | BUSY, 0, N_ROOT},
-	};
 	struct recorder rec = {0};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
@@ -281,7 +235,8 @@ static void walk_iomem_res_desc_filters(struct ktest *t)
 	rec = (struct recorder){0};
 	KTEST_EXPECT_INT_EQ(t, walk_iomem_res_desc(IORES_DESC_NONE, SYS_RAM, 0, ALL, &rec, record),
 			    0);
-	expect_hits(t, &rec, sysram, NHITS(sysram));
+	/* SYSRAM without BUSY: the same set as walk_system_ram_res() here */
+	expect_hits(t, &rec, all_ram, NHITS(all_ram));
 	rec = (struct recorder){0};
 	KTEST_EXPECT_INT_EQ(
 	    t, walk_iomem_res_desc(IORES_DESC_PERSISTENT_MEMORY, MEM | BUSY, 0, ALL, &rec, record),
