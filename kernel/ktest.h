@@ -55,11 +55,14 @@ struct ktest {
 	void *priv; /* for init/exit to hand state to the case */
 };
 
-#define KTEST_CASE(fn) { #fn, fn }
+#define KTEST_CASE(fn)  \
+	{               \
+#fn, fn \
+	}
 
-#define KTEST_SUITE(var)                                                                           \
-	static const struct ktest_suite *const __ktest_ptr_##var                                   \
-		__attribute__((used, section("ktest_suites"), aligned(8))) = &(var)
+#define KTEST_SUITE(var)                                         \
+	static const struct ktest_suite *const __ktest_ptr_##var \
+	    __attribute__((used, section("ktest_suites"), aligned(8))) = &(var)
 
 /* Glob match of `pattern` ('*' and '?') against `name`. */
 bool ktest_glob_match(const char *pattern, const char *name);
@@ -83,7 +86,7 @@ void ktest_mark_skip(struct ktest *t, const char *fmt, ...) __attribute__((forma
 
 /* Records a failed expectation (called by the macros). */
 void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* The case currently running, or NULL; the trap handler uses it to report a
  * crash inside a case. */
@@ -96,39 +99,41 @@ extern struct ktest *ktest_current;
 		unsigned long long __ka = (unsigned long long)(a);                                 \
 		unsigned long long __kb = (unsigned long long)(b);                                 \
 		if (!(__ka op __kb)) {                                                             \
-			ktest_fail_at(t, __FILE__, __LINE__,                                       \
-				      "Expected %s %s %s, but %s == %llu (0x%llx), %s == %llu (0x%llx)", \
-				      #a, #op, #b, #a, __ka, __ka, #b, __kb, __kb);                \
+			ktest_fail_at(                                                             \
+			    t, __FILE__, __LINE__,                                                 \
+			    "Expected %s %s %s, but %s == %llu (0x%llx), %s == %llu (0x%llx)", #a, \
+			    #op, #b, #a, __ka, __ka, #b, __kb, __kb);                              \
 			on_fail;                                                                   \
 		}                                                                                  \
 	} while (0)
 
 /* Signed comparisons, for values that may be negative (errno returns). */
-#define KTEST__SBINOP(t, a, op, b, on_fail)                                                        \
-	do {                                                                                       \
-		long long __ka = (long long)(a);                                                   \
-		long long __kb = (long long)(b);                                                   \
-		if (!(__ka op __kb)) {                                                             \
-			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s %s %s, but %s == %lld, %s == %lld", \
-				      #a, #op, #b, #a, __ka, #b, __kb);                            \
-			on_fail;                                                                   \
-		}                                                                                  \
+#define KTEST__SBINOP(t, a, op, b, on_fail)                                                     \
+	do {                                                                                    \
+		long long __ka = (long long)(a);                                                \
+		long long __kb = (long long)(b);                                                \
+		if (!(__ka op __kb)) {                                                          \
+			ktest_fail_at(t, __FILE__, __LINE__,                                    \
+				      "Expected %s %s %s, but %s == %lld, %s == %lld", #a, #op, \
+				      #b, #a, __ka, #b, __kb);                                  \
+			on_fail;                                                                \
+		}                                                                               \
 	} while (0)
 
-#define KTEST__TRUE(t, c, on_fail)                                                                 \
-	do {                                                                                       \
-		if (!(c)) {                                                                        \
-			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s to be true", #c);        \
-			on_fail;                                                                   \
-		}                                                                                  \
+#define KTEST__TRUE(t, c, on_fail)                                                          \
+	do {                                                                                \
+		if (!(c)) {                                                                 \
+			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s to be true", #c); \
+			on_fail;                                                            \
+		}                                                                           \
 	} while (0)
 
-#define KTEST__FALSE(t, c, on_fail)                                                                \
-	do {                                                                                       \
-		if (c) {                                                                           \
-			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s to be false", #c);       \
-			on_fail;                                                                   \
-		}                                                                                  \
+#define KTEST__FALSE(t, c, on_fail)                                                          \
+	do {                                                                                 \
+		if (c) {                                                                     \
+			ktest_fail_at(t, __FILE__, __LINE__, "Expected %s to be false", #c); \
+			on_fail;                                                             \
+		}                                                                            \
 	} while (0)
 
 bool ktest__streq(const char *a, const char *b);
@@ -138,62 +143,62 @@ void ktest__fail_str(struct ktest *t, const char *file, int line, const char *ea
 void ktest__fail_mem(struct ktest *t, const char *file, int line, const char *ea, const char *eb,
 		     const void *a, const void *b, size_t n);
 
-#define KTEST__STREQ(t, a, b, want, on_fail)                                                       \
-	do {                                                                                       \
-		const char *__ksa = (a), *__ksb = (b);                                             \
-		if (ktest__streq(__ksa, __ksb) != (want)) {                                        \
-			ktest__fail_str(t, __FILE__, __LINE__, #a, #b, __ksa, __ksb, want);        \
-			on_fail;                                                                   \
-		}                                                                                  \
+#define KTEST__STREQ(t, a, b, want, on_fail)                                                \
+	do {                                                                                \
+		const char *__ksa = (a), *__ksb = (b);                                      \
+		if (ktest__streq(__ksa, __ksb) != (want)) {                                 \
+			ktest__fail_str(t, __FILE__, __LINE__, #a, #b, __ksa, __ksb, want); \
+			on_fail;                                                            \
+		}                                                                           \
 	} while (0)
 
-#define KTEST__MEMEQ(t, a, b, n, on_fail)                                                          \
-	do {                                                                                       \
-		const void *__kma = (a), *__kmb = (b);                                             \
-		size_t __kmn = (n);                                                                \
-		if (!ktest__memeq(__kma, __kmb, __kmn)) {                                          \
-			ktest__fail_mem(t, __FILE__, __LINE__, #a, #b, __kma, __kmb, __kmn);       \
-			on_fail;                                                                   \
-		}                                                                                  \
+#define KTEST__MEMEQ(t, a, b, n, on_fail)                                                    \
+	do {                                                                                 \
+		const void *__kma = (a), *__kmb = (b);                                       \
+		size_t __kmn = (n);                                                          \
+		if (!ktest__memeq(__kma, __kmb, __kmn)) {                                    \
+			ktest__fail_mem(t, __FILE__, __LINE__, #a, #b, __kma, __kmb, __kmn); \
+			on_fail;                                                             \
+		}                                                                            \
 	} while (0)
 
 #define KTEST_NOTHING ((void)0)
 
-#define KTEST_EXPECT_EQ(t, a, b) KTEST__BINOP(t, a, ==, b, KTEST_NOTHING)
-#define KTEST_EXPECT_NE(t, a, b) KTEST__BINOP(t, a, !=, b, KTEST_NOTHING)
-#define KTEST_EXPECT_LT(t, a, b) KTEST__BINOP(t, a, <, b, KTEST_NOTHING)
-#define KTEST_EXPECT_LE(t, a, b) KTEST__BINOP(t, a, <=, b, KTEST_NOTHING)
-#define KTEST_EXPECT_GT(t, a, b) KTEST__BINOP(t, a, >, b, KTEST_NOTHING)
-#define KTEST_EXPECT_GE(t, a, b) KTEST__BINOP(t, a, >=, b, KTEST_NOTHING)
-#define KTEST_EXPECT_INT_EQ(t, a, b) KTEST__SBINOP(t, a, ==, b, KTEST_NOTHING)
-#define KTEST_EXPECT_INT_NE(t, a, b) KTEST__SBINOP(t, a, !=, b, KTEST_NOTHING)
-#define KTEST_EXPECT_INT_LT(t, a, b) KTEST__SBINOP(t, a, <, b, KTEST_NOTHING)
-#define KTEST_EXPECT_TRUE(t, c) KTEST__TRUE(t, c, KTEST_NOTHING)
-#define KTEST_EXPECT_FALSE(t, c) KTEST__FALSE(t, c, KTEST_NOTHING)
-#define KTEST_EXPECT_NULL(t, p) KTEST__TRUE(t, (p) == NULL, KTEST_NOTHING)
-#define KTEST_EXPECT_NOT_NULL(t, p) KTEST__TRUE(t, (p) != NULL, KTEST_NOTHING)
-#define KTEST_EXPECT_STREQ(t, a, b) KTEST__STREQ(t, a, b, true, KTEST_NOTHING)
-#define KTEST_EXPECT_STRNEQ(t, a, b) KTEST__STREQ(t, a, b, false, KTEST_NOTHING)
+#define KTEST_EXPECT_EQ(t, a, b)       KTEST__BINOP(t, a, ==, b, KTEST_NOTHING)
+#define KTEST_EXPECT_NE(t, a, b)       KTEST__BINOP(t, a, !=, b, KTEST_NOTHING)
+#define KTEST_EXPECT_LT(t, a, b)       KTEST__BINOP(t, a, <, b, KTEST_NOTHING)
+#define KTEST_EXPECT_LE(t, a, b)       KTEST__BINOP(t, a, <=, b, KTEST_NOTHING)
+#define KTEST_EXPECT_GT(t, a, b)       KTEST__BINOP(t, a, >, b, KTEST_NOTHING)
+#define KTEST_EXPECT_GE(t, a, b)       KTEST__BINOP(t, a, >=, b, KTEST_NOTHING)
+#define KTEST_EXPECT_INT_EQ(t, a, b)   KTEST__SBINOP(t, a, ==, b, KTEST_NOTHING)
+#define KTEST_EXPECT_INT_NE(t, a, b)   KTEST__SBINOP(t, a, !=, b, KTEST_NOTHING)
+#define KTEST_EXPECT_INT_LT(t, a, b)   KTEST__SBINOP(t, a, <, b, KTEST_NOTHING)
+#define KTEST_EXPECT_TRUE(t, c)	       KTEST__TRUE(t, c, KTEST_NOTHING)
+#define KTEST_EXPECT_FALSE(t, c)       KTEST__FALSE(t, c, KTEST_NOTHING)
+#define KTEST_EXPECT_NULL(t, p)	       KTEST__TRUE(t, (p) == NULL, KTEST_NOTHING)
+#define KTEST_EXPECT_NOT_NULL(t, p)    KTEST__TRUE(t, (p) != NULL, KTEST_NOTHING)
+#define KTEST_EXPECT_STREQ(t, a, b)    KTEST__STREQ(t, a, b, true, KTEST_NOTHING)
+#define KTEST_EXPECT_STRNEQ(t, a, b)   KTEST__STREQ(t, a, b, false, KTEST_NOTHING)
 #define KTEST_EXPECT_MEMEQ(t, a, b, n) KTEST__MEMEQ(t, a, b, n, KTEST_NOTHING)
 
-#define KTEST_ASSERT_EQ(t, a, b) KTEST__BINOP(t, a, ==, b, return)
-#define KTEST_ASSERT_NE(t, a, b) KTEST__BINOP(t, a, !=, b, return)
-#define KTEST_ASSERT_LT(t, a, b) KTEST__BINOP(t, a, <, b, return)
-#define KTEST_ASSERT_LE(t, a, b) KTEST__BINOP(t, a, <=, b, return)
-#define KTEST_ASSERT_GT(t, a, b) KTEST__BINOP(t, a, >, b, return)
-#define KTEST_ASSERT_GE(t, a, b) KTEST__BINOP(t, a, >=, b, return)
-#define KTEST_ASSERT_INT_EQ(t, a, b) KTEST__SBINOP(t, a, ==, b, return)
-#define KTEST_ASSERT_TRUE(t, c) KTEST__TRUE(t, c, return)
-#define KTEST_ASSERT_FALSE(t, c) KTEST__FALSE(t, c, return)
-#define KTEST_ASSERT_NULL(t, p) KTEST__TRUE(t, (p) == NULL, return)
-#define KTEST_ASSERT_NOT_NULL(t, p) KTEST__TRUE(t, (p) != NULL, return)
-#define KTEST_ASSERT_STREQ(t, a, b) KTEST__STREQ(t, a, b, true, return)
-#define KTEST_ASSERT_MEMEQ(t, a, b, n) KTEST__MEMEQ(t, a, b, n, return)
+#define KTEST_ASSERT_EQ(t, a, b)       KTEST__BINOP(t, a, ==, b, return )
+#define KTEST_ASSERT_NE(t, a, b)       KTEST__BINOP(t, a, !=, b, return )
+#define KTEST_ASSERT_LT(t, a, b)       KTEST__BINOP(t, a, <, b, return )
+#define KTEST_ASSERT_LE(t, a, b)       KTEST__BINOP(t, a, <=, b, return )
+#define KTEST_ASSERT_GT(t, a, b)       KTEST__BINOP(t, a, >, b, return )
+#define KTEST_ASSERT_GE(t, a, b)       KTEST__BINOP(t, a, >=, b, return )
+#define KTEST_ASSERT_INT_EQ(t, a, b)   KTEST__SBINOP(t, a, ==, b, return )
+#define KTEST_ASSERT_TRUE(t, c)	       KTEST__TRUE(t, c, return )
+#define KTEST_ASSERT_FALSE(t, c)       KTEST__FALSE(t, c, return )
+#define KTEST_ASSERT_NULL(t, p)	       KTEST__TRUE(t, (p) == NULL, return )
+#define KTEST_ASSERT_NOT_NULL(t, p)    KTEST__TRUE(t, (p) != NULL, return )
+#define KTEST_ASSERT_STREQ(t, a, b)    KTEST__STREQ(t, a, b, true, return )
+#define KTEST_ASSERT_MEMEQ(t, a, b, n) KTEST__MEMEQ(t, a, b, n, return )
 
-#define ktest_skip(t, ...)                                                                         \
-	do {                                                                                       \
-		ktest_mark_skip(t, __VA_ARGS__);                                                   \
-		return;                                                                            \
+#define ktest_skip(t, ...)                       \
+	do {                                     \
+		ktest_mark_skip(t, __VA_ARGS__); \
+		return;                          \
 	} while (0)
 
 #endif

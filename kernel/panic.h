@@ -6,14 +6,14 @@
 #include <stdint.h>
 
 /* Values written to isa-debug-exit; QEMU exits with (v << 1) | 1. */
-#define EXIT_VALUE_PASS 0
-#define EXIT_VALUE_FAIL 1
-#define EXIT_VALUE_SKIP 38
+#define EXIT_VALUE_PASS	 0
+#define EXIT_VALUE_FAIL	 1
+#define EXIT_VALUE_SKIP	 38
 #define EXIT_VALUE_CRASH 63
 
 enum exit_mode {
-	EXIT_MODE_AUTO,   /* debug-exit when a driver registered one, else halt */
-	EXIT_MODE_HALT,   /* always halt (the screen stays readable) */
+	EXIT_MODE_AUTO,	  /* debug-exit when a driver registered one, else halt */
+	EXIT_MODE_HALT,	  /* always halt (the screen stays readable) */
 	EXIT_MODE_REBOOT, /* reset the machine */
 };
 

@@ -10,8 +10,8 @@
 
 #define KERNEL_CS 0x08
 #define KERNEL_DS 0x10
-#define TSS_SEL 0x18
-#define DF_IST 1
+#define TSS_SEL	  0x18
+#define DF_IST	  1
 
 struct tss {
 	uint32_t reserved0;
@@ -48,38 +48,38 @@ static struct idt_entry idt[32];
 static uint8_t df_stack[16384] __attribute__((aligned(16)));
 
 static const char *const exception_names[32] = {
-	"#DE divide error",
-	"#DB debug",
-	"NMI",
-	"#BP breakpoint",
-	"#OF overflow",
-	"#BR bound range",
-	"#UD invalid opcode",
-	"#NM device not available",
-	"#DF double fault",
-	"coprocessor segment overrun",
-	"#TS invalid TSS",
-	"#NP segment not present",
-	"#SS stack fault",
-	"#GP general protection",
-	"#PF page fault",
-	"reserved 15",
-	"#MF x87 error",
-	"#AC alignment check",
-	"#MC machine check",
-	"#XM SIMD error",
-	"#VE virtualization",
-	"#CP control protection",
-	"reserved 22",
-	"reserved 23",
-	"reserved 24",
-	"reserved 25",
-	"reserved 26",
-	"reserved 27",
-	"#HV hypervisor injection",
-	"#VC VMM communication",
-	"#SX security",
-	"reserved 31",
+    "#DE divide error",
+    "#DB debug",
+    "NMI",
+    "#BP breakpoint",
+    "#OF overflow",
+    "#BR bound range",
+    "#UD invalid opcode",
+    "#NM device not available",
+    "#DF double fault",
+    "coprocessor segment overrun",
+    "#TS invalid TSS",
+    "#NP segment not present",
+    "#SS stack fault",
+    "#GP general protection",
+    "#PF page fault",
+    "reserved 15",
+    "#MF x87 error",
+    "#AC alignment check",
+    "#MC machine check",
+    "#XM SIMD error",
+    "#VE virtualization",
+    "#CP control protection",
+    "reserved 22",
+    "reserved 23",
+    "reserved 24",
+    "reserved 25",
+    "reserved 26",
+    "reserved 27",
+    "#HV hypervisor injection",
+    "#VC VMM communication",
+    "#SX security",
+    "reserved 31",
 };
 
 static void gdt_init(void)

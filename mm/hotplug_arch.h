@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define PAGE_SHIFT 12
-#define PAGE_SIZE (1ull << PAGE_SHIFT)
+#define PAGE_SIZE  (1ull << PAGE_SHIFT)
 
 struct mhp_arch_ops {
 	/* arch_add_memory(): map [start, start + size) into the kernel's direct

@@ -755,6 +755,23 @@ def selftest_suite():
     return unittest.TestLoader().discover(str(TESTS_DIR), pattern=SELFTEST_PATTERN, top_level_dir=str(TESTS_DIR))
 
 
+def run_format_check():
+    """clang-format --dry-run over the tracked C files: one test per file."""
+    import format_check
+    report = SuiteReport("format")
+    try:
+        passed, failed = format_check.check()
+    except FileNotFoundError as e:
+        report.failed = 1
+        report.lines.append("format: FAIL (%s)" % e)
+        return report
+    report.passed, report.failed = len(passed), len(failed)
+    for f, why in failed:
+        print("format: %s is not clang-formatted (run `make format`):\n%s" % (f, why), flush=True)
+    report.lines.append(report.headline())
+    return report
+
+
 def run_selftests(verbosity=1, stream=None):
     """The runner's own unittest suite (every tests/test_*.py)."""
     report = SuiteReport("runner self-tests")
@@ -885,6 +902,8 @@ def main(argv=None):
     if args.mode == "all":
         print("== runner self-tests ==", flush=True)
         reports.append(run_selftests())
+        print("== clang-format ==", flush=True)
+        reports.append(run_format_check())
         print("== host unit tests ==", flush=True)
         if args.host_binary:
             reports.append(run_host(args.host_binary, logdir=args.logdir))

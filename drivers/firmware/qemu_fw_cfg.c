@@ -8,11 +8,11 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define FW_CFG_PORT_SEL 0x510
+#define FW_CFG_PORT_SEL	 0x510
 #define FW_CFG_PORT_DATA 0x511
 #define FW_CFG_SIGNATURE 0x0000
-#define FW_CFG_FILE_DIR 0x0019
-#define DEBUG_EXIT_PORT 0xf4
+#define FW_CFG_FILE_DIR	 0x0019
+#define DEBUG_EXIT_PORT	 0xf4
 
 static bool present;
 

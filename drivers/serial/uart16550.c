@@ -5,7 +5,7 @@
 #include "kernel/io.h"
 #include "lib/errno.h"
 
-#define COM1 0x3f8
+#define COM1	 0x3f8
 #define UART_THR 0 /* transmit holding (DLAB=0) */
 #define UART_DLL 0 /* divisor low (DLAB=1) */
 #define UART_IER 1
@@ -35,8 +35,8 @@ static void serial_write(struct console *con, const char *s, size_t n)
 }
 
 static struct console serial_console = {
-	.name = "ttyS0",
-	.write = serial_write,
+    .name = "ttyS0",
+    .write = serial_write,
 };
 
 int serial_console_init(void)

@@ -137,7 +137,8 @@ static void claim_bars(const struct pci_dev *d)
 
 		if (!bar->inserted || !bar->size || !(bar->flags & IORESOURCE_MEM))
 			continue;
-		if (!__request_region(&iomem_resource, bar->base, bar->size, "virtio-pci-modern", 0))
+		if (!__request_region(&iomem_resource, bar->base, bar->size, "virtio-pci-modern",
+				      0))
 			printk("virtio_mem %s: cannot claim BAR %d\n", d->name, b);
 	}
 }

@@ -81,15 +81,15 @@ static void stack_guard_page_is_unmapped(struct ktest *t)
 }
 
 static const struct ktest_case traps_cases[] = {
-	KTEST_CASE(catches_invalid_opcode),
-	KTEST_CASE(catches_page_fault_with_cr2),
-	KTEST_CASE(catches_divide_error),
-	KTEST_CASE(stack_guard_page_is_unmapped),
-	{0},
+    KTEST_CASE(catches_invalid_opcode),
+    KTEST_CASE(catches_page_fault_with_cr2),
+    KTEST_CASE(catches_divide_error),
+    KTEST_CASE(stack_guard_page_is_unmapped),
+    {0},
 };
 
 static const struct ktest_suite traps_suite = {
-	.name = "traps",
-	.cases = traps_cases,
+    .name = "traps",
+    .cases = traps_cases,
 };
 KTEST_SUITE(traps_suite);
