@@ -1,11 +1,8 @@
 /* Command-line assembly, checking and the typed boot settings. */
 #include "kernel/bootparams.h"
 
-#include "drivers/firmware/qemu_fw_cfg.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
-
-#define FW_CFG_CMDLINE "opt/org.hotmem/cmdline"
 
 struct bootparams bootparams = {
     .selftest = "all",
@@ -47,25 +44,17 @@ static void report_option(const char *key, const char *why, void *ctx)
 	printk("cmdline: ignoring option '%s': %s\n", key, why);
 }
 
-void bootparams_init(const char *loader_cmdline, bool qemu)
+void bootparams_init(const char *loader_cmdline, const char *extra, const char *extra_from)
 {
-	static char fwcfg[2048];
 	size_t idx;
 
 	cmdline_init(&boot_cmdline);
 	if (loader_cmdline)
 		cmdline_parse(&boot_cmdline, loader_cmdline);
 	printk("cmdline: loader: \"%s\"\n", loader_cmdline ? loader_cmdline : "");
-	if (qemu) {
-		long n = qemu_fw_cfg_read_file(FW_CFG_CMDLINE, fwcfg, sizeof(fwcfg));
-
-		if (n >= 0) {
-			printk("cmdline: fw_cfg %s: \"%s\"\n", FW_CFG_CMDLINE, fwcfg);
-			cmdline_parse(&boot_cmdline, fwcfg);
-		} else if (n != -ENOENT) {
-			printk("cmdline: cannot read fw_cfg %s: %s\n", FW_CFG_CMDLINE,
-			       errno_name((int)n));
-		}
+	if (extra) {
+		printk("cmdline: %s: \"%s\"\n", extra_from, extra);
+		cmdline_parse(&boot_cmdline, extra);
 	}
 	cmdline_check(&boot_cmdline, known_opts, sizeof(known_opts) / sizeof(known_opts[0]),
 		      report_option, NULL);

@@ -19,8 +19,9 @@ extern struct bootparams bootparams;
 /* The parsed command line, for options read later by other parts. */
 extern struct cmdline boot_cmdline;
 
-/* Parses `loader_cmdline` (may be NULL) and the fw_cfg string when `qemu`,
- * reports unknown and malformed options by name, and fills bootparams. */
-void bootparams_init(const char *loader_cmdline, bool qemu);
+/* Parses `loader_cmdline` (may be NULL), then `extra` (may be NULL; under
+ * QEMU the fw_cfg string, named by `extra_from` in the log) appended after
+ * it, reports unknown and malformed options by name, and fills bootparams. */
+void bootparams_init(const char *loader_cmdline, const char *extra, const char *extra_from);
 
 #endif

@@ -89,6 +89,22 @@ static void report_boot_info(int err)
 		printk("boot: error: the boot loader gave no memory map\n");
 }
 
+/* design.md §3: under QEMU, the fw_cfg file opt/org.hotmem/cmdline is
+ * appended to the loader's command line (one ISO, many configurations). */
+#define FW_CFG_CMDLINE "opt/org.hotmem/cmdline"
+
+static const char *fw_cfg_cmdline(void)
+{
+	static char buf[2048];
+	long n = qemu_fw_cfg_read_file(FW_CFG_CMDLINE, buf, sizeof(buf));
+
+	if (n >= 0)
+		return buf;
+	if (n != -ENOENT)
+		printk("cmdline: cannot read fw_cfg %s: %s\n", FW_CFG_CMDLINE, errno_name((int)n));
+	return NULL;
+}
+
 /* Reads the legacy ROM area through the identity map. */
 static int read_identity(void *ctx, uint64_t phys, void *dst, size_t len)
 {
@@ -225,7 +241,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 		printk("video: no screen console (%s)\n", errno_name(vid));
 	report_boot_info(err);
 
-	bootparams_init(mbi.cmdline, qemu);
+	bootparams_init(mbi.cmdline, qemu ? fw_cfg_cmdline() : NULL, "fw_cfg " FW_CFG_CMDLINE);
 	if (bootparams.crash)
 		crash_on_purpose(bootparams.crash);
 
