@@ -257,6 +257,30 @@ static void check_event_blocks(struct blocks_ctx *c, enum hotplug_action action)
 	}
 }
 
+static int (*memory_test)(uint64_t start, uint64_t end);
+
+void hotplug_event_set_memory_test(int (*fn)(uint64_t start, uint64_t end))
+{
+	memory_test = fn;
+}
+
+/* memory_works: the memory an add or a resize left in place stores what is
+ * written (design: plugged memory passes the pattern test). */
+static void check_memory_works(struct ev_doc *d, const struct hotplug_event *ev)
+{
+	int err;
+
+	if (ev->action == HOTPLUG_REMOVE || ev->end < ev->start) {
+		ev_case(d, "memory_works", KTEST_SKIP, "nothing added");
+		return;
+	}
+	err = memory_test(ev->start, ev->end);
+	if (err)
+		printk("  # memory_works: [mem %#llx-%#llx]: %s\n", (unsigned long long)ev->start,
+		       (unsigned long long)ev->end, errno_name(err));
+	ev_case(d, "memory_works", err ? KTEST_FAIL : KTEST_PASS, NULL);
+}
+
 int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 {
 	struct ev_doc d = {0};
@@ -264,7 +288,8 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 	struct memmap_ctx mc;
 	struct blocks_ctx bc;
 
-	printk("KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: event_%u\n  1..5\n", k);
+	printk("KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: event_%u\n  1..%u\n", k,
+	       memory_test ? 6u : 5u);
 
 	bad = resource_check_tree(&iomem_resource);
 	if (bad)
@@ -296,6 +321,9 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 		check_event_blocks(&bc, ev->action);
 		ev_case(&d, bc.case_name, bc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
 	}
+
+	if (memory_test)
+		check_memory_works(&d, ev);
 
 	printk("  # event_%u: pass:%u fail:%u skip:%u total:%u\n", k, d.pass, d.fail, d.skip, d.n);
 	printk("%s 1 event_%u\n", d.fail ? "not ok" : "ok", k);

@@ -78,6 +78,12 @@ int hotplug_event_verdict(int boot_verdict, const struct hotplug_event_result *r
  * exposed for tests). Returns 0 if every case passed, else 1. */
 int hotplug_event_check(unsigned k, const struct hotplug_event *ev);
 
+/* Memory test for the event checks: when set, add and resize events get a
+ * sixth case, memory_works, which calls it on the event's range (the kernel
+ * passes a pattern test of the range's free pages; the host has none).
+ * Returns 0 or -errno. */
+void hotplug_event_set_memory_test(int (*fn)(uint64_t start, uint64_t end));
+
 /* "add", "remove", "resize" ("?" for anything else). */
 const char *hotplug_action_name(enum hotplug_action a);
 

@@ -34,6 +34,7 @@
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
 #include "mm/paging.h"
+#include "mm/pattern.h"
 #include "mm/setup.h"
 
 void kernel_main(uint32_t magic, uint32_t info_addr);
@@ -181,6 +182,18 @@ static void setup_hotplug(void)
 	mhp_set_system_state(SYSTEM_RUNNING);
 }
 
+/* The event checks' memory test: every free page of the range is
+ * pattern-tested (pages in use are left alone). */
+static int event_memory_test(uint64_t start, uint64_t end)
+{
+	uint64_t bad = 0, n = 0;
+	int err = pattern_test_free_pages(start, end, &bad, &n);
+
+	if (err == -EIO)
+		printk("pattern: bad memory at %#llx\n", (unsigned long long)bad);
+	return err;
+}
+
 /* design.md §5: with hotmem.events=N, after the self-tests the kernel
  * serves N run-time hotplug events (or stops after hotmem.idle=S seconds
  * without one) before it prints the verdict. */
@@ -194,6 +207,7 @@ static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)
 	cmdline_get_u64(&boot_cmdline, "hotmem.idle", &idle);
 	if (!nev)
 		return verdict;
+	hotplug_event_set_memory_test(event_memory_test);
 	r = hotplug_event_loop((unsigned int)nev, (unsigned int)idle, &ops);
 	return (enum ktest_verdict)hotplug_event_verdict(verdict, &r);
 }

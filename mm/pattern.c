@@ -5,6 +5,7 @@
 
 #include "lib/errno.h"
 #include "mm/hotplug_machine.h"
+#include "mm/page_alloc.h"
 #include "mm/paging.h"
 
 #define PAGE_BYTES 4096ull
@@ -154,4 +155,29 @@ int pattern_test_range(uint64_t start, uint64_t size, uint64_t *bad_addr)
 	const struct pattern_opts opts = {.mode = PATTERN_DEFAULT_MODE};
 
 	return pattern_test_range_opts(start, size, &opts, bad_addr);
+}
+
+int pattern_test_free_pages(uint64_t start, uint64_t end, uint64_t *bad_addr, uint64_t *tested)
+{
+	uint64_t held = 0, n = 0, page;
+	int err = 0;
+
+	while (!err &&
+	       (page = page_alloc_page_range(&page_allocator, start >> 12, (end >> 12) + 1)) != 0) {
+		err = pattern_test_range(page, 4096, bad_addr);
+		/* Keep it allocated (so the next call returns another page)
+		 * and remember it in its own first word. */
+		*(volatile uint64_t *)(uintptr_t)page = held;
+		held = page;
+		n++;
+	}
+	while (held) {
+		uint64_t next = *(volatile uint64_t *)(uintptr_t)held;
+
+		page_free(&page_allocator, held);
+		held = next;
+	}
+	if (tested)
+		*tested = n;
+	return err;
 }

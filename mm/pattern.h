@@ -39,4 +39,12 @@ int pattern_test_range(uint64_t start, uint64_t size, uint64_t *bad_addr);
 int pattern_test_range_opts(uint64_t start, uint64_t size, const struct pattern_opts *opts,
 			    uint64_t *bad_addr);
 
+/* Tests every page of [start, end] (end inclusive) that is free in the page
+ * allocator: each is allocated, tested, and given back, so memory in use is
+ * never touched (memory just plugged, checked while it is online). Pages
+ * are chained through their own first word while held, so no list is
+ * needed. 0, or the first error with *bad_addr as above; *tested (may be
+ * NULL) = pages tested. */
+int pattern_test_free_pages(uint64_t start, uint64_t end, uint64_t *bad_addr, uint64_t *tested);
+
 #endif

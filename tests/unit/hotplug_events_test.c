@@ -307,6 +307,51 @@ static void checks_block_state(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
 }
 
+/* With a memory test installed, add and resize events get a sixth case
+ * that runs it on the event's range; removes skip it. */
+static uint64_t tested_start, tested_end;
+static int memory_test_result;
+
+static int fake_memory_test(uint64_t start, uint64_t end)
+{
+	tested_start = start;
+	tested_end = end;
+	return memory_test_result;
+}
+
+static void memory_works_case(struct ktest *t)
+{
+	struct hotplug_event ev = {"x", HOTPLUG_ADD, BLOCK1, BLOCK1 + 128 * MiB - 1};
+
+	KTEST_ASSERT_INT_EQ(t, add_memory(0, BLOCK1, 128 * MiB, MHP_NONE), 0);
+	hotplug_event_set_memory_test(fake_memory_test);
+	memory_test_result = 0;
+	printk_capture_start(out, sizeof(out));
+	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(1, &ev), 0);
+	printk_capture_stop();
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  1..6\n"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  ok 6 memory_works\n"
+					     "  # event_1: pass:6 fail:0 skip:0 total:6\n"));
+	KTEST_EXPECT_EQ(t, tested_start, BLOCK1);
+	KTEST_EXPECT_EQ(t, tested_end, BLOCK1 + 128 * MiB - 1);
+
+	memory_test_result = -EIO;
+	printk_capture_start(out, sizeof(out));
+	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(2, &ev), 1);
+	printk_capture_stop();
+	KTEST_EXPECT_NOT_NULL(t,
+			      strstr(out, "  # memory_works: [mem 0x1040000000-0x1047ffffff]: EIO\n"
+					  "  not ok 6 memory_works\n"));
+
+	ev.action = HOTPLUG_REMOVE;
+	printk_capture_start(out, sizeof(out));
+	hotplug_event_check(3, &ev);
+	printk_capture_stop();
+	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  ok 6 memory_works # SKIP nothing added\n"));
+	hotplug_event_set_memory_test(NULL);
+	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
+}
+
 static void stops_at_n(struct ktest *t)
 {
 	struct fake_dev d = {.script = {1, 1, 1, 1}, .nscript = 4};
@@ -351,6 +396,7 @@ static const struct ktest_case hotplug_events_cases[] = {
     KTEST_CASE(poller_error_once),
     KTEST_CASE(checks_fail),
     KTEST_CASE(checks_block_state),
+    KTEST_CASE(memory_works_case),
     KTEST_CASE(stops_at_n),
     KTEST_CASE(verdicts),
     {0},
