@@ -26,9 +26,10 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 # Pure-C sources: built into the kernel and into the host test binary.
 # (wildcard: a listed file that does not exist yet is simply skipped)
 PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c \
-	kernel/kalloc_fault.c kernel/printk_capture.c kernel/resource.c kernel/views.c drivers/hotmem_test/hotmem_test.c drivers/video/psf.c drivers/firmware/memmap.c \
+	kernel/kalloc_fault.c kernel/printk_capture.c kernel/resource.c kernel/resource_walk.c \
+	kernel/resource_hotplug.c kernel/resource_render.c kernel/views.c drivers/hotmem_test/hotmem_test.c drivers/video/psf.c drivers/firmware/memmap.c \
 	mm/memblock.c mm/e820_resources.c drivers/firmware/probe_roms.c drivers/acpi/resources.c \
-	drivers/acpi/tables.c mm/e820.c mm/e820_cmdline.c mm/fw_emul.c mm/page_alloc.c \
+	drivers/acpi/tables.c drivers/acpi/tables_parse.c mm/e820.c mm/e820_cmdline.c mm/fw_emul.c mm/page_alloc.c \
 	kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
 	mm/memory_hotplug.c mm/memory_block.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \

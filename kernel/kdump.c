@@ -4,7 +4,6 @@
  * the crashed kernel. The kernel's own view (kexec_file) has found it at any
  * depth since v5.13; kexec-tools' view matches any /proc/iomem name that
  * contains "System RAM" since 2.0.22 (§6.1, §6.2, §7 item 4). */
-#include "kernel/kalloc.h"
 #include "kernel/kexec.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
@@ -56,17 +55,9 @@ static int iomem_crash_type(const char *name)
 	/* Any depth, any suffix: "System RAM (kmem)", "System RAM (virtio_mem)". */
 	if (strstr(name, "System RAM"))
 		return RANGE_RAM;
-	if (!strcmp(name, "ACPI Tables"))
-		return RANGE_ACPI;
-	if (!strcmp(name, "ACPI Non-volatile Storage"))
-		return RANGE_ACPI_NVS;
-	if (!strcmp(name, "Persistent Memory (legacy)"))
-		return RANGE_PRAM;
-	if (!strcmp(name, "Persistent Memory"))
-		return RANGE_PMEM;
 	if (!strcmp(name, "reserved") || !strcmp(name, "Reserved"))
 		return RANGE_RESERVED;
-	return -1;
+	return iomem_common_range_type(name);
 }
 
 static bool is_name(const struct resource *p, const char *name)
@@ -159,26 +150,13 @@ int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
 
 void kdump_ranges_dump(void)
 {
-	struct memory_ranges mr = {0};
-	int n = kdump_system_ram_ranges(&mr);
-
-	mr.ranges = kzalloc((size_t)(n ? n : 1) * sizeof(*mr.ranges));
-	if (!mr.ranges) {
-		printk("kexec: cannot dump %s: out of memory\n", KDUMP_RANGES_PATH);
-		return;
-	}
-	mr.max_size = (unsigned int)n;
-	kdump_system_ram_ranges(&mr);
-	memory_ranges_dump(KDUMP_RANGES_PATH, mr.ranges, mr.size);
-	kfree(mr.ranges);
+	memory_ranges_dump_counted(KDUMP_RANGES_PATH, kdump_system_ram_ranges);
 }
 
 void kdump_iomem_ranges_dump(void)
 {
-	size_t lines = 0, cuts = 1, capacity, n;
-	struct memory_range *range;
+	size_t lines = 0, cuts = 1, capacity;
 	struct resource *p;
-	int ret;
 
 	/* Room for every line read plus one more piece per cut and line:
 	 * enough for any split, and far below CRASH_MAX_MEMORY_RANGES (whose
@@ -191,16 +169,5 @@ void kdump_iomem_ranges_dump(void)
 	capacity = lines * (1 + cuts) + 1;
 	if (capacity > CRASH_MAX_MEMORY_RANGES)
 		capacity = CRASH_MAX_MEMORY_RANGES;
-	range = kzalloc(capacity * sizeof(*range));
-	if (!range) {
-		printk("kexec: cannot dump %s: out of memory\n", KDUMP_IOMEM_RANGES_PATH);
-		return;
-	}
-	n = capacity;
-	ret = get_crash_memory_ranges(range, &n);
-	if (ret)
-		printk("kexec: cannot dump %s: error %d\n", KDUMP_IOMEM_RANGES_PATH, ret);
-	else
-		memory_ranges_dump(KDUMP_IOMEM_RANGES_PATH, range, n);
-	kfree(range);
+	memory_ranges_dump_filled(KDUMP_IOMEM_RANGES_PATH, capacity, get_crash_memory_ranges);
 }

@@ -1,9 +1,12 @@
-/* The pieces the kexec and kdump views share: type names, the text format
- * of a range list, and dumping it. */
+/* The pieces the kexec and kdump views share: type names, the /proc/iomem
+ * names both kexec-tools parsers map alike, the text format of a range
+ * list, and dumping it. */
 #include "kernel/kexec.h"
 
+#include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 
 /* "%016llx-%016llx " + the longest name + "\n" + NUL, with room to spare. */
 #define LINE_MAX_LEN 64
@@ -28,6 +31,21 @@ const char *memory_range_type_name(unsigned type)
 	default:
 		return "UNKNOWN";
 	}
+}
+
+int iomem_common_range_type(const char *name)
+{
+	if (!name)
+		return -1;
+	if (!strcmp(name, "ACPI Tables"))
+		return RANGE_ACPI;
+	if (!strcmp(name, "ACPI Non-volatile Storage"))
+		return RANGE_ACPI_NVS;
+	if (!strcmp(name, "Persistent Memory (legacy)"))
+		return RANGE_PRAM;
+	if (!strcmp(name, "Persistent Memory"))
+		return RANGE_PMEM;
+	return -1;
 }
 
 static int render_line(const struct memory_range *r, char *buf, size_t size)
@@ -61,6 +79,47 @@ void memory_ranges_dump(const char *path, const struct memory_range *range, size
 		console_puts(line);
 	}
 	printk("# dump-end %s\n", path);
+}
+
+/* At least one element, so that an empty view still gets a valid array. */
+static struct memory_range *alloc_ranges(const char *path, size_t n)
+{
+	struct memory_range *range = kzalloc((n ? n : 1) * sizeof(*range));
+
+	if (!range)
+		printk("kexec: cannot dump %s: out of memory\n", path);
+	return range;
+}
+
+void memory_ranges_dump_filled(const char *path, size_t capacity,
+			       int (*get)(struct memory_range *range, size_t *ranges))
+{
+	struct memory_range *range = alloc_ranges(path, capacity);
+	size_t n = capacity;
+	int ret;
+
+	if (!range)
+		return;
+	ret = get(range, &n);
+	if (ret)
+		printk("kexec: cannot dump %s: error %d\n", path, ret);
+	else
+		memory_ranges_dump(path, range, n);
+	kfree(range);
+}
+
+void memory_ranges_dump_counted(const char *path, int (*count)(struct memory_ranges *mr))
+{
+	struct memory_ranges mr = {0};
+	int n = count(&mr);
+
+	mr.ranges = alloc_ranges(path, (size_t)n);
+	if (!mr.ranges)
+		return;
+	mr.max_size = (unsigned int)n;
+	count(&mr);
+	memory_ranges_dump(path, mr.ranges, mr.size);
+	kfree(mr.ranges);
 }
 
 void kexec_views_dump(void)

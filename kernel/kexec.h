@@ -68,6 +68,25 @@ int memory_ranges_render(const struct memory_range *range, size_t nr, char *buf,
  * through printk (design.md §4). */
 void memory_ranges_dump(const char *path, const struct memory_range *range, size_t nr);
 
+/* The RANGE_* type of the /proc/iomem names that kexec-tools' two parsers
+ * (get_memory_ranges_proc_iomem(), get_crash_memory_ranges()) map alike:
+ * "ACPI Tables" -> RANGE_ACPI, "ACPI Non-volatile Storage" ->
+ * RANGE_ACPI_NVS, "Persistent Memory (legacy)" -> RANGE_PRAM, "Persistent
+ * Memory" -> RANGE_PMEM, all exact; -1 for any other name, NULL included.
+ * "System RAM" and "reserved" are matched differently, by each parser. */
+int iomem_common_range_type(const char *name);
+
+/* Dumps a view as path: allocates capacity ranges, fills them with
+ * get(range, &n) (n: capacity in, count out) and dumps them, or prints
+ * "kexec: cannot dump <path>: out of memory" or "...: error <ret>". */
+void memory_ranges_dump_filled(const char *path, size_t capacity,
+			       int (*get)(struct memory_range *range, size_t *ranges));
+
+/* Dumps a view as path that count() sizes itself (as
+ * kexec_file_ram_ranges() does): counts with max_size 0, allocates, fills
+ * and dumps; prints "kexec: cannot dump <path>: out of memory" on failure. */
+void memory_ranges_dump_counted(const char *path, int (*count)(struct memory_ranges *mr));
+
 /* Where the views are dumped (docs/views.md). */
 #define KEXEC_FILE_RAM_PATH	"/sys/kernel/hotmem/kexec_file_ram"
 #define KEXEC_LOAD_MEMMAP_PATH	"/sys/kernel/hotmem/kexec_load_memmap"

@@ -7,8 +7,6 @@
  * inaccessible, so nothing may be loaded there. */
 #include "kernel/kexec.h"
 
-#include "kernel/kalloc.h"
-#include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
 
@@ -211,16 +209,5 @@ int kexec_file_ram_ranges(struct memory_ranges *mr)
 
 void kexec_file_ram_dump(void)
 {
-	struct memory_ranges mr = {0};
-	int n = kexec_file_ram_ranges(&mr);
-
-	mr.ranges = kzalloc((size_t)(n ? n : 1) * sizeof(*mr.ranges));
-	if (!mr.ranges) {
-		printk("kexec: cannot dump %s: out of memory\n", KEXEC_FILE_RAM_PATH);
-		return;
-	}
-	mr.max_size = (unsigned int)n;
-	kexec_file_ram_ranges(&mr);
-	memory_ranges_dump(KEXEC_FILE_RAM_PATH, mr.ranges, mr.size);
-	kfree(mr.ranges);
+	memory_ranges_dump_counted(KEXEC_FILE_RAM_PATH, kexec_file_ram_ranges);
 }

@@ -8,7 +8,6 @@
  * hot-added "System RAM" (ACPI DIMMs) is in the memmap and so becomes RAM in
  * the next kernel's e820. */
 #include "drivers/firmware/memmap.h"
-#include "kernel/kalloc.h"
 #include "kernel/kexec.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
@@ -126,15 +125,7 @@ static int iomem_memmap_type(const char *name)
 		return RANGE_RAM;
 	if (is_reserved_any_case(name))
 		return RANGE_RESERVED;
-	if (!strcmp(name, "ACPI Tables"))
-		return RANGE_ACPI;
-	if (!strcmp(name, "ACPI Non-volatile Storage"))
-		return RANGE_ACPI_NVS;
-	if (!strcmp(name, "Persistent Memory (legacy)"))
-		return RANGE_PRAM;
-	if (!strcmp(name, "Persistent Memory"))
-		return RANGE_PMEM;
-	return -1;
+	return iomem_common_range_type(name);
 }
 
 int get_memory_ranges_proc_iomem(struct memory_range *range, size_t *ranges)
@@ -232,18 +223,5 @@ int get_memory_ranges(struct memory_range *range, size_t *ranges)
 
 void kexec_load_memmap_dump(void)
 {
-	struct memory_range *range = kzalloc(MAX_MEMORY_RANGES * sizeof(*range));
-	size_t n = MAX_MEMORY_RANGES;
-	int ret;
-
-	if (!range) {
-		printk("kexec: cannot dump %s: out of memory\n", KEXEC_LOAD_MEMMAP_PATH);
-		return;
-	}
-	ret = get_memory_ranges(range, &n);
-	if (ret)
-		printk("kexec: cannot dump %s: error %d\n", KEXEC_LOAD_MEMMAP_PATH, ret);
-	else
-		memory_ranges_dump(KEXEC_LOAD_MEMMAP_PATH, range, n);
-	kfree(range);
+	memory_ranges_dump_filled(KEXEC_LOAD_MEMMAP_PATH, MAX_MEMORY_RANGES, get_memory_ranges);
 }

@@ -1,10 +1,15 @@
 /* Static ACPI table parsing; see tables.h for the rules on bad input.
  *
+ * This file finds the tables: the RSDP, the root table (XSDT or RSDT), each
+ * table's header check, the FADT's DSDT pointer, lookup and the summary.
+ * The tables we look into are parsed in tables_parse.c.
+ *
  * Nothing here dereferences a physical address: every byte of firmware
  * memory comes through ops->read into small local buffers, and fields are
  * assembled byte by byte (tables are little-endian and often unaligned). */
 #include "drivers/acpi/tables.h"
 
+#include "drivers/acpi/tables_internal.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -16,31 +21,9 @@
 #define RSDP_RSDT_OFF	  16
 #define RSDP_LENGTH_OFF	  20
 #define RSDP_XSDT_OFF	  24
-#define MADT_ENTRIES_OFF  44
-#define HPET_LEN	  56
-#define SRAT_ENTRIES_OFF  48
-#define MCFG_ENTRIES_OFF  44
-#define MCFG_ENTRY_LEN	  16
 #define FADT_DSDT_OFF	  40
 #define FADT_X_DSDT_OFF	  140
 #define FADT_X_DSDT_END	  148
-/* Longest entry we look into; longer ones are legal, the rest is unused. */
-#define ENTRY_BUF_LEN 64
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
 
 static uint8_t sum8(const uint8_t *p, size_t n)
 {
@@ -63,9 +46,7 @@ static void copy_str(char *dst, const uint8_t *src, size_t n)
 	dst[n] = '\0';
 }
 
-/* The accessor with the checks every read needs: no wrap-around past 2^64,
- * and a contract breach (positive return) counted as an I/O error. */
-static int mem_read(const struct acpi_mem_ops *ops, uint64_t phys, void *dst, size_t len)
+int acpi_tbl_read(const struct acpi_mem_ops *ops, uint64_t phys, void *dst, size_t len)
 {
 	int err;
 
@@ -77,10 +58,8 @@ static int mem_read(const struct acpi_mem_ops *ops, uint64_t phys, void *dst, si
 	return err > 0 ? -EIO : err;
 }
 
-/* Records a problem (dropped, but counted, when the list is full); returns err
- * so that callers can `return problem(...)`. */
-static int problem(struct acpi_tables *t, const char *sig, uint64_t phys, uint32_t offset,
-		   enum acpi_reason reason, int err)
+int acpi_tbl_problem(struct acpi_tables *t, const char *sig, uint64_t phys, uint32_t offset,
+		     enum acpi_reason reason, int err)
 {
 	struct acpi_problem *p;
 
@@ -177,17 +156,17 @@ static int scan_area(const struct acpi_mem_ops *ops, uint64_t start, uint64_t en
 	for (uint64_t a = (start + 15) & ~(uint64_t)15; a + ACPI_RSDP_V1_LEN <= end; a += 16) {
 		size_t n = ACPI_RSDP_V1_LEN;
 
-		if (mem_read(ops, a, buf, n) != 0 || memcmp(buf, "RSD PTR ", 8) != 0)
+		if (acpi_tbl_read(ops, a, buf, n) != 0 || memcmp(buf, "RSD PTR ", 8) != 0)
 			continue;
 		/* Take the v2 part when it is there and readable; a failure
 		 * leaves a v1-sized copy, which acpi_rsdp_parse() accepts. */
 		if (buf[RSDP_REV_OFF] >= 2 && a + ACPI_RSDP_V2_LEN <= end &&
-		    mem_read(ops, a, buf, ACPI_RSDP_V2_LEN) == 0) {
+		    acpi_tbl_read(ops, a, buf, ACPI_RSDP_V2_LEN) == 0) {
 			uint32_t xlen = get32(buf + RSDP_LENGTH_OFF);
 
 			n = ACPI_RSDP_V2_LEN;
 			if (xlen > n && xlen <= ACPI_RSDP_MAX_LEN && a + xlen <= end &&
-			    mem_read(ops, a, buf, xlen) == 0)
+			    acpi_tbl_read(ops, a, buf, xlen) == 0)
 				n = xlen;
 		}
 		if (acpi_rsdp_parse(buf, n, NULL) == 0) {
@@ -205,7 +184,7 @@ int acpi_rsdp_scan(const struct acpi_mem_ops *ops, void *buf, size_t *len, uint6
 
 	if (!ops || !ops->read || !buf || !len || !phys)
 		return -EINVAL;
-	if (mem_read(ops, ACPI_BDA_EBDA_SEG, seg, sizeof(seg)) == 0) {
+	if (acpi_tbl_read(ops, ACPI_BDA_EBDA_SEG, seg, sizeof(seg)) == 0) {
 		uint64_t ebda = (uint64_t)get16(seg) << 4;
 
 		/* A sane EBDA sits in conventional memory below the VGA hole;
@@ -234,9 +213,9 @@ static int check_table(struct acpi_tables *t, const struct acpi_mem_ops *ops, ui
 	uint8_t sum;
 	int err;
 
-	err = mem_read(ops, phys, h, sizeof(h));
+	err = acpi_tbl_read(ops, phys, h, sizeof(h));
 	if (err)
-		return problem(t, expect ? expect : "????", phys, 0, ACPI_PROB_READ, err);
+		return acpi_tbl_problem(t, expect ? expect : "????", phys, 0, ACPI_PROB_READ, err);
 
 	memset(info, 0, sizeof(*info));
 	copy_str(info->sig, h, 4);
@@ -250,9 +229,9 @@ static int check_table(struct acpi_tables *t, const struct acpi_mem_ops *ops, ui
 	info->creator_revision = get32(h + 32);
 
 	if (expect && memcmp(h, expect, 4) != 0)
-		return problem(t, expect, phys, 0, ACPI_PROB_SIGNATURE, -EINVAL);
+		return acpi_tbl_problem(t, expect, phys, 0, ACPI_PROB_SIGNATURE, -EINVAL);
 	if (info->length < ACPI_HDR_LEN || info->length > ACPI_TABLE_MAX_LEN)
-		return problem(t, info->sig, phys, 0, ACPI_PROB_LENGTH, -EINVAL);
+		return acpi_tbl_problem(t, info->sig, phys, 0, ACPI_PROB_LENGTH, -EINVAL);
 
 	/* The body is summed in chunks: tables may be far larger than any
 	 * buffer we want on the stack. */
@@ -262,365 +241,15 @@ static int check_table(struct acpi_tables *t, const struct acpi_mem_ops *ops, ui
 
 		if (n > sizeof(chunk))
 			n = sizeof(chunk);
-		err = mem_read(ops, phys + off, chunk, n);
+		err = acpi_tbl_read(ops, phys + off, chunk, n);
 		if (err)
-			return problem(t, info->sig, phys, off, ACPI_PROB_READ, err);
+			return acpi_tbl_problem(t, info->sig, phys, off, ACPI_PROB_READ, err);
 		sum = (uint8_t)(sum + sum8(chunk, n));
 		off += (uint32_t)n;
 	}
 	if (sum != 0)
-		return problem(t, info->sig, phys, 0, ACPI_PROB_CHECKSUM, -EBADMSG);
+		return acpi_tbl_problem(t, info->sig, phys, 0, ACPI_PROB_CHECKSUM, -EBADMSG);
 	return 0;
-}
-
-/* ---- entry walks (MADT, SRAT) ---- */
-
-typedef void (*entry_fn)(struct acpi_tables *t, const struct acpi_table_info *info, uint32_t off,
-			 const uint8_t *e, uint8_t len);
-
-/* Calls fn for each "type, length, ..." entry from `start` to the end of the
- * table. e holds the entry's first min(length, ENTRY_BUF_LEN) bytes, zeros
- * after. Stops at an entry shorter than 2 bytes or running past the end. */
-static void walk_entries(struct acpi_tables *t, const struct acpi_mem_ops *ops,
-			 const struct acpi_table_info *info, uint32_t start, entry_fn fn)
-{
-	uint8_t e[ENTRY_BUF_LEN];
-
-	for (uint32_t off = start; off < info->length;) {
-		uint32_t left = info->length - off;
-		uint8_t len;
-		int err;
-
-		if (left < 2) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_BAD_ENTRY, -EBADMSG);
-			return;
-		}
-		err = mem_read(ops, info->phys + off, e, 2);
-		if (err) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_READ, err);
-			return;
-		}
-		len = e[1];
-		/* Length 0 would loop forever, 1 cannot hold the header. */
-		if (len < 2 || len > left) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_BAD_ENTRY, -EBADMSG);
-			return;
-		}
-		memset(e, 0, sizeof(e));
-		err = mem_read(ops, info->phys + off, e, len < sizeof(e) ? len : sizeof(e));
-		if (err) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_READ, err);
-			return;
-		}
-		fn(t, info, off, e, len);
-		off += len;
-	}
-}
-
-/* Is a known entry long enough for the fields we read? If not it is skipped. */
-static bool entry_fits(struct acpi_tables *t, const struct acpi_table_info *info, uint32_t off,
-		       uint8_t len, uint8_t need)
-{
-	if (len >= need)
-		return true;
-	problem(t, info->sig, info->phys, off, ACPI_PROB_SHORT_ENTRY, -EBADMSG);
-	return false;
-}
-
-/* Counts an entry that found its list full; the first one is reported. */
-static void list_full(struct acpi_tables *t, const struct acpi_table_info *info, uint32_t off,
-		      size_t *dropped)
-{
-	if ((*dropped)++ == 0)
-		problem(t, info->sig, info->phys, off, ACPI_PROB_LIST_FULL, -ENOSPC);
-}
-
-/* ---- MADT ---- */
-
-static void madt_entry(struct acpi_tables *t, const struct acpi_table_info *info, uint32_t off,
-		       const uint8_t *e, uint8_t len)
-{
-	struct acpi_madt *m = &t->madt;
-
-	switch (e[0]) {
-	case 0: /* processor local APIC */
-		if (!entry_fits(t, info, off, len, 8))
-			return;
-		if (m->ncpus >= ACPI_MAX_CPUS) {
-			list_full(t, info, off, &m->dropped);
-			return;
-		}
-		m->cpus[m->ncpus++] = (struct acpi_cpu){
-		    .uid = e[2],
-		    .apic_id = e[3],
-		    .enabled = get32(e + 4) & 1,
-		    .online_capable = (get32(e + 4) >> 1) & 1,
-		};
-		break;
-	case 1: /* I/O APIC */
-		if (!entry_fits(t, info, off, len, 12))
-			return;
-		if (m->nioapics >= ACPI_MAX_IOAPICS) {
-			list_full(t, info, off, &m->dropped);
-			return;
-		}
-		m->ioapics[m->nioapics++] = (struct acpi_ioapic){
-		    .id = e[2],
-		    .addr = get32(e + 4),
-		    .gsi_base = get32(e + 8),
-		};
-		break;
-	case 2: /* interrupt source override */
-		if (!entry_fits(t, info, off, len, 10))
-			return;
-		if (m->nisos >= ACPI_MAX_ISOS) {
-			list_full(t, info, off, &m->dropped);
-			return;
-		}
-		m->isos[m->nisos++] = (struct acpi_iso){
-		    .bus = e[2],
-		    .source = e[3],
-		    .gsi = get32(e + 4),
-		    .flags = get16(e + 8),
-		};
-		break;
-	case 5: /* local APIC address override: the 64-bit address wins */
-		if (!entry_fits(t, info, off, len, 12))
-			return;
-		m->lapic_addr = get64(e + 4);
-		m->lapic_addr_override = true;
-		break;
-	case 9: /* processor local x2APIC (APIC ids above 254) */
-		if (!entry_fits(t, info, off, len, 16))
-			return;
-		if (m->ncpus >= ACPI_MAX_CPUS) {
-			list_full(t, info, off, &m->dropped);
-			return;
-		}
-		m->cpus[m->ncpus++] = (struct acpi_cpu){
-		    .uid = get32(e + 12),
-		    .apic_id = get32(e + 4),
-		    .enabled = get32(e + 8) & 1,
-		    .online_capable = (get32(e + 8) >> 1) & 1,
-		    .x2apic = true,
-		};
-		break;
-	default: /* NMI sources, GIC, ...: not needed here */
-		break;
-	}
-}
-
-static void parse_madt(struct acpi_tables *t, const struct acpi_mem_ops *ops,
-		       const struct acpi_table_info *info)
-{
-	struct acpi_madt *m = &t->madt;
-	uint8_t f[8];
-	int err;
-
-	if (m->present) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_DUPLICATE, -EEXIST);
-		return;
-	}
-	if (info->length < MADT_ENTRIES_OFF) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
-		return;
-	}
-	err = mem_read(ops, info->phys + ACPI_HDR_LEN, f, sizeof(f));
-	if (err) {
-		problem(t, info->sig, info->phys, ACPI_HDR_LEN, ACPI_PROB_READ, err);
-		return;
-	}
-	m->present = true;
-	m->phys = info->phys;
-	m->lapic_addr = get32(f);
-	m->flags = get32(f + 4);
-	walk_entries(t, ops, info, MADT_ENTRIES_OFF, madt_entry);
-}
-
-/* ---- HPET ---- */
-
-static void parse_hpet(struct acpi_tables *t, const struct acpi_mem_ops *ops,
-		       const struct acpi_table_info *info)
-{
-	uint8_t b[HPET_LEN - ACPI_HDR_LEN];
-	uint64_t base;
-	int err;
-
-	if (info->length < HPET_LEN) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
-		return;
-	}
-	err = mem_read(ops, info->phys + ACPI_HDR_LEN, b, sizeof(b));
-	if (err) {
-		problem(t, info->sig, info->phys, ACPI_HDR_LEN, ACPI_PROB_READ, err);
-		return;
-	}
-	/* b[4..15] is the generic address structure of the register block:
-	 * space id, bit width, bit offset, access size, 64-bit address. An
-	 * HPET in I/O space is not something we can map as a resource. */
-	if (b[4] != ACPI_SPACE_MEMORY) {
-		problem(t, info->sig, info->phys, ACPI_HDR_LEN + 4, ACPI_PROB_ADDRESS_SPACE,
-			-EOPNOTSUPP);
-		return;
-	}
-	base = get64(b + 8);
-	if (base == 0) {
-		problem(t, info->sig, info->phys, ACPI_HDR_LEN + 8, ACPI_PROB_BAD_VALUE, -EINVAL);
-		return;
-	}
-	if (t->nhpets >= ACPI_MAX_HPETS) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_LIST_FULL, -ENOSPC);
-		return;
-	}
-	t->hpets[t->nhpets++] = (struct acpi_hpet){
-	    .phys = info->phys,
-	    .block_id = get32(b),
-	    .base = base,
-	    .number = b[16],
-	    .min_tick = get16(b + 17),
-	    .page_protection = b[19],
-	};
-}
-
-/* ---- SRAT ---- */
-
-static void srat_add_cpu(struct acpi_tables *t, const struct acpi_table_info *info, uint32_t off,
-			 struct acpi_srat_cpu c)
-{
-	struct acpi_srat *s = &t->srat;
-
-	if (s->ncpus >= ACPI_MAX_SRAT_CPUS) {
-		list_full(t, info, off, &s->dropped);
-		return;
-	}
-	s->cpus[s->ncpus++] = c;
-}
-
-static void srat_entry(struct acpi_tables *t, const struct acpi_table_info *info, uint32_t off,
-		       const uint8_t *e, uint8_t len)
-{
-	struct acpi_srat *s = &t->srat;
-	uint64_t base, size;
-	uint32_t flags;
-
-	switch (e[0]) {
-	case 0: /* processor local APIC affinity */
-		if (!entry_fits(t, info, off, len, 16))
-			return;
-		/* The domain is split: bits 7:0 at byte 2, bits 31:8 at 9-11. */
-		srat_add_cpu(t, info, off,
-			     (struct acpi_srat_cpu){
-				 .pxm = e[2] | (uint32_t)e[9] << 8 | (uint32_t)e[10] << 16 |
-					(uint32_t)e[11] << 24,
-				 .apic_id = e[3],
-				 .enabled = get32(e + 4) & 1,
-			     });
-		break;
-	case 1: /* memory affinity */
-		if (!entry_fits(t, info, off, len, 40))
-			return;
-		base = get64(e + 8);
-		size = get64(e + 16);
-		flags = get32(e + 28);
-		/* A range wrapping past 2^64 is nonsense; 0-length (disabled
-		 * placeholder) entries are kept. */
-		if (size && base + (size - 1) < base) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_BAD_VALUE, -EINVAL);
-			return;
-		}
-		if (s->nmem >= ACPI_MAX_SRAT_MEM) {
-			list_full(t, info, off, &s->dropped);
-			return;
-		}
-		s->mem[s->nmem++] = (struct acpi_srat_mem){
-		    .pxm = get32(e + 2),
-		    .base = base,
-		    .length = size,
-		    .flags = flags,
-		    .enabled = flags & ACPI_SRAT_MEM_ENABLED,
-		    .hotpluggable = flags & ACPI_SRAT_MEM_HOTPLUGGABLE,
-		    .nonvolatile = flags & ACPI_SRAT_MEM_NONVOLATILE,
-		};
-		break;
-	case 2: /* processor local x2APIC affinity */
-		if (!entry_fits(t, info, off, len, 24))
-			return;
-		srat_add_cpu(t, info, off,
-			     (struct acpi_srat_cpu){
-				 .pxm = get32(e + 4),
-				 .apic_id = get32(e + 8),
-				 .enabled = get32(e + 12) & 1,
-				 .x2apic = true,
-			     });
-		break;
-	default: /* GIC, generic initiators, ...: not x86 memory */
-		break;
-	}
-}
-
-static void parse_srat(struct acpi_tables *t, const struct acpi_mem_ops *ops,
-		       const struct acpi_table_info *info)
-{
-	if (t->srat.present) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_DUPLICATE, -EEXIST);
-		return;
-	}
-	if (info->length < SRAT_ENTRIES_OFF) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
-		return;
-	}
-	t->srat.present = true;
-	t->srat.phys = info->phys;
-	walk_entries(t, ops, info, SRAT_ENTRIES_OFF, srat_entry);
-}
-
-/* ---- MCFG ---- */
-
-static void parse_mcfg(struct acpi_tables *t, const struct acpi_mem_ops *ops,
-		       const struct acpi_table_info *info)
-{
-	struct acpi_mcfg *m = &t->mcfg;
-	uint32_t n, body;
-
-	if (m->present) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_DUPLICATE, -EEXIST);
-		return;
-	}
-	if (info->length < MCFG_ENTRIES_OFF) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
-		return;
-	}
-	m->present = true;
-	m->phys = info->phys;
-	body = info->length - MCFG_ENTRIES_OFF;
-	n = body / MCFG_ENTRY_LEN;
-	if (body % MCFG_ENTRY_LEN)
-		problem(t, info->sig, info->phys, MCFG_ENTRIES_OFF + n * MCFG_ENTRY_LEN,
-			ACPI_PROB_PARTIAL_ENTRY, -EINVAL);
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t off = MCFG_ENTRIES_OFF + i * MCFG_ENTRY_LEN;
-		uint8_t e[MCFG_ENTRY_LEN];
-		int err = mem_read(ops, info->phys + off, e, sizeof(e));
-
-		if (err) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_READ, err);
-			return;
-		}
-		if (e[11] < e[10]) {
-			problem(t, info->sig, info->phys, off, ACPI_PROB_BAD_VALUE, -EINVAL);
-			continue;
-		}
-		if (m->nentries >= ACPI_MAX_MCFG) {
-			list_full(t, info, off, &m->dropped);
-			continue;
-		}
-		m->entries[m->nentries++] = (struct acpi_mcfg_entry){
-		    .base = get64(e),
-		    .segment = get16(e + 8),
-		    .start_bus = e[10],
-		    .end_bus = e[11],
-		};
-	}
 }
 
 /* ---- the table list ---- */
@@ -633,7 +262,7 @@ static void too_many(struct acpi_tables *t, const char *sig, uint64_t phys, uint
 		     size_t count)
 {
 	if (t->tables_dropped == 0)
-		problem(t, sig, phys, off, ACPI_PROB_TOO_MANY, -ENOSPC);
+		acpi_tbl_problem(t, sig, phys, off, ACPI_PROB_TOO_MANY, -ENOSPC);
 	t->tables_dropped += count;
 }
 
@@ -649,25 +278,26 @@ static void parse_fadt(struct acpi_tables *t, const struct acpi_mem_ops *ops,
 	int err;
 
 	if (t->has_fadt) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_DUPLICATE, -EEXIST);
+		acpi_tbl_problem(t, info->sig, info->phys, 0, ACPI_PROB_DUPLICATE, -EEXIST);
 		return;
 	}
 	t->has_fadt = true;
 	if (info->length < FADT_DSDT_OFF + 4) {
-		problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
+		acpi_tbl_problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
 		return;
 	}
-	err = mem_read(ops, info->phys + FADT_DSDT_OFF, b, 4);
+	err = acpi_tbl_read(ops, info->phys + FADT_DSDT_OFF, b, 4);
 	if (err) {
-		problem(t, info->sig, info->phys, FADT_DSDT_OFF, ACPI_PROB_READ, err);
+		acpi_tbl_problem(t, info->sig, info->phys, FADT_DSDT_OFF, ACPI_PROB_READ, err);
 		return;
 	}
 	dsdt = get32(b);
 	if (info->length >= FADT_X_DSDT_END &&
-	    mem_read(ops, info->phys + FADT_X_DSDT_OFF, b, 8) == 0)
+	    acpi_tbl_read(ops, info->phys + FADT_X_DSDT_OFF, b, 8) == 0)
 		xdsdt = get64(b);
 	if (!xdsdt && !dsdt) {
-		problem(t, "DSDT", info->phys, FADT_DSDT_OFF, ACPI_PROB_NULL_ENTRY, -EINVAL);
+		acpi_tbl_problem(t, "DSDT", info->phys, FADT_DSDT_OFF, ACPI_PROB_NULL_ENTRY,
+				 -EINVAL);
 		return;
 	}
 	before = t->ntables;
@@ -702,13 +332,13 @@ static void take_table(struct acpi_tables *t, const struct acpi_mem_ops *ops, ui
 	t->tables[t->ntables++] = info;
 	rec = &t->tables[t->ntables - 1];
 	if (sig_is(rec, "APIC"))
-		parse_madt(t, ops, rec);
+		acpi_parse_madt(t, ops, rec);
 	else if (sig_is(rec, "HPET"))
-		parse_hpet(t, ops, rec);
+		acpi_parse_hpet(t, ops, rec);
 	else if (sig_is(rec, "SRAT"))
-		parse_srat(t, ops, rec);
+		acpi_parse_srat(t, ops, rec);
 	else if (sig_is(rec, "MCFG"))
-		parse_mcfg(t, ops, rec);
+		acpi_parse_mcfg(t, ops, rec);
 	else if (sig_is(rec, "FACP"))
 		parse_fadt(t, ops, rec);
 	else if (sig_is(rec, "DSDT"))
@@ -732,7 +362,8 @@ static int use_root(struct acpi_tables *t, const struct acpi_mem_ops *ops, uint6
 	body = info.length - ACPI_HDR_LEN;
 	n = body / esize;
 	if (body % esize)
-		problem(t, sig, phys, ACPI_HDR_LEN + n * esize, ACPI_PROB_PARTIAL_ENTRY, -EINVAL);
+		acpi_tbl_problem(t, sig, phys, ACPI_HDR_LEN + n * esize, ACPI_PROB_PARTIAL_ENTRY,
+				 -EINVAL);
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t off = ACPI_HDR_LEN + i * esize;
 		uint8_t e[8];
@@ -743,14 +374,14 @@ static int use_root(struct acpi_tables *t, const struct acpi_mem_ops *ops, uint6
 			too_many(t, sig, phys, off, n - i);
 			break;
 		}
-		err = mem_read(ops, phys + off, e, esize);
+		err = acpi_tbl_read(ops, phys + off, e, esize);
 		if (err) {
-			problem(t, sig, phys, off, ACPI_PROB_READ, err);
+			acpi_tbl_problem(t, sig, phys, off, ACPI_PROB_READ, err);
 			break;
 		}
 		addr = xsdt ? get64(e) : get32(e);
 		if (addr == 0) {
-			problem(t, sig, phys, off, ACPI_PROB_NULL_ENTRY, -EINVAL);
+			acpi_tbl_problem(t, sig, phys, off, ACPI_PROB_NULL_ENTRY, -EINVAL);
 			continue;
 		}
 		take_table(t, ops, addr, NULL);
@@ -770,7 +401,7 @@ int acpi_tables_init(struct acpi_tables *t, const void *rsdp, size_t rsdp_len,
 	err = rsdp_check(rsdp, rsdp_len, &t->rsdp, &why);
 	if (err) {
 		memset(&t->rsdp, 0, sizeof(t->rsdp));
-		return problem(t, "RSDP", 0, 0, why, err);
+		return acpi_tbl_problem(t, "RSDP", 0, 0, why, err);
 	}
 
 	err = -ENOENT;
@@ -780,7 +411,7 @@ int acpi_tables_init(struct acpi_tables *t, const void *rsdp, size_t rsdp_len,
 	if (err && t->rsdp.rsdt_addr)
 		err = use_root(t, ops, t->rsdp.rsdt_addr, false);
 	else if (err == -ENOENT)
-		err = problem(t, "RSDT", 0, 0, ACPI_PROB_NULL_ENTRY, -EINVAL);
+		err = acpi_tbl_problem(t, "RSDT", 0, 0, ACPI_PROB_NULL_ENTRY, -EINVAL);
 	return err;
 }
 
