@@ -19,6 +19,9 @@ TESTS_DIR = Path(__file__).resolve().parent
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402
+import iomem  # noqa: E402
+import manifest  # noqa: E402
+import qemu_run  # noqa: E402
 import refcompare as rc  # noqa: E402
 import runner  # noqa: E402
 import test_runner  # noqa: E402  (for its stand-in QEMU script)
@@ -146,30 +149,30 @@ class GoldenFilesTest(unittest.TestCase):
             self.assertTrue((GOLDEN / name).is_file(), name)
 
     def test_every_iomem_round_trips_and_reduces(self):
-        names = rc.default_name_set()
+        names = iomem.default_name_set()
         for step in golden_steps():
             text = golden(step, rc.PROC_IOMEM)
-            tree = rc.parse_iomem(text)
-            self.assertEqual(rc.render_iomem(tree), text, step)           # byte-identical
-            reduced = rc.render_iomem(rc.reduce_iomem(tree, names))
-            self.assertEqual(rc.render_iomem(rc.parse_iomem(reduced)), reduced, step)
+            tree = iomem.parse_iomem(text)
+            self.assertEqual(iomem.render_iomem(tree), text, step)           # byte-identical
+            reduced = iomem.render_iomem(iomem.reduce_iomem(tree, names))
+            self.assertEqual(iomem.render_iomem(iomem.parse_iomem(reduced)), reduced, step)
             original = {ln.strip() for ln in text.splitlines()}
             kept = [ln.strip() for ln in reduced.splitlines()]
             self.assertTrue(set(kept) <= original, step)
             for line in kept:
-                self.assertIn(rc.parse_iomem_line(line)[3], names, step)
+                self.assertIn(iomem.parse_iomem_line(line)[3], names, step)
             for line in original - set(kept):
-                self.assertNotIn(rc.parse_iomem_line(line)[3], names, step)
+                self.assertNotIn(iomem.parse_iomem_line(line)[3], names, step)
             self.assertIn("00100000-", reduced)
             self.assertNotIn("Kernel code", reduced)
             self.assertNotIn("PCI Bus", reduced)
 
     def test_baseline_reduced_by_hand(self):
         text = golden(BASELINE, rc.PROC_IOMEM)
-        reduced = rc.render_iomem(rc.reduce_iomem(rc.parse_iomem(text), rc.default_name_set()))
+        reduced = iomem.render_iomem(iomem.reduce_iomem(iomem.parse_iomem(text), iomem.default_name_set()))
         self.assertEqual(reduced, BASELINE_REDUCED)
         # The reference side also loses the -kernel option ROM.
-        self.assertEqual(rc.prepare_reference_iomem(text, rc.default_name_set()),
+        self.assertEqual(rc.prepare_reference_iomem(text, iomem.default_name_set()),
                          BASELINE_REDUCED.replace("000cb000-000cb5ff : Adapter ROM\n", ""))
 
     def test_every_memmap_parses(self):
@@ -252,9 +255,9 @@ class IomemTest(unittest.TestCase):
         """)
 
     def test_reparenting(self):
-        tree = rc.parse_iomem(self.TREE)
-        self.assertEqual(rc.render_iomem(tree), self.TREE)
-        got = rc.render_iomem(rc.reduce_iomem(tree, rc.default_name_set()))
+        tree = iomem.parse_iomem(self.TREE)
+        self.assertEqual(iomem.render_iomem(tree), self.TREE)
+        got = iomem.render_iomem(iomem.reduce_iomem(tree, iomem.default_name_set()))
         self.assertEqual(got, textwrap.dedent("""\
             00001000-00001fff : System RAM
               00001000-0000100f : Reserved
@@ -267,15 +270,15 @@ class IomemTest(unittest.TestCase):
             """))
 
     def test_extra_names_exact_and_regex(self):
-        names = rc.default_name_set(rc.parse_name_patterns("re:virtio\\d+\n  re:dax\\d+\\.\\d+ \n0000:00:03.0\n"))
-        got = rc.render_iomem(rc.reduce_iomem(rc.parse_iomem(self.TREE), names))
+        names = iomem.default_name_set(iomem.parse_name_patterns("re:virtio\\d+\n  re:dax\\d+\\.\\d+ \n0000:00:03.0\n"))
+        got = iomem.render_iomem(iomem.reduce_iomem(iomem.parse_iomem(self.TREE), names))
         self.assertIn("20000000-20ffffff : virtio0\n  20000000-207fffff : System RAM (virtio_mem)\n", got)
         self.assertIn("21000000-21000fff : 0000:00:03.0\n", got)
         self.assertNotIn("0000:00:03.1", got)           # exact, not a pattern: the dot is literal
         self.assertIn("  38000000-3fffffff : dax0.0\n    38000000-3fffffff : System RAM (kmem)\n", got)
 
     def test_names_are_whole_names(self):
-        names = rc.default_name_set(["0000:00:03.0"])
+        names = iomem.default_name_set(["0000:00:03.0"])
         for name in ("System RAM", "System RAM (kmem)", "IOAPIC 0", "HPET 0", "Local APIC", "RAM buffer",
                      "Persistent Memory (legacy)", "0000:00:03.0"):
             self.assertIn(name, names)
@@ -285,12 +288,13 @@ class IomemTest(unittest.TestCase):
 
     def test_bad_patterns(self):
         with self.assertRaises(ValueError):
-            rc.parse_name_patterns("re:virtio(\n")
-        self.assertEqual(rc.parse_name_patterns(""), [])
+            iomem.parse_name_patterns("re:virtio(\n")
+        self.assertEqual(iomem.parse_name_patterns(""), [])
 
     def test_drop_lines(self):
-        tree = rc.parse_iomem(self.TREE)
-        got = rc.render_iomem(rc.reduce_iomem(tree, rc.default_name_set(), ["  00001000-00001fff : System RAM"]))
+        tree = iomem.parse_iomem(self.TREE)
+        got = iomem.render_iomem(iomem.reduce_iomem(tree, iomem.default_name_set(),
+                                                    ["  00001000-00001fff : System RAM"]))
         self.assertTrue(got.startswith("00001000-0000100f : Reserved\n00002000-00002fff : Video ROM\n"))
 
     def test_parse_errors(self):
@@ -299,15 +303,15 @@ class IomemTest(unittest.TestCase):
                             ("00000000-00000fff : A\n    00000000-000000ff : B\n", "more than one level"),
                             ("  00000000-00000fff : A\n", "more than one level"),
                             ("00000000-00000fff : A\n\n00001000-00001fff : B\n", "line 2")):
-            with self.assertRaises(rc.IomemError, msg=text) as cm:
-                rc.parse_iomem(text)
+            with self.assertRaises(iomem.IomemError, msg=text) as cm:
+                iomem.parse_iomem(text)
             self.assertIn(words, str(cm.exception))
-        self.assertEqual(rc.parse_iomem("").children, [])
-        self.assertEqual(rc.render_iomem(rc.parse_iomem("")), "")
+        self.assertEqual(iomem.parse_iomem("").children, [])
+        self.assertEqual(iomem.render_iomem(iomem.parse_iomem("")), "")
 
     def test_render_pads_and_keeps_wide_addresses(self):
-        tree = rc.parse_iomem("0-fff : A\n  1000-1fff : B\nfd00000000-ffffffffff : C\n")
-        self.assertEqual(rc.render_iomem(tree),
+        tree = iomem.parse_iomem("0-fff : A\n  1000-1fff : B\nfd00000000-ffffffffff : C\n")
+        self.assertEqual(iomem.render_iomem(tree),
                          "00000000-00000fff : A\n  00001000-00001fff : B\nfd00000000-ffffffffff : C\n")
 
 
@@ -388,7 +392,7 @@ online
 
 class SnapshotTest(unittest.TestCase):
     def names(self, scan, selector):
-        return rc.parse_iomem(rc.select_snapshot(scan, selector).dumps["/proc/iomem"]).children[0].name
+        return iomem.parse_iomem(rc.select_snapshot(scan, selector).dumps["/proc/iomem"]).children[0].name
 
     def test_selectors(self):
         scan = rc.scan_snapshots(SNAPSHOT_LOG)
@@ -604,13 +608,13 @@ class CommandLineToolTest(unittest.TestCase):
 
 class ManifestRefTest(unittest.TestCase):
     def test_keys(self):
-        cfg = runner.parse_manifest("[r]\nref = baseline/pc-512M/1-boot\n    acpi-dimm/hotplug/1-boot@handled:1\n"
+        cfg = manifest.parse_manifest("[r]\nref = baseline/pc-512M/1-boot\n    acpi-dimm/hotplug/1-boot@handled:1\n"
                                     "ref_checks = iomem, memmap\nref_iomem_extra = re:virtio\\d+\n"
                                     "    0000:00:03.0\n")[0]
         self.assertEqual([e.label() for e in cfg.ref], ["baseline/pc-512M/1-boot", "acpi-dimm/hotplug/1-boot@handled:1"])
         self.assertEqual(cfg.ref_checks, ["memmap", "iomem"])
         self.assertEqual(cfg.ref_iomem_extra, ["re:virtio\\d+", "0000:00:03.0"])
-        plain = runner.parse_manifest("[p]\n")[0]
+        plain = manifest.parse_manifest("[p]\n")[0]
         self.assertEqual((plain.ref, plain.ref_checks, plain.ref_iomem_extra), ([], None, []))
 
     def test_errors(self):
@@ -620,12 +624,12 @@ class ManifestRefTest(unittest.TestCase):
                             ("[a]\nref = x/y\nref_iomem_extra = re:(\n", "bad regular expression"),
                             ("[a]\nref = ../x\n", "relative to tests/golden/linux"),
                             ("[a]\nref = x/y@soon\n", "snapshot")):
-            with self.assertRaises(runner.ManifestError, msg=text) as cm:
-                runner.parse_manifest(text)
+            with self.assertRaises(manifest.ManifestError, msg=text) as cm:
+                manifest.parse_manifest(text)
             self.assertIn(words, str(cm.exception))
 
     def test_repository_ref_configs_mirror_the_captures(self):
-        configs = {c.name: c for c in runner.load_manifest(runner.DEFAULT_MANIFEST)}
+        configs = {c.name: c for c in manifest.load_manifest(manifest.DEFAULT_MANIFEST)}
         # config -> the first reference step (its boot snapshot); later steps
         # are the same run's hotplug events.
         want = {"ref-pc-512M": BASELINE, "ref-pc-slots": "acpi-dimm/hotplug/1-boot",
@@ -662,7 +666,7 @@ class ManifestRefTest(unittest.TestCase):
             ours = cfg.cmdline.split()
             self.assertEqual([w for w in ours if not extra_ok.match(w)], linux, name)
             self.assertIn("fw.hide=none", ours, name)
-        self.assertEqual(sorted(c.name for c in runner.select_configs(list(configs.values()), group="ref")),
+        self.assertEqual(sorted(c.name for c in manifest.select_configs(list(configs.values()), group="ref")),
                          sorted(want))
 
     def test_selftest_suite_includes_this_file(self):
@@ -701,9 +705,9 @@ class RunnerRefTest(unittest.TestCase):
         env.pop("HOTMEM_TIMEOUT_SCALE", None)
         return env
 
-    def matrix(self, manifest, log_text):
+    def matrix(self, manifest_text, log_text):
         out = io.StringIO()
-        rep = runner.run_matrix(runner.parse_manifest(manifest), self.iso, self.logdir, jobs=1,
+        rep = runner.run_matrix(manifest.parse_manifest(manifest_text), self.iso, self.logdir, jobs=1,
                                 env=self.env(log_text), out=out)
         return rep, out.getvalue()
 
@@ -741,25 +745,25 @@ class RunnerRefTest(unittest.TestCase):
         rep, out = self.matrix("[a]\nref = %s\nref_checks = memmap\n" % BASELINE,
                                boot_log(BASELINE, verdict="FAIL"))
         self.assertEqual((rep.passed, rep.failed), (1, 1), out)        # the checks still run on the log
-        cfg = runner.parse_manifest("[a]\nref = %s\n" % BASELINE)[0]
-        res = runner.run_qemu(cfg, self.dir / "none.iso", self.logdir, env=self.env(""))
-        results = runner.check_reference(res)
+        cfg = manifest.parse_manifest("[a]\nref = %s\n" % BASELINE)[0]
+        res = qemu_run.run_qemu(cfg, self.dir / "none.iso", self.logdir, env=self.env(""))
+        results = qemu_run.check_reference(res)
         self.assertEqual([r.ok for r in results], [False] * 3)
         self.assertTrue(results[0].summary.startswith("not run: ISO not found"))
         with unittest.mock.patch.object(rc, "compare_log", side_effect=OSError("disk gone")):
-            results = runner.check_reference(res)
+            results = qemu_run.check_reference(res)
         self.assertEqual([(r.ok, r.summary) for r in results],
                          [(False, "runner error in the reference checks: OSError('disk gone')")])
 
     def test_run_mode_exit_status(self):
-        manifest = self.dir / "m.cfg"
-        manifest.write_text("[a]\nref = %s\n" % BASELINE)
+        manifest_path = self.dir / "m.cfg"
+        manifest_path.write_text("[a]\nref = %s\n" % BASELINE)
         for log_text, status in ((boot_log(BASELINE, iomem=HOTMEM_BASELINE_IOMEM), 0),
                                  (boot_log(BASELINE, e820=""), 1)):
             out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")     # run mode echoes to sys.stdout.buffer
             with unittest.mock.patch.dict(os.environ, self.env(log_text)), \
                     unittest.mock.patch("sys.stdout", out):
-                self.assertEqual(runner.main(["run", "a", "--manifest", str(manifest), "--iso", str(self.iso),
+                self.assertEqual(runner.main(["run", "a", "--manifest", str(manifest_path), "--iso", str(self.iso),
                                               "--logdir", str(self.logdir)]), status)
             out.flush()
             text = out.buffer.getvalue().decode()

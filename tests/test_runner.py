@@ -20,6 +20,8 @@ TESTS_DIR = Path(__file__).resolve().parent
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402
+import manifest  # noqa: E402
+import qemu_run  # noqa: E402
 import qmp  # noqa: E402
 import runner  # noqa: E402
 
@@ -31,7 +33,7 @@ def fixture(name):
 
 
 def check(expect, rc, name, **kw):
-    return runner.evaluate(expect, rc, fixture(name), **kw)
+    return qemu_run.evaluate(expect, rc, fixture(name), **kw)
 
 
 class CleanLineTest(unittest.TestCase):
@@ -184,7 +186,7 @@ class FixtureTest(unittest.TestCase):
 
     def test_exit_without_verdict_line(self):
         log = ktap.parse_log("KTAP version 1\n1..1\nok 1 a\n")
-        o = runner.evaluate("pass", 1, log)
+        o = qemu_run.evaluate("pass", 1, log)
         self.assertFalse(o.ok)
         self.assertIn("exit 1 but no '# hotmem: verdict' line", o.reasons)
 
@@ -217,7 +219,7 @@ class FixtureTest(unittest.TestCase):
         log = ktap.parse_log("GRUB error: file not found\n# hotmem: verdict PASS\n")
         self.assertIsNone(log.root)
         self.assertIsNone(log.status())
-        o = runner.evaluate("pass", 1, log)
+        o = qemu_run.evaluate("pass", 1, log)
         self.assertIn("no KTAP output", o.reasons)
 
     def test_events_markers(self):
@@ -278,7 +280,7 @@ class DirectiveAndStructureTest(unittest.TestCase):
     def test_empty_plan_is_skip(self):
         log = self.parse("KTAP version 1\n1..0\n# hotmem: verdict SKIP\n")
         self.assertEqual(log.status(), ktap.SKIP)
-        self.assertTrue(runner.evaluate("skip", 77, log).ok)
+        self.assertTrue(qemu_run.evaluate("skip", 77, log).ok)
 
     def test_bail_out(self):
         log = self.parse("TAP version 14\n1..2\nok 1 a\nBail out! disk full\n")
@@ -315,7 +317,7 @@ class DirectiveAndStructureTest(unittest.TestCase):
         log = self.parse("KTAP version 1\n1..1\nok 1 a\n# hotmem: verdict PASS\n# hotmem: verdict FAIL\n")
         self.assertEqual(log.verdict, "PASS")
         self.assertTrue(any("more than one verdict" in p for p in log.problems))
-        self.assertFalse(runner.evaluate("pass", 1, log).ok)
+        self.assertFalse(qemu_run.evaluate("pass", 1, log).ok)
 
     def test_malformed_handled(self):
         log = self.parse("# hotmem: handled x y\n")
@@ -407,7 +409,7 @@ events = object_add qom-type=memory-backend-ram id=m2 size=256M; device_add driv
 
 class ManifestTest(unittest.TestCase):
     def test_parse(self):
-        one, two, three = runner.parse_manifest(MANIFEST)
+        one, two, three = manifest.parse_manifest(MANIFEST)
         self.assertEqual((one.name, one.firmware, one.media, one.memory, one.timeout, one.expect),
                          ("one", "bios", "cdrom", "256M", 20.0, "pass"))
         self.assertEqual(one.groups, ["quick", "bios"])
@@ -437,22 +439,22 @@ class ManifestTest(unittest.TestCase):
             "[a]\nevents = device_add oops\n": "key=value",
         }
         for text, words in bad.items():
-            with self.assertRaises(runner.ManifestError, msg=text) as cm:
-                runner.parse_manifest(text)
+            with self.assertRaises(manifest.ManifestError, msg=text) as cm:
+                manifest.parse_manifest(text)
             self.assertIn(words, str(cm.exception))
 
     def test_selection(self):
-        configs = runner.parse_manifest(MANIFEST)
+        configs = manifest.parse_manifest(MANIFEST)
         names = lambda cs: [c.name for c in cs]  # noqa: E731
-        self.assertEqual(names(runner.select_configs(configs)), ["one", "three"])       # nodefault left out
-        self.assertEqual(names(runner.select_configs(configs, ["two"])), ["two"])
-        self.assertEqual(names(runner.select_configs(configs, group="uefi")), ["two"])
-        self.assertEqual(names(runner.select_configs(configs, group="quick")), ["one"])
-        with self.assertRaises(runner.ManifestError):
-            runner.select_configs(configs, ["nine"])
+        self.assertEqual(names(manifest.select_configs(configs)), ["one", "three"])       # nodefault left out
+        self.assertEqual(names(manifest.select_configs(configs, ["two"])), ["two"])
+        self.assertEqual(names(manifest.select_configs(configs, group="uefi")), ["two"])
+        self.assertEqual(names(manifest.select_configs(configs, group="quick")), ["one"])
+        with self.assertRaises(manifest.ManifestError):
+            manifest.select_configs(configs, ["nine"])
 
     def test_repository_manifest(self):
-        configs = {c.name: c for c in runner.load_manifest(runner.DEFAULT_MANIFEST)}
+        configs = {c.name: c for c in manifest.load_manifest(manifest.DEFAULT_MANIFEST)}
         for name in ("bios-cd", "bios-usb", "uefi-usb", "crash-pf"):
             self.assertIn(name, configs)
             self.assertEqual(configs[name].memory, "512M")
@@ -470,17 +472,17 @@ class ManifestTest(unittest.TestCase):
 
 class CommandLineTest(unittest.TestCase):
     def configs(self):
-        return {c.name: c for c in runner.parse_manifest(MANIFEST)}
+        return {c.name: c for c in manifest.parse_manifest(MANIFEST)}
 
     def test_comma_doubling(self):
-        self.assertEqual(runner.qemu_escape("a,b,,c"), "a,,b,,,,c")
-        cmd = runner.build_qemu_command(self.configs()["one"], "/x/hotmem.iso")
+        self.assertEqual(manifest.qemu_escape("a,b,,c"), "a,,b,,,,c")
+        cmd = qemu_run.build_qemu_command(self.configs()["one"], "/x/hotmem.iso")
         i = cmd.index("-fw_cfg")
         self.assertEqual(cmd[i + 1],
                          "name=opt/org.hotmem/cmdline,string=fw.hide=128M@0x1000000,,128M@0x2000000 memmap=1G$4G")
 
     def test_common_options(self):
-        cmd = runner.build_qemu_command(self.configs()["one"], "/x/hotmem.iso", qemu="qemu-x")
+        cmd = qemu_run.build_qemu_command(self.configs()["one"], "/x/hotmem.iso", qemu="qemu-x")
         self.assertEqual(cmd[0], "qemu-x")
         for opt in (["-display", "none"], ["-no-reboot"], ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"],
                     ["-m", "256M"], ["-cdrom", "/x/hotmem.iso"], ["-serial", "stdio"]):
@@ -489,7 +491,7 @@ class CommandLineTest(unittest.TestCase):
         self.assertNotIn("-qmp", cmd)
 
     def test_uefi_usb(self):
-        cmd = runner.build_qemu_command(self.configs()["two"], "/x,y/hotmem.iso", vars_path="/t/VARS.fd",
+        cmd = qemu_run.build_qemu_command(self.configs()["two"], "/x,y/hotmem.iso", vars_path="/t/VARS.fd",
                                         ovmf_code="/o/CODE.fd", accel="kvm", tmpdir="/t")
         joined = " ".join(cmd)
         self.assertIn("-drive if=pflash,format=raw,readonly=on,file=/o/CODE.fd", joined)
@@ -502,7 +504,7 @@ class CommandLineTest(unittest.TestCase):
                                     "-device", "pc-dimm,id=d1,memdev=m1"])
 
     def test_qmp_socket_and_events_count(self):
-        cmd = runner.build_qemu_command(self.configs()["three"], "i.iso", qmp_socket="/t/qmp.sock")
+        cmd = qemu_run.build_qemu_command(self.configs()["three"], "i.iso", qmp_socket="/t/qmp.sock")
         self.assertIn("unix:/t/qmp.sock,server=on,wait=off", cmd)
         self.assertIn("name=opt/org.hotmem/cmdline,string=hotmem.events=3", cmd)
 
@@ -566,12 +568,12 @@ class FakeQemuTest(unittest.TestCase):
         return env
 
     def cfg(self, text="[bios-cd]\n"):
-        return runner.parse_manifest(text)[0]
+        return manifest.parse_manifest(text)[0]
 
     def boot(self, cfg, env):
-        res = runner.run_qemu(cfg, self.iso, self.logdir, env=env)
+        res = qemu_run.run_qemu(cfg, self.iso, self.logdir, env=env)
         self.assertIsNone(res.error)
-        res.outcome = runner.evaluate(cfg.expect, res.rc, res.log, res.timed_out, res.timeout, res.extra_reasons)
+        res.outcome = qemu_run.evaluate(cfg.expect, res.rc, res.log, res.timed_out, res.timeout, res.extra_reasons)
         return res
 
     def test_pass(self):
@@ -580,7 +582,7 @@ class FakeQemuTest(unittest.TestCase):
         self.assertTrue(res.outcome.ok, res.outcome.reasons)
         self.assertIsNotNone(res.t_verdict)
         self.assertEqual((self.logdir / "bios-cd.log").read_bytes(), (FIXTURES / "pass-noise.log").read_bytes())
-        self.assertRegex(runner.describe(res), r"^bios-cd: PASS \(exit 1, \d+\.\d s to verdict\)$")
+        self.assertRegex(qemu_run.describe(res), r"^bios-cd: PASS \(exit 1, \d+\.\d s to verdict\)$")
 
     def test_uefi_vars_copy_and_timeout_scale(self):
         cfg = self.cfg("[u]\nfirmware = uefi\nmedia = usb\ntimeout = 10\n")
@@ -598,21 +600,21 @@ class FakeQemuTest(unittest.TestCase):
         self.assertEqual(res.rc, 124)
         self.assertLess(res.elapsed, 10)
         self.assertFalse(res.outcome.ok)
-        self.assertIn("TIMEOUT after 0.5 s", runner.describe(res))
+        self.assertIn("TIMEOUT after 0.5 s", qemu_run.describe(res))
 
     def test_crash_expected(self):
         cfg = self.cfg("[crash-pf]\ncmdline = hotmem.crash=pf\nexpect = crash\n")
         res = self.boot(cfg, self.env("crash-midsuite.log", 127))
         self.assertTrue(res.outcome.ok, res.outcome.reasons)
         self.assertIsNotNone(res.t_panic)
-        self.assertIn("s to panic", runner.describe(res))
+        self.assertIn("s to panic", qemu_run.describe(res))
         argv = json.loads((self.dir / "argv.json").read_text())
         self.assertIn("name=opt/org.hotmem/cmdline,string=hotmem.crash=pf", argv)
 
     def test_missing_iso_and_qemu(self):
-        res = runner.run_qemu(self.cfg(), self.dir / "nope.iso", self.logdir, env=self.env("pass-noise.log", 1))
+        res = qemu_run.run_qemu(self.cfg(), self.dir / "nope.iso", self.logdir, env=self.env("pass-noise.log", 1))
         self.assertIn("ISO not found", res.error)
-        res = runner.run_qemu(self.cfg(), self.iso, self.logdir,
+        res = qemu_run.run_qemu(self.cfg(), self.iso, self.logdir,
                               env=self.env("pass-noise.log", 1, QEMU=str(self.dir / "no-qemu")))
         self.assertIn("cannot start", res.error)
 
@@ -628,7 +630,7 @@ class FakeQemuTest(unittest.TestCase):
                                 {"execute": "device_del", "arguments": {"id": "d1"}}])
 
     def test_matrix_and_summary(self):
-        configs = runner.parse_manifest("[a]\n[b]\nexpect = fail\n")
+        configs = manifest.parse_manifest("[a]\n[b]\nexpect = fail\n")
         out = io.StringIO()
         rep = runner.run_matrix(configs, self.iso, self.logdir, jobs=2, env=self.env("pass-noise.log", 1), out=out)
         self.assertEqual((rep.passed, rep.failed), (1, 1))
