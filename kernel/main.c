@@ -27,6 +27,7 @@
 #include "kernel/version.h"
 #include "kernel/views.h"
 #include "lib/errno.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/e820.h"
 #include "mm/e820_resources.h"

@@ -4,6 +4,8 @@
 #include "drivers/firmware/memmap.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
+#include "lib/printf.h"
+#include "mm/memory_hotplug.h"
 
 static void print_line(const char *line, void *arg)
 {
@@ -34,4 +36,17 @@ void print_snapshot(const char *why)
 	dump_proc_iomem();
 	firmware_map_dump();
 	printk("# snapshot-end %s\n", why);
+}
+
+void snapshot_hotplug_trace(const char *what, uint64_t start, uint64_t size, int result)
+{
+	char why[112];
+
+	if (result == MHP_TRACE_BEFORE)
+		snprintf(why, sizeof(why), "before %s [mem %#llx-%#llx]", what,
+			 (unsigned long long)start, (unsigned long long)(start + size - 1));
+	else
+		snprintf(why, sizeof(why), "after %s [mem %#llx-%#llx] = %d", what,
+			 (unsigned long long)start, (unsigned long long)(start + size - 1), result);
+	print_snapshot(why);
 }

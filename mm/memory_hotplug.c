@@ -278,7 +278,7 @@ void release_memory_resource(struct resource *res)
 	free_resource(res);
 }
 
-int add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags)
+static int do_add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags)
 {
 	const struct mhp_arch_ops *ops = arch_ops;
 	const uint64_t start = res->start, size = resource_size(res);
@@ -361,7 +361,7 @@ static int add_named_memory(int nid, uint64_t start, uint64_t size, const char *
 	return ret;
 }
 
-int __add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+static int do___add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
 {
 	const char *name = MHP_SYSTEM_RAM_NAME;
 
@@ -371,14 +371,8 @@ int __add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
 	return add_named_memory(nid, start, size, name, mhp_flags);
 }
 
-int add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
-{
-	/* No device hotplug lock to take: one CPU, no re-entry. */
-	return __add_memory(nid, start, size, mhp_flags);
-}
-
-int add_memory_driver_managed(int nid, uint64_t start, uint64_t size, const char *resource_name,
-			      mhp_t mhp_flags)
+static int do_add_memory_driver_managed(int nid, uint64_t start, uint64_t size,
+					const char *resource_name, mhp_t mhp_flags)
 {
 	static const char prefix[] = "System RAM (";
 	size_t len;
@@ -556,7 +550,7 @@ static void remove_firmware_map_entries(uint64_t start, uint64_t size)
 	}
 }
 
-int try_remove_memory(uint64_t start, uint64_t size)
+static int do_try_remove_memory(uint64_t start, uint64_t size)
 {
 	struct unmap_run run = {0, 0};
 	int ret;
@@ -582,11 +576,6 @@ int try_remove_memory(uint64_t start, uint64_t size)
 	unmap_flush(&run);
 	remove_memory_block_devices(start, size);
 	return 0;
-}
-
-int remove_memory(uint64_t start, uint64_t size)
-{
-	return try_remove_memory(start, size);
 }
 
 int __remove_memory(uint64_t start, uint64_t size)
@@ -632,7 +621,7 @@ static int try_reonline_memory_block(struct memory_block *mem, void *arg)
 	return 0; /* carry on with the other blocks */
 }
 
-int offline_and_remove_memory(uint64_t start, uint64_t size)
+static int do_offline_and_remove_memory(uint64_t start, uint64_t size)
 {
 	const uint64_t bs = memory_block_size_bytes();
 	struct online_types ot = {NULL, 0};
@@ -659,4 +648,78 @@ int offline_and_remove_memory(uint64_t start, uint64_t size)
 	}
 	kfree(ot.types);
 	return ret;
+}
+
+/* ---- tracing: design.md §4 wants a snapshot before and after every add or
+ * remove a self-test performs; the kernel installs a hook that prints one.
+ * Only the outermost call is traced (add_memory calls __add_memory, ...). */
+
+static void (*trace_hook)(const char *what, uint64_t start, uint64_t size, int result);
+static int trace_depth;
+
+void mhp_set_trace_hook(void (*fn)(const char *what, uint64_t start, uint64_t size, int result))
+{
+	trace_hook = fn;
+}
+
+static void trace_before(const char *what, uint64_t start, uint64_t size)
+{
+	if (trace_depth++ == 0 && trace_hook)
+		trace_hook(what, start, size, MHP_TRACE_BEFORE);
+}
+
+static int trace_after(const char *what, uint64_t start, uint64_t size, int ret)
+{
+	if (--trace_depth == 0 && trace_hook)
+		trace_hook(what, start, size, ret);
+	return ret;
+}
+
+/* The range is taken before the call: with MHP_MERGE_RESOURCE the call may
+ * free the resource it was given. */
+#define MHP_TRACED(what, start, size, call)                                  \
+	do {                                                                 \
+		const uint64_t trace_start_ = (start), trace_size_ = (size); \
+		trace_before(what, trace_start_, trace_size_);               \
+		return trace_after(what, trace_start_, trace_size_, call);   \
+	} while (0)
+
+int add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags)
+{
+	MHP_TRACED("add_memory_resource", res->start, resource_size(res),
+		   do_add_memory_resource(nid, res, mhp_flags));
+}
+
+int __add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+{
+	MHP_TRACED("__add_memory", start, size, do___add_memory(nid, start, size, mhp_flags));
+}
+
+int add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+{
+	/* No device hotplug lock to take: one CPU, no re-entry. */
+	MHP_TRACED("add_memory", start, size, __add_memory(nid, start, size, mhp_flags));
+}
+
+int add_memory_driver_managed(int nid, uint64_t start, uint64_t size, const char *resource_name,
+			      mhp_t mhp_flags)
+{
+	MHP_TRACED("add_memory_driver_managed", start, size,
+		   do_add_memory_driver_managed(nid, start, size, resource_name, mhp_flags));
+}
+
+int try_remove_memory(uint64_t start, uint64_t size)
+{
+	MHP_TRACED("try_remove_memory", start, size, do_try_remove_memory(start, size));
+}
+
+int remove_memory(uint64_t start, uint64_t size)
+{
+	MHP_TRACED("remove_memory", start, size, try_remove_memory(start, size));
+}
+
+int offline_and_remove_memory(uint64_t start, uint64_t size)
+{
+	MHP_TRACED("offline_and_remove_memory", start, size,
+		   do_offline_and_remove_memory(start, size));
 }

@@ -176,6 +176,12 @@ int try_remove_memory(uint64_t start, uint64_t size);
  * error is returned. */
 int offline_and_remove_memory(uint64_t start, uint64_t size);
 
+/* Called before (result == MHP_TRACE_BEFORE) and after (result = the return
+ * value) every outermost add or remove call above; the kernel prints a
+ * snapshot there while its self-tests run (design.md §4). NULL: off. */
+#define MHP_TRACE_BEFORE 1
+void mhp_set_trace_hook(void (*fn)(const char *what, uint64_t start, uint64_t size, int result));
+
 /* ---- policy and settings ---- */
 
 /* "offline", "online", "online_kernel", "online_movable" (one trailing

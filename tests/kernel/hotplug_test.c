@@ -1,8 +1,10 @@
 /* Memory hotplug on the running machine, through the hotmem_test device
- * (the RAM that fw.hide= hid). Each case checks the exact /proc/iomem and
- * /sys/firmware/memmap text before and after, the block states, that the
- * memory really works (pattern test) and that removal restores everything.
- * Without a window (fw.hide not given, or too little RAM) the cases skip. */
+ * (the RAM that fw.hide= hid). A snapshot is printed before and after every
+ * add and remove made here (design.md §4), through the hotplug core's trace
+ * hook, which this suite installs. Each case checks the exact
+ * /proc/iomem and /sys/firmware/memmap text before and after, the block states, that the memory
+ * really works (pattern test) and that removal restores everything. Without a window (fw.hide not
+ * given, or too little RAM) the cases skip. */
 #include "drivers/firmware/memmap.h"
 #include "drivers/hotmem_test/hotmem_test.h"
 #include "kernel/kalloc.h"
@@ -48,12 +50,14 @@ static int hotplug_init(struct ktest *t)
 	saved_online_type = mhp_get_default_online_type();
 	mhp_set_default_online_type(MMOP_ONLINE);
 	kalloc_fail_nth(0);
+	mhp_set_trace_hook(snapshot_hotplug_trace);
 	return 0;
 }
 
 static void hotplug_exit(struct ktest *t)
 {
 	kalloc_fail_nth(0);
+	mhp_set_trace_hook(NULL);
 	mhp_set_default_online_type(saved_online_type);
 	mhp_set_semantics(MHP_SEMANTICS_UPSTREAM);
 	if (dev && !dev->claimed)
@@ -108,14 +112,12 @@ static void plain_add_then_remove(struct ktest *t, bool via_probe)
 	KTEST_ASSERT_INT_EQ(t, hotmem_test_release(dev), 0);
 	take_before();
 	next = firmware_map_next_index();
-	print_snapshot(via_probe ? "before probe" : "before add_memory");
 	if (via_probe) {
 		snprintf(line, sizeof(line), "%#llx", (unsigned long long)start);
 		KTEST_ASSERT_INT_EQ(t, memory_probe_store(line), 0);
 	} else {
 		KTEST_ASSERT_INT_EQ(t, add_memory(0, start, size, MHP_NONE), 0);
 	}
-	print_snapshot(via_probe ? "after probe" : "after add_memory");
 	take_now();
 	snprintf(expect, sizeof(expect), "%s%d %#llx %#llx System RAM\n", memmap_before, next,
 		 (unsigned long long)start, (unsigned long long)(start + size - 1));
@@ -127,7 +129,6 @@ static void plain_add_then_remove(struct ktest *t, bool via_probe)
 	KTEST_EXPECT_INT_EQ(t, pattern_test_range(start, size, &bad), 0);
 
 	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory(start, size), 0);
-	print_snapshot(via_probe ? "after probe remove" : "after add_memory remove");
 	take_now();
 	KTEST_EXPECT_STREQ(t, iomem_now, iomem_before);
 	KTEST_EXPECT_STREQ(t, memmap_now, memmap_before);
@@ -176,9 +177,7 @@ static void driver_managed_add_has_no_memmap_entry(struct ktest *t)
 	NEED_WINDOW(t, 1);
 	start = hotmem_test_block_start(dev, 0);
 	take_before();
-	print_snapshot("before driver-managed add");
 	KTEST_ASSERT_INT_EQ(t, hotmem_test_add_block(dev, 0, MHP_MERGE_RESOURCE), 0);
-	print_snapshot("after driver-managed add");
 	take_now();
 	KTEST_EXPECT_STREQ(t, memmap_now, memmap_before);
 	snprintf(line, sizeof(line),
@@ -198,7 +197,6 @@ static void driver_managed_add_has_no_memmap_entry(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, pattern_test_range(start, size, &bad), 0);
 
 	KTEST_ASSERT_INT_EQ(t, hotmem_test_remove_block(dev, 0), 0);
-	print_snapshot("after driver-managed remove");
 	take_now();
 	KTEST_EXPECT_STREQ(t, iomem_now, iomem_before);
 	KTEST_EXPECT_STREQ(t, memmap_now, memmap_before);
@@ -216,7 +214,6 @@ static void merged_blocks_split_on_remove(struct ktest *t)
 	take_before();
 	KTEST_ASSERT_INT_EQ(t, hotmem_test_add_block(dev, 0, MHP_MERGE_RESOURCE), 0);
 	KTEST_ASSERT_INT_EQ(t, hotmem_test_add_block(dev, 1, MHP_MERGE_RESOURCE), 0);
-	print_snapshot("after two merged adds");
 	take_now();
 	snprintf(line, sizeof(line), "  %08llx-%08llx : System RAM (hotmem_test)\n",
 		 (unsigned long long)b0, (unsigned long long)(b1 + size - 1));
@@ -224,7 +221,6 @@ static void merged_blocks_split_on_remove(struct ktest *t)
 	KTEST_EXPECT_NULL(t, dev->parent->child->sibling);
 
 	KTEST_ASSERT_INT_EQ(t, hotmem_test_remove_block(dev, 1), 0);
-	print_snapshot("after removing the second block");
 	take_now();
 	snprintf(line, sizeof(line), "  %08llx-%08llx : System RAM (hotmem_test)\n",
 		 (unsigned long long)b0, (unsigned long long)(b0 + size - 1));
@@ -251,7 +247,6 @@ static void v1_driver_managed_flag(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, add_memory(0, start, size, MHP_DRIVER_MANAGED), -EINVAL);
 	mhp_set_semantics(MHP_SEMANTICS_V1);
 	KTEST_ASSERT_INT_EQ(t, add_memory(0, start, size, MHP_DRIVER_MANAGED), 0);
-	print_snapshot("after v1 MHP_DRIVER_MANAGED add");
 	take_now();
 	KTEST_EXPECT_STREQ(t, memmap_now, memmap_before);
 	snprintf(line, sizeof(line), "\n%08llx-%08llx : System RAM (driver managed)\n",
