@@ -26,7 +26,6 @@ _Static_assert(sizeof(struct chunk) % ALIGN == 0, "chunk header keeps alignment"
 static uint8_t bootstrap_arena[512 * 1024] __attribute__((aligned(ALIGN)));
 static struct chunk *free_list;
 static int initialised;
-static size_t bytes_total, bytes_used;
 
 static void insert_free(struct chunk *c)
 {
@@ -62,7 +61,6 @@ void kalloc_add_region(void *base, size_t size)
 		return;
 	c = (struct chunk *)start;
 	c->size = end - start;
-	bytes_total += c->size;
 	insert_free(c);
 }
 
@@ -103,7 +101,6 @@ void *kzalloc(size_t size)
 		}
 		c->magic = MAGIC_USED;
 		c->next = NULL;
-		bytes_used += c->size;
 		memset(c + 1, 0, c->size - sizeof(*c));
 		return c + 1;
 	}
@@ -122,13 +119,5 @@ void kfree(void *p)
 		kalloc_bad_free(p);
 		return;
 	}
-	bytes_used -= c->size;
 	insert_free(c);
-}
-
-void kalloc_stats(size_t *total, size_t *used)
-{
-	ensure_init();
-	*total = bytes_total;
-	*used = bytes_used;
 }

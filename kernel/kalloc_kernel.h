@@ -6,7 +6,6 @@
 
 /* Gives the heap [base, base + size) (mapped, unused RAM). */
 void kalloc_add_region(void *base, size_t size);
-void kalloc_stats(size_t *total, size_t *used);
 /* Called on kfree() of something kzalloc() did not return: panics. */
 void kalloc_bad_free(void *p);
 

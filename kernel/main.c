@@ -107,16 +107,6 @@ static const char *fw_cfg_cmdline(void)
 	return NULL;
 }
 
-/* Reads the legacy ROM area through the identity map. */
-static int read_identity(void *ctx, uint64_t phys, void *dst, size_t len)
-{
-	(void)ctx;
-	if (phys + len > 0x100000000ull || phys + len < phys)
-		return -EFAULT;
-	memcpy(dst, (const void *)(uintptr_t)phys, len);
-	return 0;
-}
-
 /* Memory map and resource tree, in Linux's setup_arch() order: e820 tables,
  * ROMs, the kernel image, e820 resources and firmware memmap entries, ACPI
  * devices, the late e820 pass, then the memmap is published (late_initcall). */
@@ -134,7 +124,7 @@ static void setup_memory_map(uint64_t info_addr)
 	if (err)
 		panic("no usable memory map (%s)", errno_name(err));
 	acpi_init(rsdp, rsdp_len);
-	probe_roms(&machine_roms, read_identity, NULL);
+	probe_roms(&machine_roms, paging_read_phys, NULL);
 	err = e820__reserve_resources(&machine_e820_res, e820_table, e820_table_firmware);
 	if (err)
 		panic("cannot build the e820 resources (%s)", errno_name(err));
@@ -267,6 +257,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	pci_init();
 	virtio_mem_init();
 	print_snapshot("boot");
+	dump_proc_ioports();
 	memory_blocks_dump_globals();
 	memory_blocks_dump_states();
 	kexec_views_dump();

@@ -64,12 +64,6 @@ int timer_init(void)
 	return init_result;
 }
 
-uint64_t timer_tsc_per_ms(void)
-{
-	timer_init();
-	return tsc_per_ms;
-}
-
 uint64_t ktime_ms(void)
 {
 	timer_init();

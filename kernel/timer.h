@@ -14,7 +14,5 @@ int timer_init(void);
 uint64_t ktime_ms(void);
 /* Busy-waits at least ms milliseconds. */
 void mdelay(unsigned ms);
-/* TSC ticks per millisecond, as calibrated. */
-uint64_t timer_tsc_per_ms(void);
 
 #endif

@@ -201,11 +201,6 @@ static bool type_contains(const struct memblock_type *t, uint64_t addr)
 	return false;
 }
 
-bool memblock_is_memory(const struct memblock *mb, uint64_t addr)
-{
-	return type_contains(&mb->memory, addr);
-}
-
 bool memblock_is_reserved(const struct memblock *mb, uint64_t addr)
 {
 	return type_contains(&mb->reserved, addr);

@@ -57,7 +57,6 @@ uint64_t memblock_phys_alloc_range(struct memblock *mb, uint64_t size, uint64_t 
 				   uint64_t start, uint64_t end, const char *name);
 uint64_t memblock_phys_alloc(struct memblock *mb, uint64_t size, uint64_t align, const char *name);
 
-bool memblock_is_memory(const struct memblock *mb, uint64_t addr);
 bool memblock_is_reserved(const struct memblock *mb, uint64_t addr);
 /* Whole range inside memory, and none of it reserved. */
 bool memblock_is_region_free(const struct memblock *mb, uint64_t base, uint64_t size);

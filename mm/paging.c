@@ -299,3 +299,15 @@ bool paging_is_mapped(uint64_t addr)
 {
 	return paging_leaf_entry(addr, NULL) != 0;
 }
+
+int paging_read_phys(void *ctx, uint64_t phys, void *dst, size_t len)
+{
+	(void)ctx;
+	if (len && phys + len - 1 < phys)
+		return -EFAULT;
+	for (uint64_t page = phys & ~0xfffull; page < phys + len; page += 0x1000)
+		if (!paging_is_mapped(page))
+			return -EFAULT;
+	memcpy(dst, (const void *)(uintptr_t)phys, len);
+	return 0;
+}

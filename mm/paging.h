@@ -14,6 +14,7 @@
 #define MM_PAGING_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* End of the boot identity map: it is never modified. */
@@ -48,6 +49,11 @@ int paging_unmap(uint64_t start, uint64_t end);
 
 /* Is the virtual address addr mapped (any page size)? */
 bool paging_is_mapped(uint64_t addr);
+/* Copies len bytes of physical memory at phys (virtual == physical) into
+ * dst: 0, or -EFAULT (nothing copied) when any page of the range is not
+ * mapped, e.g. the boot stack's guard page or memory never added. The
+ * signature fits the readers of ACPI tables and option ROMs (ctx unused). */
+int paging_read_phys(void *ctx, uint64_t phys, void *dst, size_t len);
 /* The leaf entry translating addr and its level (1 = 4 KiB PTE, 2 = 2 MiB
  * PDE, 3 = 1 GiB PDPTE), or 0 when not mapped. For tests. */
 uint64_t paging_leaf_entry(uint64_t addr, unsigned int *level);

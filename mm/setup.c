@@ -12,9 +12,8 @@
 #include "mm/memblock.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
+#include "mm/paging.h"
 
-/* The kernel's direct map is the boot identity map of the first 4 GiB. */
-#define DIRECT_MAP_LIMIT 0x100000000ull
 #define KALLOC_HEAP_SIZE (4ull << 20)
 #define MAX_EFI_DESCS	 1024
 
@@ -163,7 +162,8 @@ static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint6
 	size_t nph;
 	uint64_t heap;
 
-	memblock_init(&memblock, DIRECT_MAP_LIMIT);
+	/* Early allocations must be reachable through the boot identity map. */
+	memblock_init(&memblock, PAGING_BOOT_MAP_END);
 	for (uint32_t i = 0; i < e820_table->nr_entries; i++) {
 		const struct e820_entry *e = &e820_table->entries[i];
 

@@ -76,11 +76,11 @@ def parse_iomem(text):
 
 def walk_iomem(root):
     """Yield (depth, node) in /proc/iomem order (pre-order, root excluded)."""
-    todo = [(0, c) for c in reversed(root.children)]
-    while todo:
-        depth, node = todo.pop()
+    stack = [(0, c) for c in reversed(root.children)]
+    while stack:
+        depth, node = stack.pop()
         yield depth, node
-        todo += [(depth + 1, c) for c in reversed(node.children)]
+        stack += [(depth + 1, c) for c in reversed(node.children)]
 
 
 def render_iomem(root):

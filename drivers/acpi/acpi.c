@@ -7,25 +7,19 @@
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-/* boot/entry.asm identity-maps the first 4 GiB, except this one page. */
-#define IDENTITY_LIMIT 0x100000000ull
-extern char __stack_guard[];
+#include "mm/paging.h"
 
 struct acpi_tables acpi_tables;
 
 static int kmem_read(void *ctx, uint64_t phys, void *dst, size_t len)
 {
-	uint64_t guard = (uint64_t)(uintptr_t)__stack_guard;
-
-	/* Page 0 holds no table; refusing it also keeps a NULL pointer out. */
-	if (phys == 0 || phys >= IDENTITY_LIMIT || len > IDENTITY_LIMIT - phys)
+	/* Page 0 holds no table; refusing it also keeps a NULL pointer out.
+	 * Firmware tables live in the boot identity map (below 4 GiB), never in
+	 * memory added later; anything unmapped there (the guard page) is
+	 * -EFAULT too, so a bad table pointer can never fault. */
+	if (phys == 0 || phys >= PAGING_BOOT_MAP_END || len > PAGING_BOOT_MAP_END - phys)
 		return -EFAULT;
-	/* A bogus table address must not fault on the unmapped guard page. */
-	if (phys < guard + 4096 && phys + len > guard)
-		return -EFAULT;
-	memcpy(dst, (const void *)(uintptr_t)phys, len);
-	return 0;
+	return paging_read_phys(ctx, phys, dst, len);
 }
 
 const struct acpi_mem_ops acpi_kmem_ops = {.read = kmem_read, .ctx = NULL};

@@ -48,15 +48,15 @@ int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n)
 {
 	for (int i = 0; i < n && nr_devs < HOTMEM_TEST_MAX_DEVS; i++) {
 		struct hotmem_test_dev *dev = &devs[nr_devs];
-		uint64_t size = sizes[i];
+		uint64_t start = starts[i], size = sizes[i];
 
 		/* Windows that touch form one device (fw.hide=auto hides two
 		 * adjacent blocks): then blocks can merge inside one parent. */
-		while (i + 1 < n && starts[i] + size == starts[i + 1])
+		while (i + 1 < n && start + size == starts[i + 1])
 			size += sizes[++i];
 		memset(dev, 0, sizeof(*dev));
 		dev->id = nr_devs;
-		dev->start = starts[i] + sizes[i] - size;
+		dev->start = start;
 		dev->size = size;
 		snprintf(dev->name, sizeof(dev->name), "hotmem_test.%d", dev->id);
 		if (hotmem_test_claim(dev)) {
@@ -70,11 +70,6 @@ int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n)
 		       (unsigned long long)(dev->start + dev->size - 1));
 		nr_devs++;
 	}
-	return nr_devs;
-}
-
-int hotmem_test_count(void)
-{
 	return nr_devs;
 }
 
@@ -108,11 +103,4 @@ int hotmem_test_remove_block(struct hotmem_test_dev *dev, uint64_t block)
 		return -EINVAL;
 	return offline_and_remove_memory(hotmem_test_block_start(dev, block),
 					 memory_block_size_bytes());
-}
-
-void hotmem_test_reset(void)
-{
-	for (int i = 0; i < nr_devs; i++)
-		hotmem_test_release(&devs[i]);
-	nr_devs = 0;
 }

@@ -32,7 +32,6 @@ struct hotmem_test_dev {
  * one device) and claims it. Returns how many devices
  * exist; windows that cannot be claimed are reported and skipped. */
 int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n);
-int hotmem_test_count(void);
 struct hotmem_test_dev *hotmem_test_get(int id);
 
 /* Adds / removes memory block `block` (index inside the window). The add
@@ -50,8 +49,5 @@ uint64_t hotmem_test_nr_blocks(const struct hotmem_test_dev *dev);
  * plain memory) and claims it again. -EBUSY while memory is added inside. */
 int hotmem_test_release(struct hotmem_test_dev *dev);
 int hotmem_test_claim(struct hotmem_test_dev *dev);
-
-/* Test support: forgets every device (releasing claimed windows). */
-void hotmem_test_reset(void);
 
 #endif

@@ -4,14 +4,11 @@
 #include "drivers/video/video.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "mm/paging.h"
 
 #define VGA_TEXT_ADDR 0xb8000
 #define VGA_TEXT_COLS 80
 #define VGA_TEXT_ROWS 25
-
-/* boot/entry.asm identity-maps the first 4 GiB; a screen above that (a
- * 64-bit BAR on some PCs) would fault on the first pixel. */
-#define MAPPED_LIMIT 0x100000000ull
 
 extern const uint8_t _binary_font_psf_start[], _binary_font_psf_end[];
 
@@ -26,9 +23,12 @@ static bool starts_with(const char *s, const char *prefix)
 	return true;
 }
 
+/* The consoles start before paging_init(): only the boot identity map of
+ * the first 4 GiB exists then, and a screen above it (a 64-bit BAR on some
+ * PCs) would fault on the first pixel. */
 static bool mapped(uint64_t addr, uint64_t len)
 {
-	return addr < MAPPED_LIMIT && len <= MAPPED_LIMIT - addr;
+	return addr < PAGING_BOOT_MAP_END && len <= PAGING_BOOT_MAP_END - addr;
 }
 
 enum banner_colour banner_colour_of(const char *text)

@@ -182,11 +182,6 @@ int virtio_mem_init(void)
 	return ndevices;
 }
 
-int virtio_mem_count(void)
-{
-	return ndevices;
-}
-
 struct virtio_mem *virtio_mem_get(int i)
 {
 	return i >= 0 && i < ndevices ? &devices[i] : NULL;

@@ -11,8 +11,7 @@
  * poller. Returns the number of devices brought up. */
 int virtio_mem_init(void);
 
-/* The devices virtio_mem_init() brought up (for the live tests). */
-int virtio_mem_count(void);
+/* Device i of those virtio_mem_init() brought up, or NULL (live tests). */
 struct virtio_mem *virtio_mem_get(int i);
 
 #endif
