@@ -124,13 +124,14 @@ static void setup_memory_map(uint64_t info_addr)
 	if (err)
 		panic("no usable memory map (%s)", errno_name(err));
 	acpi_init(rsdp, rsdp_len);
-	probe_roms(&machine_roms, paging_read_phys, NULL);
-	err = e820__reserve_resources(&machine_e820_res, e820_table, e820_table_firmware);
+	probe_roms(&machine_roms, &iomem_resource, paging_read_phys, NULL);
+	err = e820__reserve_resources(&machine_e820_res, &iomem_resource, &init_firmware_map,
+				      e820_table, e820_table_firmware);
 	if (err)
 		panic("cannot build the e820 resources (%s)", errno_name(err));
 	reserve_kernel_resources();
-	acpi_insert_resources(&machine_acpi_res, &acpi_tables);
-	e820__reserve_resources_late(&machine_e820_res, e820_table);
+	acpi_insert_resources(&machine_acpi_res, &iomem_resource, &acpi_tables);
+	e820__reserve_resources_late(&machine_e820_res, &iomem_resource, e820_table);
 }
 
 /* Hotplug: the machine's page tables and page allocator behind the core,

@@ -10,19 +10,8 @@
 #include "kernel/printk.h"
 #include "lib/errno.h"
 
-struct resource ioport_resource = {
-    .name = "PCI IO",
-    .start = 0,
-    .end = IO_SPACE_LIMIT,
-    .flags = IORESOURCE_IO,
-};
-
-struct resource iomem_resource = {
-    .name = "PCI mem",
-    .start = 0,
-    .end = ~(resource_size_t)0,
-    .flags = IORESOURCE_MEM,
-};
+struct resource ioport_resource = IOPORT_ROOT_INIT;
+struct resource iomem_resource = IOMEM_ROOT_INIT;
 
 struct resource *alloc_resource(void)
 {

@@ -5,7 +5,7 @@
  * Each node's children form a singly linked sibling list sorted by start,
  * non-overlapping, every child inside its parent; `end` is inclusive.
  * Functions, flags and semantics follow Linux (v6.12, with the Oct 2024 fix
- * to walk_system_ram_res_rev()); see ../shared/spec/linux-semantics.md §2.
+ * to walk_system_ram_res_rev()); see docs/linux-model.md (Resource tree).
  *
  * Deviations from Linux, all because hotmem has one CPU and no scheduler,
  * no GFP_NOFAIL and no /dev/mem:
@@ -96,7 +96,18 @@ enum {
 /* /proc/iomem indents at most this many levels. */
 #define MAX_IORES_LEVEL 5
 
-/* "PCI IO" 0..IO_SPACE_LIMIT and "PCI mem" 0..~0: the two roots. */
+/* The two roots: "PCI IO" 0..IO_SPACE_LIMIT and "PCI mem" 0..~0. A test
+ * builds a tree of its own on `struct resource root = IOMEM_ROOT_INIT;`. */
+#define IOPORT_ROOT_INIT                                                                    \
+	{                                                                                   \
+		.start = 0, .end = IO_SPACE_LIMIT, .name = "PCI IO", .flags = IORESOURCE_IO \
+	}
+#define IOMEM_ROOT_INIT                                                                            \
+	{                                                                                          \
+		.start = 0, .end = ~(resource_size_t)0, .name = "PCI mem", .flags = IORESOURCE_MEM \
+	}
+
+/* The kernel's own trees. */
 extern struct resource ioport_resource;
 extern struct resource iomem_resource;
 
@@ -269,44 +280,94 @@ static inline void release_mem_region(resource_size_t start, resource_size_t n)
 	__release_region(&iomem_resource, start, n);
 }
 
-/* ---- walkers over iomem_resource ---- */
+/* ---- walkers over an iomem tree ----
+ *
+ * Each walker takes the root of the tree it reads (`_in`); the Linux-named
+ * form reads the kernel's own tree, iomem_resource. */
 
-/* Each walker calls func with a copy of every matching iomem resource that
- * overlaps [start, end], clipped to it; the copy carries flags, desc and
+/* Each walker calls func with a copy of every matching resource below root
+ * that overlaps [start, end], clipped to it; the copy carries flags, desc and
  * parent, not the name. A match hides its descendants. A non-zero return of
  * func stops the walk and is returned; -EINVAL if nothing matched (also
  * when start >= end). Matching: (flags & want) == want and, unless desc is
  * IORES_DESC_NONE, the same desc. */
-int walk_iomem_res_desc(unsigned long desc, unsigned long flags, resource_size_t start,
-			resource_size_t end, void *arg, int (*func)(struct resource *, void *));
+int walk_iomem_res_desc_in(const struct resource *root, unsigned long desc, unsigned long flags,
+			   resource_size_t start, resource_size_t end, void *arg,
+			   int (*func)(struct resource *, void *));
 /* IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY, any desc. */
-int walk_system_ram_res(resource_size_t start, resource_size_t end, void *arg,
-			int (*func)(struct resource *, void *));
+int walk_system_ram_res_in(const struct resource *root, resource_size_t start, resource_size_t end,
+			   void *arg, int (*func)(struct resource *, void *));
 /* Same set, highest range first. The copies keep their flags (Linux before
  * the Oct 2024 fix passed flags == 0). -ENOMEM if the list cannot be
  * allocated; -EINVAL if nothing matched (Linux returns -1 for both). */
-int walk_system_ram_res_rev(resource_size_t start, resource_size_t end, void *arg,
-			    int (*func)(struct resource *, void *));
+int walk_system_ram_res_rev_in(const struct resource *root, resource_size_t start,
+			       resource_size_t end, void *arg,
+			       int (*func)(struct resource *, void *));
 /* IORESOURCE_MEM | IORESOURCE_BUSY, any desc. */
-int walk_mem_res(resource_size_t start, resource_size_t end, void *arg,
-		 int (*func)(struct resource *, void *));
+int walk_mem_res_in(const struct resource *root, resource_size_t start, resource_size_t end,
+		    void *arg, int (*func)(struct resource *, void *));
 /* System RAM in page frames: each hit rounded inward to whole pages; an
  * empty hit is skipped, except that (as in Linux) an empty FIRST hit ends
  * the walk with -EINVAL. */
-int walk_system_ram_range(unsigned long start_pfn, unsigned long nr_pages, void *arg,
-			  int (*func)(unsigned long pfn, unsigned long nr_pages, void *arg));
+int walk_system_ram_range_in(const struct resource *root, unsigned long start_pfn,
+			     unsigned long nr_pages, void *arg,
+			     int (*func)(unsigned long pfn, unsigned long nr_pages, void *arg));
 /* 1 if the whole page is busy System RAM, else 0. */
-int page_is_ram(unsigned long pfn);
+int page_is_ram_in(const struct resource *root, unsigned long pfn);
 
-/* How [start, start+size-1] relates to iomem resources of flags/desc:
- * REGION_DISJOINT (none), REGION_INTERSECTS (only those, holes are
+/* How [start, start+size-1] relates to the resources of flags/desc below
+ * root: REGION_DISJOINT (none), REGION_INTERSECTS (only those, holes are
  * neutral) or REGION_MIXED. A non-matching top-level resource counts as
  * "other" only where matching descendants do not cover it (v6.12). */
-int region_intersects(resource_size_t start, size_t size, unsigned long flags, unsigned long desc);
+int region_intersects_in(const struct resource *root, resource_size_t start, size_t size,
+			 unsigned long flags, unsigned long desc);
+
+static inline int walk_iomem_res_desc(unsigned long desc, unsigned long flags,
+				      resource_size_t start, resource_size_t end, void *arg,
+				      int (*func)(struct resource *, void *))
+{
+	return walk_iomem_res_desc_in(&iomem_resource, desc, flags, start, end, arg, func);
+}
+
+static inline int walk_system_ram_res(resource_size_t start, resource_size_t end, void *arg,
+				      int (*func)(struct resource *, void *))
+{
+	return walk_system_ram_res_in(&iomem_resource, start, end, arg, func);
+}
+
+static inline int walk_system_ram_res_rev(resource_size_t start, resource_size_t end, void *arg,
+					  int (*func)(struct resource *, void *))
+{
+	return walk_system_ram_res_rev_in(&iomem_resource, start, end, arg, func);
+}
+
+static inline int walk_mem_res(resource_size_t start, resource_size_t end, void *arg,
+			       int (*func)(struct resource *, void *))
+{
+	return walk_mem_res_in(&iomem_resource, start, end, arg, func);
+}
+
+static inline int walk_system_ram_range(unsigned long start_pfn, unsigned long nr_pages, void *arg,
+					int (*func)(unsigned long pfn, unsigned long nr_pages,
+						    void *arg))
+{
+	return walk_system_ram_range_in(&iomem_resource, start_pfn, nr_pages, arg, func);
+}
+
+static inline int page_is_ram(unsigned long pfn)
+{
+	return page_is_ram_in(&iomem_resource, pfn);
+}
+
+static inline int region_intersects(resource_size_t start, size_t size, unsigned long flags,
+				    unsigned long desc)
+{
+	return region_intersects_in(&iomem_resource, start, size, flags, desc);
+}
 
 /* ---- memory hotplug helpers ---- */
 
-/* Removes [start, start+size-1] from the busy iomem resource that contains
+/* Removes [start, start+size-1] from the busy resource below root that contains
  * it (descending through non-busy containers): frees an exact match,
  * shrinks at the front or back, or splits in two (the upper piece copies
  * name, flags and desc; children stay with the lower piece). Returns 0 also
@@ -315,8 +376,13 @@ int region_intersects(resource_size_t start, size_t size, unsigned long flags, u
  * changed; -EBUSY, with a warning and nothing changed, where Linux WARNs
  * (children outside the remaining part, or an exact match with children,
  * which Linux frees along with dangling children); -EINVAL for size 0 or a
- * range outside iomem_resource. */
-int release_mem_region_adjustable(resource_size_t start, resource_size_t size);
+ * range outside root. */
+int release_mem_region_adjustable_in(struct resource *root, resource_size_t start,
+				     resource_size_t size);
+static inline int release_mem_region_adjustable(resource_size_t start, resource_size_t size)
+{
+	return release_mem_region_adjustable_in(&iomem_resource, start, size);
+}
 /* Marks res (busy System RAM) IORESOURCE_SYSRAM_MERGEABLE and merges it with
  * its next, then its previous sibling when both have identical flags, the
  * same name pointer, the same desc, touch, and have no children. res may be
@@ -342,22 +408,5 @@ int resource_render_debug(const struct resource *root, char *buf, size_t size);
  * children inside their parent, siblings sorted and disjoint). Returns NULL,
  * or the first resource that breaks one. */
 const struct resource *resource_check_tree(const struct resource *root);
-
-/* ---- test support ---- */
-
-/* The children of both global roots, saved so a test can start from empty
- * roots and give the boot-time tree back afterwards. */
-struct resource_roots_snapshot {
-	struct resource *iomem_child;
-	struct resource *ioport_child;
-};
-/* Frees every resource below root and leaves root empty; returns how many.
- * Only for trees built entirely from alloc_resource() memory. */
-size_t resource_test_free_all(struct resource *root);
-/* Detaches the roots' children into *snap; the roots are then empty. */
-void resource_test_save_roots(struct resource_roots_snapshot *snap);
-/* Puts the saved children back. -EBUSY (and nothing restored) if a root is
- * not empty: the test must remove what it added first. */
-int resource_test_restore_roots(const struct resource_roots_snapshot *snap);
 
 #endif

@@ -57,9 +57,9 @@ static int shrink_busy_resource(struct resource *res, struct resource **link, re
 	return 0;
 }
 
-int release_mem_region_adjustable(resource_size_t start, resource_size_t size)
+int release_mem_region_adjustable_in(struct resource *parent, resource_size_t start,
+				     resource_size_t size)
 {
-	struct resource *parent = &iomem_resource;
 	resource_size_t end = start + size - 1;
 	struct resource **link, *res;
 

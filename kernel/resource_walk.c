@@ -1,5 +1,6 @@
-/* Walks over iomem_resource (see kernel/resource.h): find_next_iomem_res()
- * and the walkers built on it, region_intersects() and page_is_ram(). */
+/* Walks over an iomem tree (see kernel/resource.h): find_next_iomem_res()
+ * and the walkers built on it, region_intersects() and page_is_ram(). Each
+ * takes the root; the Linux-named wrappers pass &iomem_resource. */
 #include "kernel/kalloc.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
@@ -13,10 +14,11 @@ static bool is_type_match(const struct resource *p, unsigned long flags, unsigne
 }
 
 /* The first match in pre-order that overlaps [start, end], as a clipped copy. */
-static int find_next_iomem_res(resource_size_t start, resource_size_t end, unsigned long flags,
-			       unsigned long desc, struct resource *res)
+static int find_next_iomem_res(const struct resource *root, resource_size_t start,
+			       resource_size_t end, unsigned long flags, unsigned long desc,
+			       struct resource *res)
 {
-	struct resource *p = iomem_resource.child;
+	struct resource *p = root->child;
 
 	if (start >= end)
 		return -EINVAL;
@@ -24,7 +26,7 @@ static int find_next_iomem_res(resource_size_t start, resource_size_t end, unsig
 		if (p->start > end)
 			return -ENODEV; /* everything later starts later still */
 		if (p->end < start) {
-			p = next_resource(p, true, &iomem_resource); /* nor do its children */
+			p = next_resource(p, true, root); /* nor do its children */
 			continue;
 		}
 		if (is_type_match(p, flags, desc)) {
@@ -37,19 +39,19 @@ static int find_next_iomem_res(resource_size_t start, resource_size_t end, unsig
 			};
 			return 0;
 		}
-		p = next_resource(p, false, &iomem_resource);
+		p = next_resource(p, false, root);
 	}
 	return -ENODEV;
 }
 
-static int __walk_iomem_res_desc(resource_size_t start, resource_size_t end, unsigned long flags,
-				 unsigned long desc, void *arg,
-				 int (*func)(struct resource *, void *))
+static int __walk_iomem_res_desc(const struct resource *root, resource_size_t start,
+				 resource_size_t end, unsigned long flags, unsigned long desc,
+				 void *arg, int (*func)(struct resource *, void *))
 {
 	struct resource res;
 	int ret = -EINVAL;
 
-	while (start < end && !find_next_iomem_res(start, end, flags, desc, &res)) {
+	while (start < end && !find_next_iomem_res(root, start, end, flags, desc, &res)) {
 		ret = func(&res, arg);
 		if (ret)
 			break;
@@ -61,16 +63,17 @@ static int __walk_iomem_res_desc(resource_size_t start, resource_size_t end, uns
 	return ret;
 }
 
-int walk_iomem_res_desc(unsigned long desc, unsigned long flags, resource_size_t start,
-			resource_size_t end, void *arg, int (*func)(struct resource *, void *))
+int walk_iomem_res_desc_in(const struct resource *root, unsigned long desc, unsigned long flags,
+			   resource_size_t start, resource_size_t end, void *arg,
+			   int (*func)(struct resource *, void *))
 {
-	return __walk_iomem_res_desc(start, end, flags, desc, arg, func);
+	return __walk_iomem_res_desc(root, start, end, flags, desc, arg, func);
 }
 
-int walk_system_ram_res(resource_size_t start, resource_size_t end, void *arg,
-			int (*func)(struct resource *, void *))
+int walk_system_ram_res_in(const struct resource *root, resource_size_t start, resource_size_t end,
+			   void *arg, int (*func)(struct resource *, void *))
 {
-	return __walk_iomem_res_desc(start, end, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY,
+	return __walk_iomem_res_desc(root, start, end, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY,
 				     IORES_DESC_NONE, arg, func);
 }
 
@@ -89,14 +92,15 @@ static int collect_ram(struct resource *res, void *arg)
 	return 0;
 }
 
-int walk_system_ram_res_rev(resource_size_t start, resource_size_t end, void *arg,
-			    int (*func)(struct resource *, void *))
+int walk_system_ram_res_rev_in(const struct resource *root, resource_size_t start,
+			       resource_size_t end, void *arg,
+			       int (*func)(struct resource *, void *))
 {
 	struct ram_list l = {0};
 	int ret = -EINVAL;
 
 	/* Count, then fill: no realloc needed, and the tree cannot change in between. */
-	walk_system_ram_res(start, end, &l, collect_ram);
+	walk_system_ram_res_in(root, start, end, &l, collect_ram);
 	if (!l.n)
 		return -EINVAL;
 	l.cap = l.n;
@@ -104,7 +108,7 @@ int walk_system_ram_res_rev(resource_size_t start, resource_size_t end, void *ar
 	l.items = kzalloc(l.cap * sizeof(*l.items));
 	if (!l.items)
 		return -ENOMEM;
-	walk_system_ram_res(start, end, &l, collect_ram);
+	walk_system_ram_res_in(root, start, end, &l, collect_ram);
 	while (l.n) {
 		ret = func(&l.items[--l.n], arg);
 		if (ret)
@@ -114,15 +118,16 @@ int walk_system_ram_res_rev(resource_size_t start, resource_size_t end, void *ar
 	return ret;
 }
 
-int walk_mem_res(resource_size_t start, resource_size_t end, void *arg,
-		 int (*func)(struct resource *, void *))
+int walk_mem_res_in(const struct resource *root, resource_size_t start, resource_size_t end,
+		    void *arg, int (*func)(struct resource *, void *))
 {
-	return __walk_iomem_res_desc(start, end, IORESOURCE_MEM | IORESOURCE_BUSY, IORES_DESC_NONE,
-				     arg, func);
+	return __walk_iomem_res_desc(root, start, end, IORESOURCE_MEM | IORESOURCE_BUSY,
+				     IORES_DESC_NONE, arg, func);
 }
 
-int walk_system_ram_range(unsigned long start_pfn, unsigned long nr_pages, void *arg,
-			  int (*func)(unsigned long pfn, unsigned long nr_pages, void *arg))
+int walk_system_ram_range_in(const struct resource *root, unsigned long start_pfn,
+			     unsigned long nr_pages, void *arg,
+			     int (*func)(unsigned long pfn, unsigned long nr_pages, void *arg))
 {
 	resource_size_t start = (resource_size_t)start_pfn << RES_PAGE_SHIFT;
 	resource_size_t end = ((resource_size_t)(start_pfn + nr_pages) << RES_PAGE_SHIFT) - 1;
@@ -130,7 +135,8 @@ int walk_system_ram_range(unsigned long start_pfn, unsigned long nr_pages, void 
 	struct resource res;
 	int ret = -EINVAL;
 
-	while (start < end && !find_next_iomem_res(start, end, flags, IORES_DESC_NONE, &res)) {
+	while (start < end &&
+	       !find_next_iomem_res(root, start, end, flags, IORES_DESC_NONE, &res)) {
 		unsigned long pfn = (res.start + RES_PAGE_SIZE - 1) >> RES_PAGE_SHIFT;
 		unsigned long end_pfn = (res.end + 1) >> RES_PAGE_SHIFT;
 
@@ -151,12 +157,12 @@ static int is_ram_cb(unsigned long pfn, unsigned long nr_pages, void *arg)
 	return 1;
 }
 
-int page_is_ram(unsigned long pfn)
+int page_is_ram_in(const struct resource *root, unsigned long pfn)
 {
-	return walk_system_ram_range(pfn, 1, NULL, is_ram_cb) == 1;
+	return walk_system_ram_range_in(root, pfn, 1, NULL, is_ram_cb) == 1;
 }
 
-static int __region_intersects(struct resource *parent, resource_size_t start, size_t size,
+static int __region_intersects(const struct resource *parent, resource_size_t start, size_t size,
 			       unsigned long flags, unsigned long desc)
 {
 	struct resource range = {.start = start, .end = start + size - 1};
@@ -197,7 +203,8 @@ static int __region_intersects(struct resource *parent, resource_size_t start, s
 	return other ? REGION_MIXED : REGION_INTERSECTS;
 }
 
-int region_intersects(resource_size_t start, size_t size, unsigned long flags, unsigned long desc)
+int region_intersects_in(const struct resource *root, resource_size_t start, size_t size,
+			 unsigned long flags, unsigned long desc)
 {
-	return __region_intersects(&iomem_resource, start, size, flags, desc);
+	return __region_intersects(root, start, size, flags, desc);
 }

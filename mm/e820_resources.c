@@ -24,7 +24,8 @@ static bool do_mark_busy(enum e820_type type, const struct resource *res)
 	}
 }
 
-int e820__reserve_resources(struct e820_res_set *set, const struct e820_table *work,
+int e820__reserve_resources(struct e820_res_set *set, struct resource *root,
+			    struct firmware_map *map, const struct e820_table *work,
 			    const struct e820_table *fw)
 {
 	struct resource *res;
@@ -48,14 +49,15 @@ int e820__reserve_resources(struct e820_res_set *set, const struct e820_table *w
 			res->desc = e820_type_to_iores_desc(e->type);
 			if (do_mark_busy(e->type, res)) {
 				res->flags |= IORESOURCE_BUSY;
-				insert_resource(&iomem_resource, res);
+				insert_resource(root, res);
 			}
 		}
 	}
 	for (uint32_t i = 0; i < fw->nr_entries; i++) {
 		const struct e820_entry *e = &fw->entries[i];
 
-		firmware_map_add_early(e->addr, e->addr + e->size, e820_type_to_string(e->type));
+		firmware_map_add_early_in(map, e->addr, e->addr + e->size,
+					  e820_type_to_string(e->type));
 	}
 	return 0;
 }
@@ -72,13 +74,14 @@ static uint64_t ram_alignment(uint64_t pos)
 	return 64 * 1024 * 1024;
 }
 
-void e820__reserve_resources_late(struct e820_res_set *set, const struct e820_table *work)
+void e820__reserve_resources_late(struct e820_res_set *set, struct resource *root,
+				  const struct e820_table *work)
 {
 	for (uint32_t i = 0; i < set->nr; i++) {
 		struct resource *res = &set->res[i];
 
 		if (!res->parent && res->end)
-			insert_resource_expand_to_fit(&iomem_resource, res);
+			insert_resource_expand_to_fit(root, res);
 	}
 	for (uint32_t i = 0; i < work->nr_entries; i++) {
 		const struct e820_entry *e = &work->entries[i];
@@ -93,7 +96,7 @@ void e820__reserve_resources_late(struct e820_res_set *set, const struct e820_ta
 			continue;
 		printk("e820: reserve RAM buffer [mem %#010llx-%#010llx]\n",
 		       (unsigned long long)start, (unsigned long long)end);
-		reserve_region_with_split(&iomem_resource, start, end, "RAM buffer");
+		reserve_region_with_split(root, start, end, "RAM buffer");
 	}
 }
 

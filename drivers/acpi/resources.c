@@ -10,8 +10,8 @@
 #define HPET_MMIO_SIZE	 1024
 #define LAPIC_MMIO_SIZE	 4096
 
-static int insert_one(struct resource *r, const char *name, uint64_t start, uint64_t size,
-		      unsigned long flags)
+static int insert_one(struct resource *root, struct resource *r, const char *name, uint64_t start,
+		      uint64_t size, unsigned long flags)
 {
 	struct resource *conflict;
 
@@ -20,7 +20,7 @@ static int insert_one(struct resource *r, const char *name, uint64_t start, uint
 	r->start = start;
 	r->end = start + size - 1;
 	r->flags = flags;
-	conflict = insert_resource_conflict(&iomem_resource, r);
+	conflict = insert_resource_conflict(root, r);
 	if (conflict) {
 		printk("acpi: cannot insert %s [mem %#010llx-%#010llx]: conflicts with %s\n", name,
 		       (unsigned long long)r->start, (unsigned long long)r->end,
@@ -30,7 +30,8 @@ static int insert_one(struct resource *r, const char *name, uint64_t start, uint
 	return 1;
 }
 
-int acpi_insert_resources(struct acpi_res_state *st, const struct acpi_tables *t)
+int acpi_insert_resources(struct acpi_res_state *st, struct resource *root,
+			  const struct acpi_tables *t)
 {
 	int n = 0;
 
@@ -38,19 +39,19 @@ int acpi_insert_resources(struct acpi_res_state *st, const struct acpi_tables *t
 		for (size_t i = 0; i < t->madt.nioapics && i < ACPI_MAX_IOAPICS; i++) {
 			/* Linux names IO APICs by their index, not their APIC id. */
 			snprintf(st->ioapic_names[i], sizeof(st->ioapic_names[i]), "IOAPIC %zu", i);
-			n +=
-			    insert_one(&st->ioapic[i], st->ioapic_names[i], t->madt.ioapics[i].addr,
-				       IOAPIC_SLOT_SIZE, IORESOURCE_MEM | IORESOURCE_BUSY);
+			n += insert_one(root, &st->ioapic[i], st->ioapic_names[i],
+					t->madt.ioapics[i].addr, IOAPIC_SLOT_SIZE,
+					IORESOURCE_MEM | IORESOURCE_BUSY);
 		}
 	}
 	for (size_t i = 0; i < t->nhpets && i < ACPI_MAX_HPETS; i++) {
 		snprintf(st->hpet_names[i], sizeof(st->hpet_names[i]), "HPET %u",
 			 t->hpets[i].number);
-		n += insert_one(&st->hpet[i], st->hpet_names[i], t->hpets[i].base, HPET_MMIO_SIZE,
-				IORESOURCE_MEM);
+		n += insert_one(root, &st->hpet[i], st->hpet_names[i], t->hpets[i].base,
+				HPET_MMIO_SIZE, IORESOURCE_MEM);
 	}
 	if (t->madt.present && t->madt.lapic_addr)
-		n += insert_one(&st->lapic, "Local APIC", t->madt.lapic_addr, LAPIC_MMIO_SIZE,
+		n += insert_one(root, &st->lapic, "Local APIC", t->madt.lapic_addr, LAPIC_MMIO_SIZE,
 				IORESOURCE_MEM | IORESOURCE_BUSY);
 	return n;
 }

@@ -17,9 +17,10 @@ struct acpi_res_state {
 	struct resource lapic;
 };
 
-/* Inserts the resources for `t` into iomem_resource. Returns how many were
+/* Inserts the resources for `t` below root (the kernel: iomem_resource). Returns how many were
  * inserted; ones that conflict are reported with printk and skipped. */
-int acpi_insert_resources(struct acpi_res_state *st, const struct acpi_tables *t);
+int acpi_insert_resources(struct acpi_res_state *st, struct resource *root,
+			  const struct acpi_tables *t);
 /* Removes them again. */
 void acpi_release_resources(struct acpi_res_state *st);
 

@@ -8,15 +8,36 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 
-/* Every live entry, in the order it was added (boot entries first, in e820
- * order; hot-adds appended). */
-static LIST_HEAD(map_entries);
-/* Removed boot entries: their storage cannot go back to an allocator. */
-static LIST_HEAD(map_entries_bootmem);
-/* Published entries in creation order (the memmap kset's children). */
-static LIST_HEAD(map_sysfs);
-/* Next directory number; only ever increments (Linux: map_entries_nr). */
-static int map_entries_nr;
+struct firmware_map init_firmware_map = {
+    .entries = LIST_HEAD_INIT(init_firmware_map.entries),
+    .bootmem = LIST_HEAD_INIT(init_firmware_map.bootmem),
+    .sysfs = LIST_HEAD_INIT(init_firmware_map.sysfs),
+};
+
+void firmware_map_init(struct firmware_map *map)
+{
+	INIT_LIST_HEAD(&map->entries);
+	INIT_LIST_HEAD(&map->bootmem);
+	INIT_LIST_HEAD(&map->sysfs);
+	map->nr = 0;
+}
+
+static void free_list(struct list_head *head)
+{
+	struct firmware_map_entry *entry, *next;
+
+	list_for_each_entry_safe (entry, next, head, list) {
+		list_del(&entry->list);
+		kfree(entry);
+	}
+}
+
+void firmware_map_release(struct firmware_map *map)
+{
+	free_list(&map->entries);
+	free_list(&map->bootmem);
+	firmware_map_init(map);
+}
 
 static bool range_valid(u64 start, u64 end_excl, const char *type)
 {
@@ -37,9 +58,9 @@ static struct firmware_map_entry *find_in_list(struct list_head *head, u64 start
 	return NULL;
 }
 
-/* Fills entry (zeroed storage) and appends it to map_entries, unpublished. */
-static void add_entry(struct firmware_map_entry *entry, u64 start, u64 end_excl, const char *type,
-		      bool bootmem)
+/* Fills entry (zeroed storage) and appends it to map->entries, unpublished. */
+static void add_entry(struct firmware_map *map, struct firmware_map_entry *entry, u64 start,
+		      u64 end_excl, const char *type, bool bootmem)
 {
 	entry->start = start;
 	entry->end = end_excl - 1;
@@ -47,21 +68,21 @@ static void add_entry(struct firmware_map_entry *entry, u64 start, u64 end_excl,
 	entry->index = -1;
 	entry->bootmem = bootmem;
 	INIT_LIST_HEAD(&entry->sysfs_list);
-	list_add_tail(&entry->list, &map_entries);
+	list_add_tail(&entry->list, &map->entries);
 }
 
 /* Creating the sysfs directory is what consumes a number, so an entry
  * published early (a cold-plugged DIMM) takes a lower one than the boot
  * entries published later by the initcall. */
-static void publish(struct firmware_map_entry *entry)
+static void publish(struct firmware_map *map, struct firmware_map_entry *entry)
 {
 	if (entry->index >= 0)
 		return;
-	entry->index = map_entries_nr++;
-	list_add_tail(&entry->sysfs_list, &map_sysfs);
+	entry->index = map->nr++;
+	list_add_tail(&entry->sysfs_list, &map->sysfs);
 }
 
-int firmware_map_add_early(u64 start, u64 end_excl, const char *type)
+int firmware_map_add_early_in(struct firmware_map *map, u64 start, u64 end_excl, const char *type)
 {
 	struct firmware_map_entry *entry;
 
@@ -70,20 +91,20 @@ int firmware_map_add_early(u64 start, u64 end_excl, const char *type)
 	entry = kzalloc(sizeof(*entry));
 	if (!entry)
 		return -ENOMEM;
-	add_entry(entry, start, end_excl, type, true);
+	add_entry(map, entry, start, end_excl, type, true);
 	return 0;
 }
 
-int firmware_memmap_init(void)
+int firmware_memmap_init_in(struct firmware_map *map)
 {
 	struct firmware_map_entry *entry;
 
-	list_for_each_entry (entry, &map_entries, list)
-		publish(entry);
+	list_for_each_entry (entry, &map->entries, list)
+		publish(map, entry);
 	return 0;
 }
 
-int firmware_map_add_hotplug(u64 start, u64 end_excl, const char *type)
+int firmware_map_add_hotplug_in(struct firmware_map *map, u64 start, u64 end_excl, const char *type)
 {
 	struct firmware_map_entry *entry;
 	bool bootmem = false;
@@ -91,10 +112,10 @@ int firmware_map_add_hotplug(u64 start, u64 end_excl, const char *type)
 	if (!range_valid(start, end_excl, type))
 		return -EINVAL;
 	/* Already present (e.g. reported by the firmware at boot): keep it. */
-	if (find_in_list(&map_entries, start, end_excl - 1, type))
+	if (find_in_list(&map->entries, start, end_excl - 1, type))
 		return 0;
 
-	entry = find_in_list(&map_entries_bootmem, start, end_excl - 1, type);
+	entry = find_in_list(&map->bootmem, start, end_excl - 1, type);
 	if (entry) {
 		list_del(&entry->list);
 		memset(entry, 0, sizeof(*entry));
@@ -104,47 +125,48 @@ int firmware_map_add_hotplug(u64 start, u64 end_excl, const char *type)
 		if (!entry)
 			return -ENOMEM;
 	}
-	add_entry(entry, start, end_excl, type, bootmem);
-	publish(entry);
+	add_entry(map, entry, start, end_excl, type, bootmem);
+	publish(map, entry);
 	return 0;
 }
 
-int firmware_map_remove(u64 start, u64 end_excl, const char *type)
+int firmware_map_remove_in(struct firmware_map *map, u64 start, u64 end_excl, const char *type)
 {
 	struct firmware_map_entry *entry;
 
 	if (!range_valid(start, end_excl, type))
 		return -EINVAL;
-	entry = find_in_list(&map_entries, start, end_excl - 1, type);
+	entry = find_in_list(&map->entries, start, end_excl - 1, type);
 	if (!entry)
 		return -EINVAL;
 
 	list_del(&entry->list);
 	if (entry->index >= 0)
 		list_del(&entry->sysfs_list);
-	/* The number stays consumed: map_entries_nr is not touched. Linux leaks
+	/* The number stays consumed: map->nr is not touched. Linux leaks
 	 * an unpublished boot entry here; parking it is harmless and tidier. */
 	if (entry->bootmem) {
 		entry->index = -1;
-		list_add_tail(&entry->list, &map_entries_bootmem);
+		list_add_tail(&entry->list, &map->bootmem);
 	} else {
 		kfree(entry);
 	}
 	return 0;
 }
 
-int firmware_map_count(void)
+int firmware_map_count_in(const struct firmware_map *map)
 {
-	return (int)list_count_nodes(&map_sysfs);
+	return (int)list_count_nodes(&map->sysfs);
 }
 
-int firmware_map_for_each_published(int (*cb)(const struct firmware_map_entry *entry, void *ctx),
-				    void *ctx)
+int firmware_map_for_each_published_in(const struct firmware_map *map,
+				       int (*cb)(const struct firmware_map_entry *entry, void *ctx),
+				       void *ctx)
 {
 	struct firmware_map_entry *entry;
 	int ret;
 
-	list_for_each_entry (entry, &map_sysfs, sysfs_list) {
+	list_for_each_entry (entry, &map->sysfs, sysfs_list) {
 		ret = cb(entry, ctx);
 		if (ret)
 			return ret;
@@ -152,11 +174,12 @@ int firmware_map_for_each_published(int (*cb)(const struct firmware_map_entry *e
 	return 0;
 }
 
-const struct firmware_map_entry *firmware_map_find_index(int index)
+const struct firmware_map_entry *firmware_map_find_index_in(const struct firmware_map *map,
+							    int index)
 {
 	struct firmware_map_entry *entry;
 
-	list_for_each_entry (entry, &map_sysfs, sysfs_list)
+	list_for_each_entry (entry, &map->sysfs, sysfs_list)
 		if (entry->index == index)
 			return entry;
 	return NULL;
@@ -187,9 +210,10 @@ static const struct {
     {"type", firmware_map_type_show},
 };
 
-int firmware_map_attr_read(int index, const char *attr, char *buf, size_t size)
+int firmware_map_attr_read_in(const struct firmware_map *map, int index, const char *attr,
+			      char *buf, size_t size)
 {
-	const struct firmware_map_entry *entry = firmware_map_find_index(index);
+	const struct firmware_map_entry *entry = firmware_map_find_index_in(map, index);
 
 	if (!entry || !attr)
 		return -ENOENT;
@@ -226,13 +250,13 @@ static int render_cb(const struct firmware_map_entry *entry, void *ctx)
 	return 0;
 }
 
-int firmware_map_render_table(char *buf, size_t size)
+int firmware_map_render_table_in(const struct firmware_map *map, char *buf, size_t size)
 {
 	static const char header[] = "# N start end type\n";
 	struct render_buf rb = {.buf = buf, .size = size};
 
 	rb.len = (size_t)snprintf(buf, size, "%s", header);
-	firmware_map_for_each_published(render_cb, &rb);
+	firmware_map_for_each_published_in(map, render_cb, &rb);
 	return (int)rb.len;
 }
 
@@ -254,53 +278,12 @@ static int dump_cb(const struct firmware_map_entry *entry, void *ctx)
 	return 0;
 }
 
-void firmware_map_dump(void)
+void firmware_map_dump_in(const struct firmware_map *map)
 {
-	firmware_map_for_each_published(dump_cb, NULL);
+	firmware_map_for_each_published_in(map, dump_cb, NULL);
 }
 
-void firmware_map_test_reset(void)
+int firmware_map_next_index_in(const struct firmware_map *map)
 {
-	struct firmware_map_entry *entry, *next;
-
-	list_for_each_entry_safe (entry, next, &map_entries, list) {
-		list_del(&entry->list);
-		kfree(entry);
-	}
-	list_for_each_entry_safe (entry, next, &map_entries_bootmem, list) {
-		list_del(&entry->list);
-		kfree(entry);
-	}
-	INIT_LIST_HEAD(&map_sysfs);
-	map_entries_nr = 0;
-}
-
-void firmware_map_test_save(struct firmware_map_saved *s)
-{
-	INIT_LIST_HEAD(&s->entries);
-	INIT_LIST_HEAD(&s->bootmem);
-	INIT_LIST_HEAD(&s->sysfs);
-	list_splice_tail_init(&map_entries, &s->entries);
-	list_splice_tail_init(&map_entries_bootmem, &s->bootmem);
-	list_splice_tail_init(&map_sysfs, &s->sysfs);
-	s->nr = map_entries_nr;
-	s->saved = true;
-	map_entries_nr = 0;
-}
-
-void firmware_map_test_restore(struct firmware_map_saved *s)
-{
-	if (!s->saved)
-		return;
-	firmware_map_test_reset();
-	list_splice_tail_init(&s->entries, &map_entries);
-	list_splice_tail_init(&s->bootmem, &map_entries_bootmem);
-	list_splice_tail_init(&s->sysfs, &map_sysfs);
-	map_entries_nr = s->nr;
-	s->saved = false;
-}
-
-int firmware_map_next_index(void)
-{
-	return map_entries_nr;
+	return map->nr;
 }

@@ -64,7 +64,7 @@ static int checksum_ok(rom_read_fn read, void *ctx, uint64_t addr, uint64_t len)
 	return sum == 0;
 }
 
-int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx)
+int probe_roms(struct probe_roms_state *st, struct resource *root, rom_read_fn read, void *ctx)
 {
 	struct resource *adapter_roms = st->adapter_roms;
 	uint64_t start, upper, len;
@@ -85,7 +85,7 @@ int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx)
 		/* Trust the length byte only when the checksum agrees. */
 		if (len && checksum_ok(read, ctx, start, len))
 			st->video_rom.end = start + len - 1;
-		if (request_resource(&iomem_resource, &st->video_rom) == 0)
+		if (request_resource(root, &st->video_rom) == 0)
 			found++;
 		break;
 	}
@@ -94,7 +94,7 @@ int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx)
 	if (start < upper)
 		start = upper;
 
-	if (request_resource(&iomem_resource, &st->system_rom) == 0)
+	if (request_resource(root, &st->system_rom) == 0)
 		found++;
 	upper = st->system_rom.start;
 
@@ -102,7 +102,7 @@ int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx)
 	if (has_signature(read, ctx, EXTENSION_ROM_START) &&
 	    checksum_ok(read, ctx, EXTENSION_ROM_START,
 			EXTENSION_ROM_END - EXTENSION_ROM_START + 1)) {
-		if (request_resource(&iomem_resource, &st->extension_rom) == 0)
+		if (request_resource(root, &st->extension_rom) == 0)
 			found++;
 		upper = st->extension_rom.start;
 	}
@@ -115,7 +115,7 @@ int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx)
 			continue;
 		adapter_roms[i].start = start;
 		adapter_roms[i].end = start + len - 1;
-		if (request_resource(&iomem_resource, &adapter_roms[i]) == 0)
+		if (request_resource(root, &adapter_roms[i]) == 0)
 			found++;
 		/* Continue on the 2 KiB boundary holding this ROM's last byte. */
 		start = adapter_roms[i++].end & ~2047ull;

@@ -21,10 +21,11 @@ struct probe_roms_state {
 	struct resource adapter_roms[NR_ADAPTER_ROMS];
 };
 
-/* Probes 0xc0000-0xfffff and requests the ROM resources in iomem_resource.
+/* Probes 0xc0000-0xfffff and requests the ROM resources below root (the
+ * kernel: iomem_resource).
  * Must run before the e820 entries are inserted (so that "Reserved" becomes
  * the parent of "System ROM", as on Linux). Returns how many ROMs it found. */
-int probe_roms(struct probe_roms_state *st, rom_read_fn read, void *ctx);
+int probe_roms(struct probe_roms_state *st, struct resource *root, rom_read_fn read, void *ctx);
 
 /* Releases what probe_roms() requested. */
 void probe_roms_release(struct probe_roms_state *st);

@@ -4,10 +4,9 @@
  * failure, and the exact file, table and dump texts.
  *
  * The reference tables are Linux 6.1 captures under QEMU 7.2
- * (shared/refdata/linux/acpi-dimm/{coldplug,hotplug}/N/firmware_memmap.txt).
- * Every case runs on an empty memmap: the kernel's own is moved aside
- * (firmware_map_test_save) and put back afterwards. Text buffers are static because the cases also
- * run on the kernel stack. */
+ * (tests/golden/linux/acpi-dimm/{coldplug,hotplug}/N/firmware_memmap.txt).
+ * Every case builds a map of its own (the kernel's is never touched). Text
+ * buffers are static because the cases also run on the kernel stack. */
 #include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
@@ -22,7 +21,7 @@ static char table[2048];
 static char text[4096];
 
 /* The firmware e820 of `-machine pc -m 512M,slots=4,maxmem=4G` (SeaBIOS),
- * exclusive ends, as x86 hands it to firmware_map_add_early(). */
+ * exclusive ends, as x86 hands it to firmware_map_add_early_in(&map). */
 static const struct {
 	u64 start, end;
 	const char *type;
@@ -87,27 +86,27 @@ static const char coldplug_add_txt[] = "# N start end type\n"
 				       "7 0xfd00000000 0xffffffffff Reserved\n"
 				       "8 0x110000000 0x11fffffff System RAM\n";
 
-/* The booted kernel's own memmap is moved aside for each case and put back
- * afterwards, so the suite can run at any time. */
-static struct firmware_map_saved saved_map;
+/* The map each case works on: fresh for every case, freed afterwards. */
+static struct firmware_map map;
 
 static int memmap_test_init(struct ktest *t)
 {
 	kalloc_fail_nth(0);
-	firmware_map_test_save(&saved_map);
+	firmware_map_init(&map);
 	return 0;
 }
 
 static void memmap_test_exit(struct ktest *t)
 {
 	kalloc_fail_nth(0);
-	firmware_map_test_restore(&saved_map);
+	firmware_map_release(&map);
 }
 
 static int add_pc_e820(void)
 {
 	for (int i = 0; i < PC_E820_NR; i++) {
-		int ret = firmware_map_add_early(pc_e820[i].start, pc_e820[i].end, pc_e820[i].type);
+		int ret = firmware_map_add_early_in(&map, pc_e820[i].start, pc_e820[i].end,
+						    pc_e820[i].type);
 
 		if (ret)
 			return ret;
@@ -117,20 +116,21 @@ static int add_pc_e820(void)
 
 static const char *render(void)
 {
-	firmware_map_render_table(table, sizeof(table));
+	firmware_map_render_table_in(&map, table, sizeof(table));
 	return table;
 }
 
 static void early_entries_invisible_until_init(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 0);
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(0));
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(0, "start", text, sizeof(text)), -ENOENT);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 0);
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&map, 0));
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 0, "start", text, sizeof(text)),
+			    -ENOENT);
 	KTEST_EXPECT_STREQ(t, render(), "# N start end type\n");
 
-	KTEST_EXPECT_INT_EQ(t, firmware_memmap_init(), 0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), PC_E820_NR);
+	KTEST_EXPECT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), PC_E820_NR);
 }
 
 static void init_numbers_in_list_order(struct ktest *t)
@@ -138,10 +138,10 @@ static void init_numbers_in_list_order(struct ktest *t)
 	const struct firmware_map_entry *e;
 
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_boot_txt);
 	for (int i = 0; i < PC_E820_NR; i++) {
-		e = firmware_map_find_index(i);
+		e = firmware_map_find_index_in(&map, i);
 		KTEST_ASSERT_NOT_NULL(t, e);
 		KTEST_EXPECT_EQ(t, e->index, i);
 		KTEST_EXPECT_EQ(t, e->start, pc_e820[i].start);
@@ -149,19 +149,20 @@ static void init_numbers_in_list_order(struct ktest *t)
 		KTEST_EXPECT_STREQ(t, e->type, pc_e820[i].type);
 		KTEST_EXPECT_TRUE(t, e->bootmem);
 	}
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(PC_E820_NR));
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&map, PC_E820_NR));
 
 	/* A second run finds nothing new to publish. */
-	KTEST_EXPECT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_boot_txt);
 }
 
 static void init_numbers_unsorted_list(struct ktest *t)
 {
 	/* List order decides, not address order. */
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x200000, 0x300000, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x1000, 0x2000, "Reserved"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x200000, 0x300000, "System RAM"),
+			    0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x1000, 0x2000, "Reserved"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x200000 0x2fffff System RAM\n"
@@ -173,14 +174,16 @@ static void hotplug_after_init_takes_next_index(struct ktest *t)
 	const struct firmware_map_entry *e;
 
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_add_txt);
-	e = firmware_map_find_index(7);
+	e = firmware_map_find_index_in(&map, 7);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_FALSE(t, e->bootmem);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 8);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 8);
 }
 
 /* The cold-plugged DIMM is found through ACPI and hot-added before the
@@ -189,53 +192,66 @@ static void hotplug_before_init_matches_coldplug_capture(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x100000000 0x10fffffff System RAM\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 1);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 1);
 
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_EXPECT_STREQ(t, render(), coldplug_boot_txt);
 
 	/* 2-after-device_add-dimm1, then 3-after-device_del-dimm1. */
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"),
+	    0);
 	KTEST_EXPECT_STREQ(t, render(), coldplug_add_txt);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_remove(DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), 0);
+	    t, firmware_map_remove_in(&map, DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), 0);
 	KTEST_EXPECT_STREQ(t, render(), coldplug_boot_txt);
 }
 
 static void dedup_identical_hotplug(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 
 	kalloc_fail_nth(0);
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 	/* Identical to a boot entry: also nothing to add. */
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug(0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_EXPECT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&map, 0x100000, 0x1ffe0000, "System RAM"), 0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_add_txt);
 
 	/* No number was consumed: the next real add is 8. */
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), 0);
-	KTEST_EXPECT_NOT_NULL(t, firmware_map_find_index(8));
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(9));
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 9);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"),
+	    0);
+	KTEST_EXPECT_NOT_NULL(t, firmware_map_find_index_in(&map, 8));
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&map, 9));
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 9);
 }
 
 static void dedup_needs_same_type_and_range(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(4 * GiB, 5 * GiB, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug_in(&map, 4 * GiB, 5 * GiB, "System RAM"),
+			    0);
 	/* Same range, other type; and a range that differs only in its end. */
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug(4 * GiB, 5 * GiB, "Reserved"), 0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug(4 * GiB, 5 * GiB + 1, "System RAM"), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug_in(&map, 4 * GiB, 5 * GiB, "Reserved"), 0);
+	KTEST_EXPECT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&map, 4 * GiB, 5 * GiB + 1, "System RAM"), 0);
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x100000000 0x13fffffff System RAM\n"
@@ -249,10 +265,11 @@ static void dedup_against_unpublished_boot_entry(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
 	kalloc_fail_nth(0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug(0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_EXPECT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&map, 0x100000, 0x1ffe0000, "System RAM"), 0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_boot_txt);
 }
 
@@ -261,24 +278,31 @@ static void remove_then_readd_gets_new_index(struct ktest *t)
 	const struct firmware_map_entry *e;
 
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"),
+	    0);
 
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(7));
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(7, "start", text, sizeof(text)), -ENOENT);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 8);
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&map, 7));
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 7, "start", text, sizeof(text)),
+			    -ENOENT);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 8);
 
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
-	e = firmware_map_find_index(9);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
+	e = firmware_map_find_index_in(&map, 9);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_EQ(t, e->start, DIMM0_START);
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(7));
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&map, 7));
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x0 0x9fbff System RAM\n"
@@ -295,22 +319,27 @@ static void remove_then_readd_gets_new_index(struct ktest *t)
 static void remove_absent_range_is_einval(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 
 	kalloc_fail_nth(0);
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), -EINVAL);
+	    t, firmware_map_remove_in(&map, DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"),
+	    -EINVAL);
 	/* Part of an entry, more than it, and the inclusive end by mistake. */
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM0_START + 128 * MiB, "System RAM"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM1_START + DIMM_SIZE, "System RAM"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM0_START + DIMM_SIZE - 1, "System RAM"),
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + 128 * MiB, "System RAM"),
 	    -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_remove(DIMM0_START, DIMM0_START, "System RAM"),
+	KTEST_EXPECT_INT_EQ(
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM1_START + DIMM_SIZE, "System RAM"),
+	    -EINVAL);
+	KTEST_EXPECT_INT_EQ(
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE - 1, "System RAM"),
+	    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START, "System RAM"),
 			    -EINVAL);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_add_txt);
@@ -322,20 +351,25 @@ static void remove_with_other_type_is_einval(struct ktest *t)
 	static char same_type[] = "System RAM";
 
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM0_START + DIMM_SIZE, "Reserved"), -EINVAL);
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "Reserved"),
+	    -EINVAL);
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM0_START + DIMM_SIZE, "system ram"), -EINVAL);
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "system ram"),
+	    -EINVAL);
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_remove(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM (kmem)"),
+	    t,
+	    firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM (kmem)"),
 	    -EINVAL);
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x100000000 0x10fffffff System RAM\n");
 
-	KTEST_EXPECT_INT_EQ(t, firmware_map_remove(DIMM0_START, DIMM0_START + DIMM_SIZE, same_type),
-			    0);
+	KTEST_EXPECT_INT_EQ(
+	    t, firmware_map_remove_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, same_type), 0);
 	KTEST_EXPECT_STREQ(t, render(), "# N start end type\n");
 }
 
@@ -344,28 +378,30 @@ static void removed_boot_entry_is_parked_and_reused(struct ktest *t)
 	const struct firmware_map_entry *boot, *e;
 
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
-	boot = firmware_map_find_index(3);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
+	boot = firmware_map_find_index_in(&map, 3);
 	KTEST_ASSERT_NOT_NULL(t, boot);
 	KTEST_EXPECT_EQ(t, boot->start, 0x100000);
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x100000, 0x1ffe0000, "System RAM"), 0);
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(3));
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), PC_E820_NR - 1);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&map, 0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&map, 3));
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), PC_E820_NR - 1);
 
 	/* Another type for the same range must not take the parked storage. */
 	kalloc_fail_nth(0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x100000, 0x1ffe0000, "Reserved"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug_in(&map, 0x100000, 0x1ffe0000, "Reserved"),
+			    0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 1);
-	KTEST_EXPECT_TRUE(t, firmware_map_find_index(7) != boot);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x100000, 0x1ffe0000, "Reserved"), 0);
+	KTEST_EXPECT_TRUE(t, firmware_map_find_index_in(&map, 7) != boot);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&map, 0x100000, 0x1ffe0000, "Reserved"), 0);
 
 	/* The identical range comes back in the parked storage: no allocation,
 	 * a new number, and still boot storage. */
 	kalloc_fail_nth(0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&map, 0x100000, 0x1ffe0000, "System RAM"), 0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
-	e = firmware_map_find_index(8);
+	e = firmware_map_find_index_in(&map, 8);
 	KTEST_EXPECT_TRUE(t, e == boot);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_EQ(t, e->start, 0x100000);
@@ -373,11 +409,12 @@ static void removed_boot_entry_is_parked_and_reused(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, e->bootmem);
 
 	/* Parked and reused again on the next round trip. */
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&map, 0x100000, 0x1ffe0000, "System RAM"), 0);
 	kalloc_fail_nth(0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&map, 0x100000, 0x1ffe0000, "System RAM"), 0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
-	KTEST_EXPECT_TRUE(t, firmware_map_find_index(9) == boot);
+	KTEST_EXPECT_TRUE(t, firmware_map_find_index_in(&map, 9) == boot);
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x0 0x9fbff System RAM\n"
@@ -392,27 +429,31 @@ static void removed_boot_entry_is_parked_and_reused(struct ktest *t)
 static void hotplug_enomem_changes_nothing(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 
 	kalloc_fail_nth(1);
 	KTEST_EXPECT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
 	    -ENOMEM);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 1);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_boot_txt);
 
 	/* The failure consumed no number, so the retry is 7 as in the capture. */
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
 	KTEST_EXPECT_STREQ(t, render(), hotplug_add_txt);
 }
 
 static void early_enomem_adds_nothing(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x0, 0x9fc00, "System RAM"), 0);
 	kalloc_fail_nth(1);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early(0x9fc00, 0xa0000, "Reserved"), -ENOMEM);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early_in(&map, 0x9fc00, 0xa0000, "Reserved"),
+			    -ENOMEM);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_EXPECT_STREQ(t, render(),
 			   "# N start end type\n"
 			   "0 0x0 0x9fbff System RAM\n");
@@ -421,31 +462,36 @@ static void early_enomem_adds_nothing(struct ktest *t)
 static void invalid_arguments(struct ktest *t)
 {
 	kalloc_fail_nth(0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early(0x1000, 0x1000, "Reserved"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early(0x2000, 0x1000, "Reserved"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early(0x1000, 0x2000, NULL), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug(4 * GiB, 4 * GiB, "System RAM"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug(4 * GiB, 5 * GiB, NULL), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_remove(4 * GiB, 5 * GiB, NULL), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early_in(&map, 0x1000, 0x1000, "Reserved"),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early_in(&map, 0x2000, 0x1000, "Reserved"),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_early_in(&map, 0x1000, 0x2000, NULL), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug_in(&map, 4 * GiB, 4 * GiB, "System RAM"),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_add_hotplug_in(&map, 4 * GiB, 5 * GiB, NULL), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_remove_in(&map, 4 * GiB, 5 * GiB, NULL), -EINVAL);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 0);
 }
 
 static void end_argument_is_exclusive(struct ktest *t)
 {
 	const struct firmware_map_entry *e;
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x100000000, 0x140000000, "System RAM"), 0);
-	e = firmware_map_find_index(0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&map, 0x100000000, 0x140000000, "System RAM"), 0);
+	e = firmware_map_find_index_in(&map, 0);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_EQ(t, e->end, 0x13fffffff);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(0, "start", text, sizeof(text)), 12);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 0, "start", text, sizeof(text)), 12);
 	KTEST_EXPECT_STREQ(t, text, "0x100000000\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(0, "end", text, sizeof(text)), 12);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 0, "end", text, sizeof(text)), 12);
 	KTEST_EXPECT_STREQ(t, text, "0x13fffffff\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_remove(0x100000000, 0x140000000, "System RAM"), 0);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_remove_in(&map, 0x100000000, 0x140000000, "System RAM"),
+			    0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&map), 0);
 }
 
 static void sysfs_file_texts(struct ktest *t)
@@ -453,29 +499,32 @@ static void sysfs_file_texts(struct ktest *t)
 	const struct firmware_map_entry *e;
 
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 
 	/* Lowercase hex, no padding, 0 as "0x0", inclusive end. */
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(0, "start", text, sizeof(text)), 4);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 0, "start", text, sizeof(text)), 4);
 	KTEST_EXPECT_STREQ(t, text, "0x0\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(0, "end", text, sizeof(text)), 8);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 0, "end", text, sizeof(text)), 8);
 	KTEST_EXPECT_STREQ(t, text, "0x9fbff\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(0, "type", text, sizeof(text)), 11);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 0, "type", text, sizeof(text)), 11);
 	KTEST_EXPECT_STREQ(t, text, "System RAM\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(6, "start", text, sizeof(text)), 13);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 6, "start", text, sizeof(text)), 13);
 	KTEST_EXPECT_STREQ(t, text, "0xfd00000000\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(6, "end", text, sizeof(text)), 13);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 6, "end", text, sizeof(text)), 13);
 	KTEST_EXPECT_STREQ(t, text, "0xffffffffff\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(6, "type", text, sizeof(text)), 9);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 6, "type", text, sizeof(text)), 9);
 	KTEST_EXPECT_STREQ(t, text, "Reserved\n");
 
 	/* Files that do not exist. */
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(6, "size", text, sizeof(text)), -ENOENT);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(7, "type", text, sizeof(text)), -ENOENT);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read(-1, "type", text, sizeof(text)), -ENOENT);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 6, "size", text, sizeof(text)),
+			    -ENOENT);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, 7, "type", text, sizeof(text)),
+			    -ENOENT);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_attr_read_in(&map, -1, "type", text, sizeof(text)),
+			    -ENOENT);
 
 	/* The show functions keep snprintf's contract on a short buffer. */
-	e = firmware_map_find_index(4);
+	e = firmware_map_find_index_in(&map, 4);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_INT_EQ(t, firmware_map_start_show(e, text, 5), 11);
 	KTEST_EXPECT_STREQ(t, text, "0x1f");
@@ -491,12 +540,12 @@ static void table_render_reports_full_length(struct ktest *t)
 	int len;
 
 	KTEST_ASSERT_INT_EQ(t, add_pc_e820(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	len = (int)strlen(hotplug_boot_txt);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_render_table(NULL, 0), len);
-	KTEST_EXPECT_INT_EQ(t, firmware_map_render_table(small, sizeof(small)), len);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_render_table_in(&map, NULL, 0), len);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_render_table_in(&map, small, sizeof(small)), len);
 	KTEST_EXPECT_STREQ(t, small, "# N start end type\n0 0x0 0x9fbf");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_render_table(table, sizeof(table)), len);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_render_table_in(&map, table, sizeof(table)), len);
 	KTEST_EXPECT_STREQ(t, table, hotplug_boot_txt);
 }
 
@@ -520,17 +569,22 @@ static void walk_in_index_order(struct ktest *t)
 {
 	struct walk_ctx w = {.stop_at = -1};
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x100000, 0x1ffe0000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x100000, 0x1ffe0000, "System RAM"),
+			    0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x0, 0x9fc00, "System RAM"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM1_START, DIMM1_START + DIMM_SIZE, "System RAM"),
+	    0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&map, 0x0, 0x9fc00, "System RAM"), 0);
 
 	/* The DIMM sits last in the list but first in index order. */
-	KTEST_EXPECT_INT_EQ(t, firmware_map_for_each_published(walk_cb, &w), 0);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_for_each_published_in(&map, walk_cb, &w), 0);
 	KTEST_ASSERT_INT_EQ(t, w.n, 3);
 	KTEST_EXPECT_INT_EQ(t, w.seen[0], 0);
 	KTEST_EXPECT_INT_EQ(t, w.seen[1], 2);
@@ -538,7 +592,7 @@ static void walk_in_index_order(struct ktest *t)
 
 	w.n = 0;
 	w.stop_at = 2;
-	KTEST_EXPECT_INT_EQ(t, firmware_map_for_each_published(walk_cb, &w), 42);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_for_each_published_in(&map, walk_cb, &w), 42);
 	KTEST_EXPECT_INT_EQ(t, w.n, 2);
 }
 
@@ -546,15 +600,17 @@ static void dump_format(struct ktest *t)
 {
 	size_t len;
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x9fc00, 0xa0000, "Reserved"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x9fc00, 0xa0000, "Reserved"), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x9fc00, 0xa0000, "Reserved"), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&map, DIMM0_START, DIMM0_START + DIMM_SIZE, "System RAM"),
+	    0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&map, 0x9fc00, 0xa0000, "Reserved"), 0);
 
 	printk_capture_start(text, sizeof(text));
-	firmware_map_dump();
+	firmware_map_dump_in(&map);
 	len = printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, text,
 			   "# dump-begin /sys/firmware/memmap/0/start\n"
@@ -580,9 +636,9 @@ static void dump_format(struct ktest *t)
 
 static void dump_of_empty_map_is_empty(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x0, 0x9fc00, "System RAM"), 0);
 	printk_capture_start(text, sizeof(text));
-	firmware_map_dump();
+	firmware_map_dump_in(&map);
 	KTEST_EXPECT_EQ(t, printk_capture_stop(), 0);
 	KTEST_EXPECT_STREQ(t, text, "");
 }

@@ -4,7 +4,7 @@
  * resources, the late pass and the memmap publication. The expected texts
  * are the Linux 6.1 capture (tests/golden/linux/baseline/pc-512M/1-boot)
  * without the lines hotmem does not model (PCI, kernel image, the -kernel
- * boot ROM at 0xcb000). The kernel's real state is moved aside per case. */
+ * boot ROM at 0xcb000). Each case builds its own tree and memmap. */
 #include "drivers/acpi/resources.h"
 #include "drivers/firmware/memmap.h"
 #include "drivers/firmware/probe_roms.h"
@@ -14,6 +14,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/e820_resources.h"
+#include "tests/unit/resource_test_util.h"
 
 #define ROM_BASE 0xc0000ull
 #define ROM_SIZE 0x40000ull
@@ -21,8 +22,8 @@
 static uint8_t rom_area[ROM_SIZE];
 static struct e820_table work, fw;
 static struct acpi_tables acpi;
-static struct resource_roots_snapshot saved_roots;
-static struct firmware_map_saved saved_map;
+static struct resource root;
+static struct firmware_map map;
 static char text[4096];
 static char log[2048];
 static struct probe_roms_state roms;
@@ -109,8 +110,8 @@ static int boot_init(struct ktest *t)
 	memset(rom_area, 0, sizeof(rom_area));
 	memset(&roms, 0, sizeof(roms));
 	memset(&acpi_res, 0, sizeof(acpi_res));
-	resource_test_save_roots(&saved_roots);
-	firmware_map_test_save(&saved_map);
+	root = (struct resource)IOMEM_ROOT_INIT;
+	firmware_map_init(&map);
 	printk_capture_start(log, sizeof(log));
 	return 0;
 }
@@ -122,9 +123,8 @@ static void boot_exit(struct ktest *t)
 	probe_roms_release(&roms);
 	e820__release_resources(&e820_res);
 	/* What is left was allocated by the late pass ("RAM buffer"). */
-	resource_test_free_all(&iomem_resource);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
-	firmware_map_test_restore(&saved_map);
+	resource_test_free_all(&root);
+	firmware_map_release(&map);
 }
 
 static void build_pc_512m(struct ktest *t)
@@ -137,11 +137,11 @@ static void build_pc_512m(struct ktest *t)
 	qemu_acpi(&acpi);
 
 	/* Linux's order: ROMs first, so "Reserved" becomes System ROM's parent. */
-	KTEST_EXPECT_INT_EQ(t, probe_roms(&roms, fake_read, NULL), 3);
-	KTEST_ASSERT_INT_EQ(t, e820__reserve_resources(&e820_res, &work, &fw), 0);
-	KTEST_EXPECT_INT_EQ(t, acpi_insert_resources(&acpi_res, &acpi), 3);
-	e820__reserve_resources_late(&e820_res, &work);
-	KTEST_EXPECT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_EXPECT_INT_EQ(t, probe_roms(&roms, &root, fake_read, NULL), 3);
+	KTEST_ASSERT_INT_EQ(t, e820__reserve_resources(&e820_res, &root, &map, &work, &fw), 0);
+	KTEST_EXPECT_INT_EQ(t, acpi_insert_resources(&acpi_res, &root, &acpi), 3);
+	e820__reserve_resources_late(&e820_res, &root, &work);
+	KTEST_EXPECT_INT_EQ(t, firmware_memmap_init_in(&map), 0);
 }
 
 static void pc_512m_iomem_matches_linux(struct ktest *t)
@@ -162,7 +162,7 @@ static void pc_512m_iomem_matches_linux(struct ktest *t)
 				   "fd00000000-ffffffffff : Reserved\n";
 
 	build_pc_512m(t);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	iomem_render(&root, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, want);
 }
 
@@ -178,7 +178,7 @@ static void pc_512m_memmap_matches_linux(struct ktest *t)
 				   "6 0xfd00000000 0xffffffffff Reserved\n";
 
 	build_pc_512m(t);
-	firmware_map_render_table(text, sizeof(text));
+	firmware_map_render_table_in(&map, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, want);
 }
 
@@ -196,30 +196,30 @@ static void busy_rules_and_late_pass(struct ktest *t)
 	add(&work, 0x20000000, 0x10000000, E820_TYPE_PRAM);
 	add(&work, 0x30000000, 0x100000, E820_TYPE_RESERVED);
 	fw.nr_entries = 0;
-	KTEST_ASSERT_INT_EQ(t, e820__reserve_resources(&e820_res, &work, &fw), 0);
+	KTEST_ASSERT_INT_EQ(t, e820__reserve_resources(&e820_res, &root, &map, &work, &fw), 0);
 
-	r = lookup_resource(&iomem_resource, 0x10000000);
+	r = lookup_resource(&root, 0x10000000);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_STREQ(t, r->name, "ACPI Tables");
 	KTEST_EXPECT_EQ(t, r->flags, IORESOURCE_MEM | IORESOURCE_BUSY);
 	KTEST_EXPECT_EQ(t, r->desc, IORES_DESC_ACPI_TABLES);
-	r = lookup_resource(&iomem_resource, 0x10100000);
+	r = lookup_resource(&root, 0x10100000);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_EQ(t, r->desc, IORES_DESC_ACPI_NV_STORAGE);
-	r = lookup_resource(&iomem_resource, 0x100000);
+	r = lookup_resource(&root, 0x100000);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_EQ(t, r->flags, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY);
 	/* Not inserted yet. */
-	KTEST_EXPECT_NULL(t, lookup_resource(&iomem_resource, 0x20000000));
-	KTEST_EXPECT_NULL(t, lookup_resource(&iomem_resource, 0x30000000));
+	KTEST_EXPECT_NULL(t, lookup_resource(&root, 0x20000000));
+	KTEST_EXPECT_NULL(t, lookup_resource(&root, 0x30000000));
 
-	e820__reserve_resources_late(&e820_res, &work);
-	r = lookup_resource(&iomem_resource, 0x20000000);
+	e820__reserve_resources_late(&e820_res, &root, &work);
+	r = lookup_resource(&root, 0x20000000);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_STREQ(t, r->name, "Persistent Memory (legacy)");
 	KTEST_EXPECT_EQ(t, r->flags, IORESOURCE_MEM);
 	KTEST_EXPECT_EQ(t, r->desc, IORES_DESC_PERSISTENT_MEMORY_LEGACY);
-	r = lookup_resource(&iomem_resource, 0x30000000);
+	r = lookup_resource(&root, 0x30000000);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_EQ(t, r->flags, IORESOURCE_MEM);
 	KTEST_EXPECT_EQ(t, r->desc, IORES_DESC_RESERVED);
@@ -243,9 +243,9 @@ static void ram_buffer_fills_the_slack(struct ktest *t)
 	add(&work, 0x100000, 0x1ef00000, E820_TYPE_RAM);
 	add(&work, 0x1f800000, 0x100000, E820_TYPE_RESERVED);
 	fw.nr_entries = 0;
-	KTEST_ASSERT_INT_EQ(t, e820__reserve_resources(&e820_res, &work, &fw), 0);
-	e820__reserve_resources_late(&e820_res, &work);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_ASSERT_INT_EQ(t, e820__reserve_resources(&e820_res, &root, &map, &work, &fw), 0);
+	e820__reserve_resources_late(&e820_res, &root, &work);
+	iomem_render(&root, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, want);
 }
 
@@ -264,15 +264,15 @@ static void rom_probe_rules(struct ktest *t)
 	put_rom(0xd0000, 2, 1);	  /* bad checksum */
 	put_rom(0xdf800, 8, 0);	  /* 4 KiB from 0xdf800 runs past 0xe0000 */
 	put_rom(0xe0000, 128, 0); /* extension ROM, 64 KiB */
-	KTEST_EXPECT_INT_EQ(t, probe_roms(&roms, fake_read, NULL), 4);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_EXPECT_INT_EQ(t, probe_roms(&roms, &root, fake_read, NULL), 4);
+	iomem_render(&root, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, want);
 }
 
 static void no_roms_still_claims_system_rom(struct ktest *t)
 {
-	KTEST_EXPECT_INT_EQ(t, probe_roms(&roms, fake_read, NULL), 1);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_EXPECT_INT_EQ(t, probe_roms(&roms, &root, fake_read, NULL), 1);
+	iomem_render(&root, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, "000f0000-000fffff : System ROM\n");
 }
 

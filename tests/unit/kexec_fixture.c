@@ -1,6 +1,8 @@
 /* The machine and helpers shared by the kexec_file, kexec_load and kdump
  * suites (see kexec_fixture.h). */
 #include "tests/unit/kexec_fixture.h"
+#include "tests/unit/memmap_move.h"
+#include "tests/unit/resource_test_util.h"
 
 #include "kernel/kalloc.h"
 #include "kernel/kexec.h"
@@ -44,7 +46,7 @@ const struct kx_memmap kx_machine_e820[] = {
 const struct kx_memmap kx_dimm = {KX_DIMM_START, KX_DIMM_END + 1, "System RAM"};
 
 static struct resource_roots_snapshot saved_roots;
-static struct firmware_map_saved saved_memmap;
+static struct firmware_map saved_memmap;
 static char capture[8192];
 
 static void reset_switches(void)
@@ -57,7 +59,7 @@ static void reset_switches(void)
 int kx_init(struct ktest *t)
 {
 	resource_test_save_roots(&saved_roots);
-	firmware_map_test_save(&saved_memmap);
+	memmap_move(&saved_memmap, &init_firmware_map);
 	reset_switches();
 	return 0;
 }
@@ -69,7 +71,8 @@ void kx_exit(struct ktest *t)
 	printk_capture_stop();
 	resource_test_free_all(&iomem_resource);
 	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
-	firmware_map_test_restore(&saved_memmap);
+	firmware_map_release(&init_firmware_map);
+	memmap_move(&init_firmware_map, &saved_memmap);
 }
 
 bool kx_build(const struct kx_node *spec)

@@ -123,7 +123,7 @@ static void low_trim(struct ktest *t)
 			   "0000000000000000-000000000000007f RESERVED\n"
 			   "0000000000000400-000000000009fbff RAM\n"
 			   "0000000000100000-00000000001fffff RAM\n");
-	firmware_map_test_reset();
+	firmware_map_release(&init_firmware_map);
 	KTEST_ASSERT_TRUE(t, kx_memmap_boot(high));
 	n = MAX_MEMORY_RANGES;
 	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);

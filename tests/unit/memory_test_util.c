@@ -1,5 +1,6 @@
 /* Fake machine and fixture for the memory hotplug suites (see the header). */
 #include "tests/unit/memory_test_util.h"
+#include "tests/unit/memmap_move.h"
 
 #include <stdarg.h>
 
@@ -12,6 +13,7 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
+#include "tests/unit/resource_test_util.h"
 
 struct fake_arch fake;
 
@@ -200,7 +202,7 @@ static void fake_reset(void)
 /* ---- fixture ---- */
 
 static struct resource_roots_snapshot saved_roots;
-static struct firmware_map_saved saved_memmap;
+static struct firmware_map saved_memmap;
 static struct memory_block_saved saved_blocks;
 static struct mhp_settings saved_settings;
 
@@ -208,7 +210,7 @@ int memtest_init(struct ktest *t)
 {
 	kalloc_fail_nth(0);
 	resource_test_save_roots(&saved_roots);
-	firmware_map_test_save(&saved_memmap);
+	memmap_move(&saved_memmap, &init_firmware_map);
 	memory_block_test_save(&saved_blocks);
 	mhp_test_save_settings(&saved_settings);
 	fake_reset();
@@ -254,7 +256,8 @@ void memtest_exit(struct ktest *t)
 	fake_reset();
 	resource_test_free_all(&iomem_resource);
 	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
-	firmware_map_test_restore(&saved_memmap);
+	firmware_map_release(&init_firmware_map);
+	memmap_move(&init_firmware_map, &saved_memmap);
 	mhp_test_restore_settings(&saved_settings);
 }
 

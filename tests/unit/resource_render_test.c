@@ -7,6 +7,7 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "tests/unit/resource_test_util.h"
 
 #define MEM	IORESOURCE_MEM
 #define IO	IORESOURCE_IO

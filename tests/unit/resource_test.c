@@ -5,6 +5,7 @@
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "tests/unit/resource_test_util.h"
 
 #define SZ_4K	0x1000ULL
 #define SZ_128K 0x20000ULL

@@ -2,6 +2,7 @@
 #include "tests/unit/resource_test_util.h"
 
 #include "kernel/kalloc.h"
+#include "lib/errno.h"
 
 static struct resource_roots_snapshot saved_roots;
 static char tree_text[2048];
@@ -77,4 +78,40 @@ const char *rtest_tree_text(const struct resource *r)
 {
 	resource_render_debug(r, tree_text, sizeof(tree_text));
 	return tree_text;
+}
+
+/* ---- whole trees ---- */
+
+size_t resource_test_free_all(struct resource *root)
+{
+	size_t n = 0;
+
+	/* Always free a leaf that is its parent's first child: no search. */
+	while (root->child) {
+		struct resource *p = root->child;
+
+		while (p->child)
+			p = p->child;
+		p->parent->child = p->sibling;
+		free_resource(p);
+		n++;
+	}
+	return n;
+}
+
+void resource_test_save_roots(struct resource_roots_snapshot *snap)
+{
+	snap->iomem_child = iomem_resource.child;
+	snap->ioport_child = ioport_resource.child;
+	iomem_resource.child = NULL;
+	ioport_resource.child = NULL;
+}
+
+int resource_test_restore_roots(const struct resource_roots_snapshot *snap)
+{
+	if (iomem_resource.child || ioport_resource.child)
+		return -EBUSY;
+	iomem_resource.child = snap->iomem_child;
+	ioport_resource.child = snap->ioport_child;
+	return 0;
 }

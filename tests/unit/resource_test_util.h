@@ -28,6 +28,17 @@ struct node_spec {
 	unsigned long flags, desc;
 };
 
+/* Whole-tree helpers for tests (never for the kernel's own trees). */
+struct resource_roots_snapshot {
+	struct resource *iomem_child;
+	struct resource *ioport_child;
+};
+/* Frees every resource below root and leaves root empty; returns how many.
+ * Only for trees built entirely from alloc_resource() memory. */
+size_t resource_test_free_all(struct resource *root);
+void resource_test_save_roots(struct resource_roots_snapshot *snap);
+int resource_test_restore_roots(const struct resource_roots_snapshot *snap);
+
 /* Suite init: moves the children of iomem_resource and ioport_resource
  * aside, so that the case starts with both roots empty. */
 int rtest_init(struct ktest *t);
