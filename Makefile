@@ -24,16 +24,21 @@ HOST_CFLAGS := $(COMMON_CFLAGS) -DHOTMEM_HOST -fsanitize=address,undefined -fno-
 HOST_LDFLAGS := -fsanitize=address,undefined
 
 # Pure-C sources: built into the kernel and into the host test binary.
-# (wildcard: a listed file that does not exist yet is simply skipped)
-PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c \
-	kernel/kalloc_fault.c kernel/printk_capture.c kernel/resource.c kernel/resource_walk.c \
-	kernel/resource_hotplug.c kernel/resource_render.c kernel/views.c drivers/hotmem_test/hotmem_test.c drivers/video/psf.c drivers/firmware/memmap.c \
-	mm/memblock.c mm/e820_resources.c drivers/firmware/probe_roms.c drivers/acpi/resources.c \
-	drivers/acpi/tables.c drivers/acpi/tables_parse.c mm/e820.c mm/e820_cmdline.c mm/fw_emul.c mm/page_alloc.c \
-	kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
+# Every file of lib/, and the files named here (a name that does not exist
+# stops the build, so a typo cannot drop a file from the host tests).
+PURE_SRCS := $(wildcard lib/*.c) \
+	kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c kernel/kalloc_fault.c kernel/printk_capture.c \
+	kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
+	kernel/views.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
+	kernel/hotplug_events.c \
+	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
+	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/video/psf.c \
+	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c \
+	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
-	kernel/hotplug_events.c drivers/dax/kmem.c drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c)
+	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c
+$(foreach f,$(PURE_SRCS),$(if $(wildcard $(f)),,$(error PURE_SRCS names $(f), which does not exist)))
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)
 # Kernel-only sources and tests.
