@@ -65,13 +65,13 @@ static void kernel_view_first_level_bug(struct ktest *t)
 	struct memory_ranges mr = {.max_size = 64, .ranges = range};
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	kdump_walk_first_level_only = true;
+	init_kexec_switches.kdump_walk_first_level_only = true;
 	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges(&mr), 3);
 	KTEST_EXPECT_STREQ(t, render(mr.size),
 			   "0000000000001000-000000000009fbff RAM\n"
 			   "0000000000100000-000000001ffdffff RAM\n"
 			   "0000000100000000-000000013fffffff RAM\n");
-	kdump_walk_first_level_only = false;
+	init_kexec_switches.kdump_walk_first_level_only = false;
 	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges(&mr), 5);
 	KTEST_EXPECT_STREQ(t, render(mr.size), kernel_view);
 }

@@ -106,7 +106,7 @@ static void rev_walk_flags_bug(struct ktest *t)
 {
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	image = (struct kimage){0};
-	kexec_rev_walk_drops_flags = true;
+	init_kexec_switches.rev_walk_drops_flags = true;
 	for (uint64_t size = 4 * KX_KiB; size <= KX_GiB; size <<= 1) {
 		struct kexec_buf b = kbuf(size, 0, true);
 
@@ -119,7 +119,7 @@ static void rev_walk_flags_bug(struct ktest *t)
 		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
 		KTEST_EXPECT_FALSE(t, kx_overlaps_driver_managed(b.mem, b.mem + size - 1));
 	}
-	kexec_rev_walk_drops_flags = false;
+	init_kexec_switches.rev_walk_drops_flags = false;
 	for (uint64_t size = 4 * KX_KiB; size <= KX_GiB; size <<= 1) {
 		struct kexec_buf b = kbuf(size, 0, true);
 
@@ -262,7 +262,7 @@ static void nothing_fits(struct ktest *t)
 	b = kbuf(4 * KX_KiB, 0, true);
 	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
 	/* ... unless the bug is switched on. */
-	kexec_rev_walk_drops_flags = true;
+	init_kexec_switches.rev_walk_drops_flags = true;
 	b = kbuf(4 * KX_KiB, 0, true);
 	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
 	KTEST_EXPECT_EQ(t, b.mem, 0x10ffff000);

@@ -52,8 +52,8 @@ static char capture[8192];
 static void reset_switches(void)
 {
 	kalloc_fail_nth(0);
-	kexec_rev_walk_drops_flags = false;
-	kdump_walk_first_level_only = false;
+	init_kexec_switches.rev_walk_drops_flags = false;
+	init_kexec_switches.kdump_walk_first_level_only = false;
 }
 
 int kx_init(struct ktest *t)
