@@ -3,8 +3,8 @@
  * Unlike kexec placement, a dump wants driver-managed RAM: it held data of
  * the crashed kernel. The kernel's own view (kexec_file) has found it at any
  * depth since v5.13; kexec-tools' view matches any /proc/iomem name that
- * contains "System RAM" since 2.0.22 (docs/views.md, docs/linux-model.md:
- * Kexec and kdump). */
+ * contains "System RAM" since 2.0.22 (docs/linux-model.md: kexec and kdump,
+ * Known Linux bugs). */
 #include "kernel/kexec.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"

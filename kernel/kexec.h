@@ -1,7 +1,7 @@
 /* Consumers' views of memory: how kexec and kdump see RAM.
  *
  * Four views, each modelled on the code that really computes it
- * (docs/views.md; the Linux behaviour: docs/linux-model.md, Kexec and kdump):
+ * (docs/views.md; the Linux behaviour: docs/linux-model.md, kexec and kdump):
  *  - kexec_file_load (Linux kernel/kexec_file.c, kernel/kexec_file.c here):
  *    segments go into busy System RAM found by walk_system_ram_res() or
  *    walk_system_ram_res_rev(), never into driver-managed RAM.
@@ -37,7 +37,8 @@ struct resource;
 /* ---- what the views read ---- */
 
 /* Teaching switches: each brings back a Linux bug, so its effect on the
- * views can be shown (docs/views.md). All off in the kernel's instance. */
+ * views can be shown (docs/linux-model.md, Known Linux bugs). All off in the
+ * kernel's instance. */
 struct kexec_switches {
 	/* The bug fixed in Oct 2024: the reverse walk handed placement copies
 	 * whose flags are 0, so the driver-managed check never fired and a

@@ -1,10 +1,11 @@
 /* kexec_file_load's segment placement (Linux kernel/kexec_file.c, x86: the
  * resource walk, not the memblock walk).
  *
- * Why driver-managed RAM is skipped (docs/linux-model.md, Kexec and kdump):
- * virtio-mem and dax/kmem add it again on every boot, also after kexec. The
- * next kernel has not added it yet when it starts, and for virtio-mem parts
- * of it may be unplugged and inaccessible, so nothing may be loaded there. */
+ * Why driver-managed RAM is skipped (docs/linux-model.md, Driver-managed
+ * memory): virtio-mem and dax/kmem add it again on every boot, also after
+ * kexec. The next kernel has not added it yet when it starts, and for
+ * virtio-mem parts of it may be unplugged and inaccessible, so nothing may be
+ * loaded there. */
 #include "kernel/kexec.h"
 
 #include "kernel/resource.h"

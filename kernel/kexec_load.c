@@ -5,7 +5,7 @@
  * Why driver-managed RAM never shows up here: the hotplug core creates a
  * firmware memmap entry only for a resource named exactly "System RAM", and
  * the /proc/iomem fallback matches that exact name too (docs/views.md,
- * docs/linux-model.md: Kexec and kdump). Plain hot-added "System RAM" (ACPI
+ * docs/linux-model.md: kexec and kdump). Plain hot-added "System RAM" (ACPI
  * DIMMs) is in the memmap and so becomes RAM in the next kernel's e820. */
 #include "drivers/firmware/memmap.h"
 #include "kernel/kexec.h"
