@@ -3,13 +3,12 @@
  * Unlike kexec placement, a dump wants driver-managed RAM: it held data of
  * the crashed kernel. The kernel's own view (kexec_file) has found it at any
  * depth since v5.13; kexec-tools' view matches any /proc/iomem name that
- * contains "System RAM" since 2.0.22 (§6.1, §6.2, §7 item 4). */
+ * contains "System RAM" since 2.0.22 (docs/linux-model.md: kexec and kdump,
+ * Known Linux bugs). */
 #include "kernel/kexec.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/string.h"
-
-bool kdump_walk_first_level_only;
 
 static void ranges_append(struct memory_ranges *mr, resource_size_t start, resource_size_t end,
 			  unsigned type)
@@ -27,19 +26,19 @@ static int collect_ram(struct resource *res, void *arg)
 	return 0;
 }
 
-int kdump_system_ram_ranges(struct memory_ranges *mr)
+int kdump_system_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr)
 {
 	const unsigned long want = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
 	unsigned int found;
 
 	mr->size = 0;
-	if (kdump_walk_first_level_only) {
+	if (src->sw->kdump_walk_first_level_only) {
 		/* 5.3-5.12: only the root's children were looked at. */
-		for (struct resource *p = iomem_resource.child; p; p = p->sibling)
+		for (const struct resource *p = src->iomem->child; p; p = p->sibling)
 			if ((p->flags & want) == want)
 				ranges_append(mr, p->start, p->end, RANGE_RAM);
 	} else {
-		walk_system_ram_res(0, UINT64_MAX, mr, collect_ram);
+		walk_system_ram_res_in(src->iomem, 0, UINT64_MAX, mr, collect_ram);
 	}
 	found = mr->size;
 	if (mr->size > mr->max_size)
@@ -105,14 +104,15 @@ static int exclude_region(struct memory_range *range, size_t *n, size_t capacity
 	return 0;
 }
 
-int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
+int get_crash_memory_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
+			       size_t *ranges)
 {
 	size_t capacity = *ranges, n = 0;
 	const struct resource *gart = NULL;
 	struct resource *p;
 	int ret;
 
-	for_each_resource(&iomem_resource, p, false)
+	for_each_resource(src->iomem, p, false)
 	{
 		int type;
 
@@ -130,7 +130,7 @@ int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
 		    (struct memory_range){.start = p->start, .end = p->end, .type = (unsigned)type};
 	}
 	/* The capture kernel runs in the crashkernel reservation: not dumped. */
-	for_each_resource(&iomem_resource, p, false)
+	for_each_resource(src->iomem, p, false)
 	{
 		if (!is_name(p, "Crash kernel"))
 			continue;
@@ -148,12 +148,12 @@ int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
 	return 0;
 }
 
-void kdump_ranges_dump(void)
+void kdump_ranges_dump_in(const struct kexec_view_src *src)
 {
-	memory_ranges_dump_counted(KDUMP_RANGES_PATH, kdump_system_ram_ranges);
+	memory_ranges_dump_counted(src, KDUMP_RANGES_PATH, kdump_system_ram_ranges_in);
 }
 
-void kdump_iomem_ranges_dump(void)
+void kdump_iomem_ranges_dump_in(const struct kexec_view_src *src)
 {
 	size_t lines = 0, cuts = 1, capacity;
 	struct resource *p;
@@ -161,7 +161,7 @@ void kdump_iomem_ranges_dump(void)
 	/* Room for every line read plus one more piece per cut and line:
 	 * enough for any split, and far below CRASH_MAX_MEMORY_RANGES (whose
 	 * array would not fit the kernel heap) on small machines. */
-	for_each_resource(&iomem_resource, p, false)
+	for_each_resource(src->iomem, p, false)
 	{
 		lines += iomem_crash_type(p->name) >= 0;
 		cuts += is_name(p, "Crash kernel");
@@ -169,5 +169,6 @@ void kdump_iomem_ranges_dump(void)
 	capacity = lines * (1 + cuts) + 1;
 	if (capacity > CRASH_MAX_MEMORY_RANGES)
 		capacity = CRASH_MAX_MEMORY_RANGES;
-	memory_ranges_dump_filled(KDUMP_IOMEM_RANGES_PATH, capacity, get_crash_memory_ranges);
+	memory_ranges_dump_filled(src, KDUMP_IOMEM_RANGES_PATH, capacity,
+				  get_crash_memory_ranges_in);
 }

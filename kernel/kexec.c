@@ -3,13 +3,23 @@
  * list, and dumping it. */
 #include "kernel/kexec.h"
 
+#include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
 /* "%016llx-%016llx " + the longest name + "\n" + NUL, with room to spare. */
 #define LINE_MAX_LEN 64
+
+struct kexec_switches init_kexec_switches;
+
+const struct kexec_view_src init_kexec_view_src = {
+    .iomem = &iomem_resource,
+    .fwmap = &init_firmware_map,
+    .sw = &init_kexec_switches,
+};
 
 const char *memory_range_type_name(unsigned type)
 {
@@ -91,8 +101,9 @@ static struct memory_range *alloc_ranges(const char *path, size_t n)
 	return range;
 }
 
-void memory_ranges_dump_filled(const char *path, size_t capacity,
-			       int (*get)(struct memory_range *range, size_t *ranges))
+void memory_ranges_dump_filled(const struct kexec_view_src *src, const char *path, size_t capacity,
+			       int (*get)(const struct kexec_view_src *src,
+					  struct memory_range *range, size_t *ranges))
 {
 	struct memory_range *range = alloc_ranges(path, capacity);
 	size_t n = capacity;
@@ -100,7 +111,7 @@ void memory_ranges_dump_filled(const char *path, size_t capacity,
 
 	if (!range)
 		return;
-	ret = get(range, &n);
+	ret = get(src, range, &n);
 	if (ret)
 		printk("kexec: cannot dump %s: error %d\n", path, ret);
 	else
@@ -108,24 +119,26 @@ void memory_ranges_dump_filled(const char *path, size_t capacity,
 	kfree(range);
 }
 
-void memory_ranges_dump_counted(const char *path, int (*count)(struct memory_ranges *mr))
+void memory_ranges_dump_counted(const struct kexec_view_src *src, const char *path,
+				int (*count)(const struct kexec_view_src *src,
+					     struct memory_ranges *mr))
 {
 	struct memory_ranges mr = {0};
-	int n = count(&mr);
+	int n = count(src, &mr);
 
 	mr.ranges = alloc_ranges(path, (size_t)n);
 	if (!mr.ranges)
 		return;
 	mr.max_size = (unsigned int)n;
-	count(&mr);
+	count(src, &mr);
 	memory_ranges_dump(path, mr.ranges, mr.size);
 	kfree(mr.ranges);
 }
 
-void kexec_views_dump(void)
+void kexec_views_dump_in(const struct kexec_view_src *src)
 {
-	kexec_file_ram_dump();
-	kexec_load_memmap_dump();
-	kdump_ranges_dump();
-	kdump_iomem_ranges_dump();
+	kexec_file_ram_dump_in(src);
+	kexec_load_memmap_dump_in(src);
+	kdump_ranges_dump_in(src);
+	kdump_iomem_ranges_dump_in(src);
 }

@@ -1,7 +1,7 @@
 /* Consumers' views of memory: how kexec and kdump see RAM.
  *
  * Four views, each modelled on the code that really computes it
- * (../shared/spec/linux-semantics.md §6):
+ * (docs/views.md; the Linux behaviour: docs/linux-model.md, kexec and kdump):
  *  - kexec_file_load (Linux kernel/kexec_file.c, kernel/kexec_file.c here):
  *    segments go into busy System RAM found by walk_system_ram_res() or
  *    walk_system_ram_res_rev(), never into driver-managed RAM.
@@ -14,9 +14,12 @@
  *  - kdump as kexec-tools sees it (kernel/kdump.c): get_crash_memory_ranges()
  *    over the /proc/iomem lines.
  *
- * Everything here is pure C over the resource tree (kernel/resource.h) and
- * the published firmware memmap (drivers/firmware/memmap.h). The views are
- * dumped as pseudo-files under /sys/kernel/hotmem/ (docs/views.md).
+ * Everything here is pure C over an iomem tree (kernel/resource.h) and the
+ * published entries of a firmware memmap (drivers/firmware/memmap.h), named
+ * by a struct kexec_view_src. Each view function takes it first (`_in`); the
+ * Linux- and kexec-tools-named forms read the kernel's own, init_kexec_view_src.
+ * The views are dumped as pseudo-files under /sys/kernel/hotmem/
+ * (docs/views.md).
  *
  * No locking: like the rest of hotmem's core, callers serialise. */
 #ifndef KERNEL_KEXEC_H
@@ -28,7 +31,40 @@
 
 #include "lib/errno.h"
 
-/* Linux's value; lib/errno.h does not list it (errno_name() prints "E?"). */
+struct firmware_map;
+struct resource;
+
+/* ---- what the views read ---- */
+
+/* Teaching switches: each brings back a Linux bug, so its effect on the
+ * views can be shown (docs/linux-model.md, Known Linux bugs). All off in the
+ * kernel's instance. */
+struct kexec_switches {
+	/* The bug fixed in Oct 2024: the reverse walk handed placement copies
+	 * whose flags are 0, so the driver-managed check never fired and a
+	 * top-down search could land in driver-managed RAM. hotmem's
+	 * walk_system_ram_res_rev_in() is fixed; the bug is applied to its
+	 * copies before the placement callback sees them. */
+	bool rev_walk_drops_flags;
+	/* 5.3 to 5.12: kdump_system_ram_ranges() looks only at top-level iomem
+	 * resources, as walk_system_ram_res() did then, so nested
+	 * "System RAM (kmem)"/"(virtio_mem)" is missing from the dump. */
+	bool kdump_walk_first_level_only;
+};
+
+/* The kernel's switches. */
+extern struct kexec_switches init_kexec_switches;
+
+/* The machine a view looks at: its iomem tree (/proc/iomem), its firmware
+ * memmap (/sys/firmware/memmap) and the teaching switches. */
+struct kexec_view_src {
+	const struct resource *iomem;
+	const struct firmware_map *fwmap;
+	const struct kexec_switches *sw;
+};
+
+/* The kernel's own: iomem_resource, init_firmware_map, init_kexec_switches. */
+extern const struct kexec_view_src init_kexec_view_src;
 
 /* ---- ranges, as kexec-tools keeps them (kexec/kexec.h) ---- */
 
@@ -65,7 +101,7 @@ const char *memory_range_type_name(unsigned type);
 int memory_ranges_render(const struct memory_range *range, size_t nr, char *buf, size_t size);
 
 /* Prints "# dump-begin <path>", the rendered lines, "# dump-end <path>"
- * through printk (design.md §4). */
+ * through printk (docs/ktap.md). */
 void memory_ranges_dump(const char *path, const struct memory_range *range, size_t nr);
 
 /* The RANGE_* type of the /proc/iomem names that kexec-tools' two parsers
@@ -76,16 +112,19 @@ void memory_ranges_dump(const char *path, const struct memory_range *range, size
  * "System RAM" and "reserved" are matched differently, by each parser. */
 int iomem_common_range_type(const char *name);
 
-/* Dumps a view as path: allocates capacity ranges, fills them with
- * get(range, &n) (n: capacity in, count out) and dumps them, or prints
+/* Dumps a view of src as path: allocates capacity ranges, fills them with
+ * get(src, range, &n) (n: capacity in, count out) and dumps them, or prints
  * "kexec: cannot dump <path>: out of memory" or "...: error <ret>". */
-void memory_ranges_dump_filled(const char *path, size_t capacity,
-			       int (*get)(struct memory_range *range, size_t *ranges));
+void memory_ranges_dump_filled(const struct kexec_view_src *src, const char *path, size_t capacity,
+			       int (*get)(const struct kexec_view_src *src,
+					  struct memory_range *range, size_t *ranges));
 
-/* Dumps a view as path that count() sizes itself (as
- * kexec_file_ram_ranges() does): counts with max_size 0, allocates, fills
+/* Dumps a view of src as path that count() sizes itself (as
+ * kexec_file_ram_ranges_in() does): counts with max_size 0, allocates, fills
  * and dumps; prints "kexec: cannot dump <path>: out of memory" on failure. */
-void memory_ranges_dump_counted(const char *path, int (*count)(struct memory_ranges *mr));
+void memory_ranges_dump_counted(const struct kexec_view_src *src, const char *path,
+				int (*count)(const struct kexec_view_src *src,
+					     struct memory_ranges *mr));
 
 /* Where the views are dumped (docs/views.md). */
 #define KEXEC_FILE_RAM_PATH	"/sys/kernel/hotmem/kexec_file_ram"
@@ -93,8 +132,12 @@ void memory_ranges_dump_counted(const char *path, int (*count)(struct memory_ran
 #define KDUMP_RANGES_PATH	"/sys/kernel/hotmem/kdump_ranges"
 #define KDUMP_IOMEM_RANGES_PATH "/sys/kernel/hotmem/kdump_iomem_ranges"
 
-/* All four dumps, in the order of the defines above. */
-void kexec_views_dump(void);
+/* All four dumps of src, in the order of the defines above. */
+void kexec_views_dump_in(const struct kexec_view_src *src);
+static inline void kexec_views_dump(void)
+{
+	kexec_views_dump_in(&init_kexec_view_src);
+}
 
 /* ---- kexec_file_load: where segments may go (kernel/kexec_file.c) ---- */
 
@@ -126,14 +169,6 @@ struct kexec_buf {
 	uint64_t mem;	      /* result; KEXEC_BUF_MEM_UNKNOWN to search */
 };
 
-/* Teaching switch for the bug fixed in Oct 2024 (§7 item 3): when true, the
- * reverse walk hands placement copies whose flags are 0, so the
- * driver-managed check never fires and a top-down search can land in
- * driver-managed RAM. hotmem's walk_system_ram_res_rev() is fixed; the bug is
- * applied to its copies before the placement callback sees them. Off by
- * default; tests that turn it on turn it off again. */
-extern bool kexec_rev_walk_drops_flags;
-
 /* True if [start, end] (inclusive) overlaps a segment of image. */
 bool kimage_is_destination_range(const struct kimage *image, uint64_t start, uint64_t end);
 
@@ -141,8 +176,9 @@ bool kimage_is_destination_range(const struct kimage *image, uint64_t start, uin
  * memblock walk): first rounds kbuf->memsz up to a page and raises
  * kbuf->buf_align to a page (written back, as kexec_add_buffer() does before
  * calling it); returns 0 at once if kbuf->mem is already set. Otherwise walks
- * busy System RAM bottom-up (walk_system_ram_res) or top-down
- * (walk_system_ram_res_rev); a range is skipped if it is driver-managed,
+ * busy System RAM of src->iomem bottom-up (walk_system_ram_res) or top-down
+ * (walk_system_ram_res_rev, with src->sw->rev_walk_drops_flags applied to
+ * its copies); a range is skipped if it is driver-managed,
  * smaller than memsz or outside [buf_min, buf_max]; in the first other range
  * the lowest (highest) aligned start that fits inside it and inside
  * [buf_min, buf_max] wins, stepping a page up (down) past every start whose
@@ -152,22 +188,38 @@ bool kimage_is_destination_range(const struct kimage *image, uint64_t start, uin
  * a power of two (Linux trusts its callers there), and -ENOMEM when the
  * reverse walk cannot allocate its list (Linux turns that into
  * -EADDRNOTAVAIL too). */
-int kexec_locate_mem_hole(struct kexec_buf *kbuf);
+int kexec_locate_mem_hole_in(const struct kexec_view_src *src, struct kexec_buf *kbuf);
+static inline int kexec_locate_mem_hole(struct kexec_buf *kbuf)
+{
+	return kexec_locate_mem_hole_in(&init_kexec_view_src, kbuf);
+}
 
 /* kexec_add_buffer(): places kbuf (kexec_locate_mem_hole) and records the
  * result as the next segment of kbuf->image. -EINVAL without an image or
  * when it already has KEXEC_SEGMENT_MAX segments; else as above. */
-int kexec_add_buffer(struct kexec_buf *kbuf);
+int kexec_add_buffer_in(const struct kexec_view_src *src, struct kexec_buf *kbuf);
+static inline int kexec_add_buffer(struct kexec_buf *kbuf)
+{
+	return kexec_add_buffer_in(&init_kexec_view_src, kbuf);
+}
 
 /* The ranges kexec_file may place segments in: every busy System RAM range
  * of walk_system_ram_res() that is not driver-managed, lowest first, as
  * RANGE_RAM. Fills mr from its start while there is room and returns how
  * many there are (so a caller can size mr: count with max_size 0, then
  * fill). */
-int kexec_file_ram_ranges(struct memory_ranges *mr);
+int kexec_file_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr);
+static inline int kexec_file_ram_ranges(struct memory_ranges *mr)
+{
+	return kexec_file_ram_ranges_in(&init_kexec_view_src, mr);
+}
 
-/* Dumps kexec_file_ram_ranges() as KEXEC_FILE_RAM_PATH. */
-void kexec_file_ram_dump(void);
+/* Dumps kexec_file_ram_ranges_in() as KEXEC_FILE_RAM_PATH. */
+void kexec_file_ram_dump_in(const struct kexec_view_src *src);
+static inline void kexec_file_ram_dump(void)
+{
+	kexec_file_ram_dump_in(&init_kexec_view_src);
+}
 
 /* ---- kexec_load: kexec-tools' memory map (kernel/kexec_load.c) ---- */
 
@@ -180,9 +232,14 @@ void kexec_file_ram_dump(void);
 #define KEXEC_RAM_LOW_LIMIT 0x400
 
 /* True if /sys/firmware/memmap exists. Model: it does when at least one
- * entry is published (Linux creates the directory when the first entry is
- * published, so an empty but existing directory is not modelled). */
-bool have_sys_firmware_memmap(void);
+ * entry of src->fwmap is published (Linux creates the directory when the
+ * first entry is published, so an empty but existing directory is not
+ * modelled). */
+bool have_sys_firmware_memmap_in(const struct kexec_view_src *src);
+static inline bool have_sys_firmware_memmap(void)
+{
+	return have_sys_firmware_memmap_in(&init_kexec_view_src);
+}
 
 /* get_firmware_memmap_ranges() (kexec/firmware_memmap.c): one range per
  * published /sys/firmware/memmap entry, type mapped from its type string:
@@ -200,7 +257,12 @@ bool have_sys_firmware_memmap(void);
  * return. More entries than the capacity: prints "The firmware provides
  * more entries allowed (<capacity>). Please report that as bug." and
  * returns -E2BIG (kexec-tools: -1). -EINVAL for NULL arguments. */
-int get_firmware_memmap_ranges(struct memory_range *range, size_t *ranges);
+int get_firmware_memmap_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
+				  size_t *ranges);
+static inline int get_firmware_memmap_ranges(struct memory_range *range, size_t *ranges)
+{
+	return get_firmware_memmap_ranges_in(&init_kexec_view_src, range, ranges);
+}
 
 /* kexec-tools' /proc/iomem parser for the memory map, over the tree: every
  * iomem resource in /proc/iomem line order (pre-order; depth is ignored,
@@ -211,7 +273,12 @@ int get_firmware_memmap_ranges(struct memory_range *range, size_t *ranges);
  * "Persistent Memory (legacy)" -> RANGE_PRAM, "Persistent Memory" ->
  * RANGE_PMEM; other lines are skipped. Not sorted. Stops silently when the
  * capacity *ranges is reached (kexec-tools does). Always 0. */
-int get_memory_ranges_proc_iomem(struct memory_range *range, size_t *ranges);
+int get_memory_ranges_proc_iomem_in(const struct kexec_view_src *src, struct memory_range *range,
+				    size_t *ranges);
+static inline int get_memory_ranges_proc_iomem(struct memory_range *range, size_t *ranges)
+{
+	return get_memory_ranges_proc_iomem_in(&init_kexec_view_src, range, ranges);
+}
 
 /* kexec-tools' fixup for sorted ranges: neighbours of the same type that
  * start together or overlap are merged by dropping the contained one; a
@@ -230,30 +297,38 @@ int fixup_memory_ranges(struct memory_range *range, size_t *ranges);
  * there. *ranges: capacity in (MAX_MEMORY_RANGES in kexec-tools), count
  * out. 0 or a negative errno. Not modelled: Xen, add_efi_memmap, the crash
  * kernel's mem_min/mem_max clamp. */
-int get_memory_ranges(struct memory_range *range, size_t *ranges);
+int get_memory_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
+			 size_t *ranges);
+static inline int get_memory_ranges(struct memory_range *range, size_t *ranges)
+{
+	return get_memory_ranges_in(&init_kexec_view_src, range, ranges);
+}
 
-/* Dumps get_memory_ranges() (capacity MAX_MEMORY_RANGES) as
+/* Dumps get_memory_ranges_in() (capacity MAX_MEMORY_RANGES) as
  * KEXEC_LOAD_MEMMAP_PATH; kexec-tools' messages come first. */
-void kexec_load_memmap_dump(void);
+void kexec_load_memmap_dump_in(const struct kexec_view_src *src);
+static inline void kexec_load_memmap_dump(void)
+{
+	kexec_load_memmap_dump_in(&init_kexec_view_src);
+}
 
 /* ---- kdump: what a crash dump contains (kernel/kdump.c) ---- */
 
 /* kexec-tools' limit for crash ranges (raised from 2048 for virtio-mem). */
 #define CRASH_MAX_MEMORY_RANGES 32768
 
-/* Teaching switch for §7 item 4: when true, kdump_system_ram_ranges() looks
- * only at top-level iomem resources, as walk_system_ram_res() did from 5.3
- * to 5.12, so nested "System RAM (kmem)"/"(virtio_mem)" is missing from the
- * dump. Off by default. */
-extern bool kdump_walk_first_level_only;
-
 /* The kernel's view (kexec_file crash ELF header, walk_system_ram_res(0,
  * ~0)): every busy System RAM resource at any depth, driver-managed
- * included, lowest first, as RANGE_RAM. Fills mr like
+ * included, lowest first, as RANGE_RAM; top-level ones only when
+ * src->sw->kdump_walk_first_level_only is set. Fills mr like
  * kexec_file_ram_ranges(). Linux then cuts the crashkernel reservation (and on
  * x86 the first MiB) out of these; hotmem has no crashkernel, so that is
  * not modelled. */
-int kdump_system_ram_ranges(struct memory_ranges *mr);
+int kdump_system_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr);
+static inline int kdump_system_ram_ranges(struct memory_ranges *mr)
+{
+	return kdump_system_ram_ranges_in(&init_kexec_view_src, mr);
+}
 
 /* kexec-tools' view, get_crash_memory_ranges() for x86: every iomem
  * resource in /proc/iomem line order (pre-order, any depth) whose name
@@ -271,11 +346,24 @@ int kdump_system_ram_ranges(struct memory_ranges *mr);
  * a range's first or last byte, and leaves an empty range behind when a cut
  * covers one); pieces keep their type (kexec-tools makes the upper piece of
  * a split RAM). Not modelled: i386's lowmem split, KEXEC_PRESERVE_CONTEXT. */
-int get_crash_memory_ranges(struct memory_range *range, size_t *ranges);
+int get_crash_memory_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
+			       size_t *ranges);
+static inline int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
+{
+	return get_crash_memory_ranges_in(&init_kexec_view_src, range, ranges);
+}
 
-/* Dump kdump_system_ram_ranges() as KDUMP_RANGES_PATH and
- * get_crash_memory_ranges() as KDUMP_IOMEM_RANGES_PATH. */
-void kdump_ranges_dump(void);
-void kdump_iomem_ranges_dump(void);
+/* Dump kdump_system_ram_ranges_in() as KDUMP_RANGES_PATH and
+ * get_crash_memory_ranges_in() as KDUMP_IOMEM_RANGES_PATH. */
+void kdump_ranges_dump_in(const struct kexec_view_src *src);
+void kdump_iomem_ranges_dump_in(const struct kexec_view_src *src);
+static inline void kdump_ranges_dump(void)
+{
+	kdump_ranges_dump_in(&init_kexec_view_src);
+}
+static inline void kdump_iomem_ranges_dump(void)
+{
+	kdump_iomem_ranges_dump_in(&init_kexec_view_src);
+}
 
 #endif

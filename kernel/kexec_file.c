@@ -1,10 +1,11 @@
 /* kexec_file_load's segment placement (Linux kernel/kexec_file.c, x86: the
  * resource walk, not the memblock walk).
  *
- * Why driver-managed RAM is skipped (§1.2): virtio-mem and dax/kmem add it
- * again on every boot, also after kexec. The next kernel has not added it yet
- * when it starts, and for virtio-mem parts of it may be unplugged and
- * inaccessible, so nothing may be loaded there. */
+ * Why driver-managed RAM is skipped (docs/linux-model.md, Driver-managed
+ * memory): virtio-mem and dax/kmem add it again on every boot, also after
+ * kexec. The next kernel has not added it yet when it starts, and for
+ * virtio-mem parts of it may be unplugged and inaccessible, so nothing may be
+ * loaded there. */
 #include "kernel/kexec.h"
 
 #include "kernel/resource.h"
@@ -12,7 +13,11 @@
 
 #define KEXEC_PAGE_SIZE 4096ULL
 
-bool kexec_rev_walk_drops_flags;
+/* What the walk callbacks get: the buffer and the switches of the view. */
+struct locate_arg {
+	struct kexec_buf *kbuf;
+	const struct kexec_switches *sw;
+};
 
 static uint64_t max_u64(uint64_t a, uint64_t b)
 {
@@ -111,7 +116,8 @@ static int locate_mem_hole_bottom_up(uint64_t start, uint64_t end, struct kexec_
 
 static int locate_mem_hole_callback(struct resource *res, void *arg)
 {
-	struct kexec_buf *kbuf = arg;
+	const struct locate_arg *la = arg;
+	struct kexec_buf *kbuf = la->kbuf;
 
 	if (res->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED)
 		return 0;
@@ -131,9 +137,10 @@ static int locate_mem_hole_callback(struct resource *res, void *arg)
  * Linux's pre-fix walk_system_ram_res_rev() passed: a copy without flags. */
 static int locate_mem_hole_rev_callback(struct resource *res, void *arg)
 {
+	const struct locate_arg *la = arg;
 	struct resource flagless;
 
-	if (kexec_rev_walk_drops_flags) {
+	if (la->sw->rev_walk_drops_flags) {
 		flagless = *res;
 		flagless.flags = 0;
 		res = &flagless;
@@ -141,8 +148,9 @@ static int locate_mem_hole_rev_callback(struct resource *res, void *arg)
 	return locate_mem_hole_callback(res, arg);
 }
 
-int kexec_locate_mem_hole(struct kexec_buf *kbuf)
+int kexec_locate_mem_hole_in(const struct kexec_view_src *src, struct kexec_buf *kbuf)
 {
+	struct locate_arg la = {.kbuf = kbuf, .sw = src->sw};
 	int ret;
 
 	if (!kbuf->memsz || kbuf->memsz > UINT64_MAX - (KEXEC_PAGE_SIZE - 1))
@@ -157,22 +165,24 @@ int kexec_locate_mem_hole(struct kexec_buf *kbuf)
 		return 0;
 
 	if (kbuf->top_down)
-		ret = walk_system_ram_res_rev(0, UINT64_MAX, kbuf, locate_mem_hole_rev_callback);
+		ret = walk_system_ram_res_rev_in(src->iomem, 0, UINT64_MAX, &la,
+						 locate_mem_hole_rev_callback);
 	else
-		ret = walk_system_ram_res(0, UINT64_MAX, kbuf, locate_mem_hole_callback);
+		ret = walk_system_ram_res_in(src->iomem, 0, UINT64_MAX, &la,
+					     locate_mem_hole_callback);
 	if (ret == 1)
 		return 0;
 	return ret == -ENOMEM ? -ENOMEM : -EADDRNOTAVAIL;
 }
 
-int kexec_add_buffer(struct kexec_buf *kbuf)
+int kexec_add_buffer_in(const struct kexec_view_src *src, struct kexec_buf *kbuf)
 {
 	struct kimage *image = kbuf->image;
 	int ret;
 
 	if (!image || image->nr_segments >= KEXEC_SEGMENT_MAX)
 		return -EINVAL;
-	ret = kexec_locate_mem_hole(kbuf);
+	ret = kexec_locate_mem_hole_in(src, kbuf);
 	if (ret)
 		return ret;
 	image->segment[image->nr_segments].mem = kbuf->mem;
@@ -195,19 +205,19 @@ static int collect_usable_ram(struct resource *res, void *arg)
 	return 0;
 }
 
-int kexec_file_ram_ranges(struct memory_ranges *mr)
+int kexec_file_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr)
 {
 	unsigned int found;
 
 	mr->size = 0;
-	walk_system_ram_res(0, UINT64_MAX, mr, collect_usable_ram);
+	walk_system_ram_res_in(src->iomem, 0, UINT64_MAX, mr, collect_usable_ram);
 	found = mr->size;
 	if (mr->size > mr->max_size)
 		mr->size = mr->max_size;
 	return (int)found;
 }
 
-void kexec_file_ram_dump(void)
+void kexec_file_ram_dump_in(const struct kexec_view_src *src)
 {
-	memory_ranges_dump_counted(KEXEC_FILE_RAM_PATH, kexec_file_ram_ranges);
+	memory_ranges_dump_counted(src, KEXEC_FILE_RAM_PATH, kexec_file_ram_ranges_in);
 }

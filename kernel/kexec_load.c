@@ -4,9 +4,9 @@
  *
  * Why driver-managed RAM never shows up here: the hotplug core creates a
  * firmware memmap entry only for a resource named exactly "System RAM", and
- * the /proc/iomem fallback matches that exact name too (§1.2, §6.2). Plain
- * hot-added "System RAM" (ACPI DIMMs) is in the memmap and so becomes RAM in
- * the next kernel's e820. */
+ * the /proc/iomem fallback matches that exact name too (docs/views.md,
+ * docs/linux-model.md: kexec and kdump). Plain hot-added "System RAM" (ACPI
+ * DIMMs) is in the memmap and so becomes RAM in the next kernel's e820. */
 #include "drivers/firmware/memmap.h"
 #include "kernel/kexec.h"
 #include "kernel/printk.h"
@@ -42,9 +42,9 @@ static unsigned memmap_type_to_range(const struct firmware_map_entry *entry)
 	return RANGE_RESERVED;
 }
 
-bool have_sys_firmware_memmap(void)
+bool have_sys_firmware_memmap_in(const struct kexec_view_src *src)
 {
-	return firmware_map_count() > 0;
+	return firmware_map_count_in(src->fwmap) > 0;
 }
 
 struct memmap_reader {
@@ -83,7 +83,8 @@ static int compare_ranges(const void *a, const void *b)
 	return 0;
 }
 
-int get_firmware_memmap_ranges(struct memory_range *range, size_t *ranges)
+int get_firmware_memmap_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
+				  size_t *ranges)
 {
 	struct memmap_reader rd;
 	int ret;
@@ -92,7 +93,7 @@ int get_firmware_memmap_ranges(struct memory_range *range, size_t *ranges)
 		return -EINVAL;
 	rd = (struct memmap_reader){.range = range, .capacity = *ranges};
 	/* Directory order is index order, not address order: hence the sort. */
-	ret = firmware_map_for_each_published(read_memmap_entry, &rd);
+	ret = firmware_map_for_each_published_in(src->fwmap, read_memmap_entry, &rd);
 	if (ret)
 		return ret;
 	sort(range, rd.n, sizeof(*range), compare_ranges, NULL);
@@ -128,13 +129,14 @@ static int iomem_memmap_type(const char *name)
 	return iomem_common_range_type(name);
 }
 
-int get_memory_ranges_proc_iomem(struct memory_range *range, size_t *ranges)
+int get_memory_ranges_proc_iomem_in(const struct kexec_view_src *src, struct memory_range *range,
+				    size_t *ranges)
 {
 	size_t capacity = *ranges, n = 0;
 	struct resource *p;
 
 	/* Pre-order is /proc/iomem's line order; the depth is not looked at. */
-	for_each_resource(&iomem_resource, p, false)
+	for_each_resource(src->iomem, p, false)
 	{
 		int type;
 
@@ -189,24 +191,25 @@ int fixup_memory_ranges(struct memory_range *range, size_t *ranges)
 	return 0;
 }
 
-int get_memory_ranges(struct memory_range *range, size_t *ranges)
+int get_memory_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
+			 size_t *ranges)
 {
 	size_t capacity = *ranges;
 	int ret;
 
-	if (have_sys_firmware_memmap()) {
-		ret = get_firmware_memmap_ranges(range, ranges);
+	if (have_sys_firmware_memmap_in(src)) {
+		ret = get_firmware_memmap_ranges_in(src, range, ranges);
 		if (ret) {
 			printk("Parsing the /sys/firmware memory map failed. Falling back to "
 			       "/proc/iomem.\n");
 			*ranges = capacity;
-			ret = get_memory_ranges_proc_iomem(range, ranges);
+			ret = get_memory_ranges_proc_iomem_in(src, range, ranges);
 		}
 		/* As in kexec-tools, the fallback's result is fixed up too. */
 		if (!ret)
 			ret = fixup_memory_ranges(range, ranges);
 	} else {
-		ret = get_memory_ranges_proc_iomem(range, ranges);
+		ret = get_memory_ranges_proc_iomem_in(src, range, ranges);
 	}
 	if (ret)
 		return ret;
@@ -221,7 +224,8 @@ int get_memory_ranges(struct memory_range *range, size_t *ranges)
 	return 0;
 }
 
-void kexec_load_memmap_dump(void)
+void kexec_load_memmap_dump_in(const struct kexec_view_src *src)
 {
-	memory_ranges_dump_filled(KEXEC_LOAD_MEMMAP_PATH, MAX_MEMORY_RANGES, get_memory_ranges);
+	memory_ranges_dump_filled(src, KEXEC_LOAD_MEMMAP_PATH, MAX_MEMORY_RANGES,
+				  get_memory_ranges_in);
 }

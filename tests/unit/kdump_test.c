@@ -47,32 +47,33 @@ static void kernel_view_all_ram(struct ktest *t)
 	struct memory_ranges two = {.max_size = 2, .ranges = range};
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges(&mr), 5);
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 5);
 	KTEST_ASSERT_EQ(t, mr.size, 5);
 	KTEST_EXPECT_STREQ(t, render(mr.size), kernel_view);
 	/* Count, then fill: the total comes back whatever the room. */
-	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges(&none), 5);
+	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &none), 5);
 	KTEST_EXPECT_EQ(t, none.size, 0);
-	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges(&two), 5);
+	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &two), 5);
 	KTEST_EXPECT_EQ(t, two.size, 2);
 	KTEST_EXPECT_EQ(t, range[1].start, 0x100000);
 }
 
-/* 5.3-5.12 (§7 item 4): only top-level resources were walked, so the
- * nested kmem and virtio-mem RAM were missing from the dump. */
+/* 5.3-5.12 (docs/linux-model.md, Known Linux bugs): only top-level
+ * resources were walked, so the nested kmem and virtio-mem RAM were missing
+ * from the dump. */
 static void kernel_view_first_level_bug(struct ktest *t)
 {
 	struct memory_ranges mr = {.max_size = 64, .ranges = range};
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	kdump_walk_first_level_only = true;
-	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges(&mr), 3);
+	kx.sw.kdump_walk_first_level_only = true;
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 3);
 	KTEST_EXPECT_STREQ(t, render(mr.size),
 			   "0000000000001000-000000000009fbff RAM\n"
 			   "0000000000100000-000000001ffdffff RAM\n"
 			   "0000000100000000-000000013fffffff RAM\n");
-	kdump_walk_first_level_only = false;
-	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges(&mr), 5);
+	kx.sw.kdump_walk_first_level_only = false;
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 5);
 	KTEST_EXPECT_STREQ(t, render(mr.size), kernel_view);
 }
 
@@ -85,11 +86,11 @@ static void iomem_view_lines(struct ktest *t)
 	size_t n = 64;
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n), iomem_view);
 	/* Reading stops silently at the capacity. */
 	n = 2;
-	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n),
 			   "0000000000000000-0000000000000fff RESERVED\n"
 			   "0000000000001000-000000000009fbff RAM\n");
@@ -118,7 +119,7 @@ static void iomem_view_cuts(struct ktest *t)
 	size_t n = 64;
 
 	KTEST_ASSERT_TRUE(t, kx_build(tree));
-	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n),
 			   "0000000000100000-000000000fffffff RAM\n"
 			   "0000000018000000-000000003fffffff RAM\n"
@@ -143,12 +144,12 @@ static void iomem_view_split_needs_room(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, kx_build(tree));
 	kx_capture_start();
-	ret = get_crash_memory_ranges(range, &n);
+	ret = get_crash_memory_ranges_in(&kx.src, range, &n);
 	log = kx_capture_stop();
 	KTEST_EXPECT_INT_EQ(t, ret, -E2BIG);
 	KTEST_EXPECT_STREQ(t, log, "Error: Number of crash memory ranges excedeed the max limit\n");
 	n = 2;
-	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_crash_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_EQ(t, n, 2);
 }
 
@@ -160,8 +161,8 @@ static void dumps(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	kx_capture_start();
-	kdump_ranges_dump();
-	kdump_iomem_ranges_dump();
+	kdump_ranges_dump_in(&kx.src);
+	kdump_iomem_ranges_dump_in(&kx.src);
 	got = kx_capture_stop();
 	snprintf(want, sizeof(want),
 		 "# dump-begin %s\n%s# dump-end %s\n# dump-begin %s\n%s# dump-end %s\n",
@@ -170,7 +171,7 @@ static void dumps(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, got, want);
 
 	kx_capture_start();
-	kexec_views_dump();
+	kexec_views_dump_in(&kx.src);
 	got = kx_capture_stop();
 	snprintf(want, sizeof(want),
 		 "# dump-begin /sys/kernel/hotmem/kexec_file_ram\n"

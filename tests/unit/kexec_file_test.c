@@ -27,7 +27,7 @@ static struct kexec_buf kbuf(uint64_t memsz, uint64_t align, bool top_down)
  * after recording a failure. */
 static uint64_t place(struct ktest *t, struct kexec_buf b)
 {
-	int ret = kexec_locate_mem_hole(&b);
+	int ret = kexec_locate_mem_hole_in(&kx.src, &b);
 
 	KTEST_EXPECT_INT_EQ(t, ret, 0);
 	return ret ? 1 : b.mem;
@@ -48,7 +48,7 @@ static void never_in_driver_managed(struct ktest *t)
 				struct kexec_buf b = kbuf(size, aligns[a], dir);
 				uint64_t want_align = aligns[a] ? aligns[a] : 4 * KX_KiB;
 
-				KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+				KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 				KTEST_EXPECT_EQ(t, b.memsz, size);
 				KTEST_EXPECT_EQ(t, b.mem % want_align, 0);
 				KTEST_EXPECT_TRUE(t, kx_inside_usable_ram(b.mem, b.mem + size - 1));
@@ -64,7 +64,7 @@ static void never_in_driver_managed(struct ktest *t)
 		for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
 			struct kexec_buf b = kbuf(odd[i], 0, dir);
 
-			KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+			KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 			KTEST_EXPECT_EQ(t, b.memsz % (4 * KX_KiB), 0);
 			KTEST_EXPECT_GE(t, b.memsz, odd[i]);
 			KTEST_EXPECT_LT(t, b.memsz - odd[i], 4 * KX_KiB);
@@ -94,36 +94,36 @@ static void first_fit_addresses(struct ktest *t)
 	{
 		struct kexec_buf b = kbuf(KX_GiB + 4 * KX_KiB, 0, true);
 
-		KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
+		KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
 	}
 }
 
-/* The 2024 bug (§7 item 3): the reverse walk dropped flags, so a top-down
- * placement took the highest RAM even when it was driver-managed. With the
- * switch on it lands in virtio-mem RAM for every size; bottom-up is not
- * affected; with the switch off again it never does. */
+/* The 2024 bug (docs/linux-model.md, Known Linux bugs): the reverse walk
+ * dropped flags, so a top-down placement took the highest RAM even when it
+ * was driver-managed. With the switch on it lands in virtio-mem RAM for every
+ * size; bottom-up is not affected; with the switch off again it never does. */
 static void rev_walk_flags_bug(struct ktest *t)
 {
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	image = (struct kimage){0};
-	kexec_rev_walk_drops_flags = true;
+	kx.sw.rev_walk_drops_flags = true;
 	for (uint64_t size = 4 * KX_KiB; size <= KX_GiB; size <<= 1) {
 		struct kexec_buf b = kbuf(size, 0, true);
 
-		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 		KTEST_EXPECT_TRUE(t, kx_overlaps_driver_managed(b.mem, b.mem + size - 1));
 		KTEST_EXPECT_GE(t, b.mem, KX_VIRTIO_MEM_START);
 		KTEST_EXPECT_EQ(t, b.mem + size - 1, KX_VIRTIO_MEM_END);
 
 		b = kbuf(size, 0, false);
-		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 		KTEST_EXPECT_FALSE(t, kx_overlaps_driver_managed(b.mem, b.mem + size - 1));
 	}
-	kexec_rev_walk_drops_flags = false;
+	kx.sw.rev_walk_drops_flags = false;
 	for (uint64_t size = 4 * KX_KiB; size <= KX_GiB; size <<= 1) {
 		struct kexec_buf b = kbuf(size, 0, true);
 
-		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+		KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 		KTEST_EXPECT_FALSE(t, kx_overlaps_driver_managed(b.mem, b.mem + size - 1));
 		KTEST_EXPECT_EQ(t, b.mem + size - 1, KX_DIMM_END);
 	}
@@ -143,7 +143,7 @@ static bool segments_disjoint(const struct kimage *img)
 
 static int add(struct kexec_buf b)
 {
-	return kexec_add_buffer(&b);
+	return kexec_add_buffer_in(&kx.src, &b);
 }
 
 /* kexec_add_buffer() records segments; later searches step around them a
@@ -207,7 +207,7 @@ static int try_in(uint64_t memsz, bool top_down, uint64_t min, uint64_t max)
 
 	b.buf_min = min;
 	b.buf_max = max;
-	return kexec_locate_mem_hole(&b);
+	return kexec_locate_mem_hole_in(&kx.src, &b);
 }
 
 /* buf_min and buf_max clip every range; an unaligned limit is rounded
@@ -253,22 +253,22 @@ static void nothing_fits(struct ktest *t)
 
 	image = (struct kimage){0};
 	b = kbuf(4 * KX_KiB, 0, false);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
 	b = kbuf(4 * KX_KiB, 0, true);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
 	KTEST_ASSERT_TRUE(t, kx_build(only_dm));
 	b = kbuf(4 * KX_KiB, 0, false);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
 	b = kbuf(4 * KX_KiB, 0, true);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
 	/* ... unless the bug is switched on. */
-	kexec_rev_walk_drops_flags = true;
+	kx.sw.rev_walk_drops_flags = true;
 	b = kbuf(4 * KX_KiB, 0, true);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 	KTEST_EXPECT_EQ(t, b.mem, 0x10ffff000);
 	/* The bug is in the reverse walk only. */
 	b = kbuf(4 * KX_KiB, 0, false);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EADDRNOTAVAIL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
 }
 
 /* Argument handling: rounding is written back, a preset address is kept,
@@ -281,34 +281,34 @@ static void arguments(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	image = (struct kimage){0};
 	b = kbuf(0x1001, 0, false);
-	KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+	KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 	KTEST_EXPECT_EQ(t, b.memsz, 0x2000);
 	KTEST_EXPECT_EQ(t, b.buf_align, 0x1000);
 	KTEST_EXPECT_EQ(t, b.mem, 0x1000);
 
 	b = kbuf(0x1000, 0, true);
 	b.mem = 0x5000;
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 	KTEST_EXPECT_EQ(t, b.mem, 0x5000);
 
 	b = kbuf(0, 0, false);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EINVAL);
 	b = kbuf(ALL, 0, false);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EINVAL);
 	b = kbuf(0x1000, 0x3000, false);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EINVAL);
 	b = kbuf(0x1000, 0, false);
 	b.image = NULL;
-	KTEST_EXPECT_INT_EQ(t, kexec_add_buffer(&b), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, kexec_add_buffer_in(&kx.src, &b), -EINVAL);
 	/* Without an image there is nothing to avoid. */
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 	KTEST_EXPECT_EQ(t, b.mem, 0x1000);
 
 	kalloc_fail_nth(1);
 	b = kbuf(0x1000, 0, true);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), -ENOMEM);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -ENOMEM);
 	kalloc_fail_nth(0);
-	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole(&b), 0);
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);
 }
 
 /* The view: usable ranges only, exact text, and its dump. */
@@ -323,9 +323,9 @@ static void kexec_file_ram_view(struct ktest *t)
 	const char *got;
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	KTEST_EXPECT_INT_EQ(t, kexec_file_ram_ranges(&none), 3);
+	KTEST_EXPECT_INT_EQ(t, kexec_file_ram_ranges_in(&kx.src, &none), 3);
 	KTEST_EXPECT_EQ(t, none.size, 0);
-	KTEST_ASSERT_INT_EQ(t, kexec_file_ram_ranges(&mr), 3);
+	KTEST_ASSERT_INT_EQ(t, kexec_file_ram_ranges_in(&kx.src, &mr), 3);
 	KTEST_ASSERT_EQ(t, mr.size, 3);
 	KTEST_EXPECT_INT_EQ(t, memory_ranges_render(r, mr.size, text, sizeof(text)),
 			    (int)sizeof(want) - 1);
@@ -335,7 +335,7 @@ static void kexec_file_ram_view(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, text, "000000000");
 
 	kx_capture_start();
-	kexec_file_ram_dump();
+	kexec_file_ram_dump_in(&kx.src);
 	got = kx_capture_stop();
 	KTEST_EXPECT_STREQ(t, got,
 			   "# dump-begin /sys/kernel/hotmem/kexec_file_ram\n"

@@ -1,11 +1,9 @@
 /* The machine and helpers shared by the kexec_file, kexec_load and kdump
  * suites (see kexec_fixture.h). */
 #include "tests/unit/kexec_fixture.h"
-#include "tests/unit/memmap_move.h"
 #include "tests/unit/resource_test_util.h"
 
 #include "kernel/kalloc.h"
-#include "kernel/kexec.h"
 #include "kernel/printk.h"
 
 const struct kx_node kx_machine[] = {
@@ -45,39 +43,31 @@ const struct kx_memmap kx_machine_e820[] = {
 
 const struct kx_memmap kx_dimm = {KX_DIMM_START, KX_DIMM_END + 1, "System RAM"};
 
-static struct resource_roots_snapshot saved_roots;
-static struct firmware_map saved_memmap;
+struct kx_state kx;
 static char capture[8192];
-
-static void reset_switches(void)
-{
-	kalloc_fail_nth(0);
-	kexec_rev_walk_drops_flags = false;
-	kdump_walk_first_level_only = false;
-}
 
 int kx_init(struct ktest *t)
 {
-	resource_test_save_roots(&saved_roots);
-	memmap_move(&saved_memmap, &init_firmware_map);
-	reset_switches();
+	kx.iomem = (struct resource)IOMEM_ROOT_INIT;
+	firmware_map_init(&kx.fwmap);
+	kx.sw = (struct kexec_switches){0};
+	kx.src = (struct kexec_view_src){.iomem = &kx.iomem, .fwmap = &kx.fwmap, .sw = &kx.sw};
+	kalloc_fail_nth(0);
 	return 0;
 }
 
 void kx_exit(struct ktest *t)
 {
-	reset_switches();
+	kalloc_fail_nth(0);
 	/* A case that failed mid-capture must not swallow later output. */
 	printk_capture_stop();
-	resource_test_free_all(&iomem_resource);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
-	firmware_map_release(&init_firmware_map);
-	memmap_move(&init_firmware_map, &saved_memmap);
+	resource_test_free_all(&kx.iomem);
+	firmware_map_release(&kx.fwmap);
 }
 
 bool kx_build(const struct kx_node *spec)
 {
-	struct resource *level[8] = {&iomem_resource};
+	struct resource *level[8] = {&kx.iomem};
 
 	for (int i = 0; spec[i].name; i++) {
 		struct resource *n;
@@ -104,23 +94,24 @@ bool kx_build(const struct kx_node *spec)
 bool kx_memmap_boot(const struct kx_memmap *m)
 {
 	for (int i = 0; m[i].type; i++)
-		if (firmware_map_add_early(m[i].start, m[i].end_excl, m[i].type))
+		if (firmware_map_add_early_in(&kx.fwmap, m[i].start, m[i].end_excl, m[i].type))
 			return false;
-	return firmware_memmap_init() == 0;
+	return firmware_memmap_init_in(&kx.fwmap) == 0;
 }
 
 bool kx_machine_build(void)
 {
 	return kx_build(kx_machine) && kx_memmap_boot(kx_machine_e820) &&
-	       firmware_map_add_hotplug(kx_dimm.start, kx_dimm.end_excl, kx_dimm.type) == 0;
+	       firmware_map_add_hotplug_in(&kx.fwmap, kx_dimm.start, kx_dimm.end_excl,
+					   kx_dimm.type) == 0;
 }
 
 bool kx_overlaps_driver_managed(resource_size_t start, resource_size_t end)
 {
 	struct resource *p;
 
-	for_each_resource(&iomem_resource, p, false) if ((p->flags & KX_DM) && p->start <= end &&
-							 start <= p->end) return true;
+	for_each_resource(&kx.iomem, p, false) if ((p->flags & KX_DM) && p->start <= end &&
+						   start <= p->end) return true;
 	return false;
 }
 
@@ -129,9 +120,8 @@ bool kx_inside_usable_ram(resource_size_t start, resource_size_t end)
 	const unsigned long ram = KX_SYS_RAM | KX_BUSY;
 	struct resource *p;
 
-	for_each_resource(&iomem_resource, p, false) if ((p->flags & ram) == ram &&
-							 !(p->flags & KX_DM) && p->start <= start &&
-							 end <= p->end) return true;
+	for_each_resource(&kx.iomem, p, false) if ((p->flags & ram) == ram && !(p->flags & KX_DM) &&
+						   p->start <= start && end <= p->end) return true;
 	return false;
 }
 

@@ -1,7 +1,8 @@
 /* Shared fixture of the kexec_file, kexec_load and kdump suites: a small
- * machine built by hand in the global iomem tree and firmware memmap, which
- * are moved aside for each case and given back afterwards (the suites also
- * run inside the booted kernel).
+ * machine built by hand, for each case afresh, in an iomem tree, a firmware
+ * memmap and teaching switches of its own (kx), which the cases hand to the
+ * views' _in functions as kx.src. The kernel's own state is never touched
+ * (the suites also run inside the booted kernel).
  *
  *  0           1000      9fc00  f0000   100000              1ffe0000 1fff0000
  *  [Reserved  ][System RAM][Res ] [Res  ][System RAM ........][ACPI   ][ACPI NVS]
@@ -21,6 +22,7 @@
 #include <stddef.h>
 
 #include "drivers/firmware/memmap.h"
+#include "kernel/kexec.h"
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
 
@@ -33,8 +35,8 @@
 #define KX_MiB (1ULL << 20)
 #define KX_GiB (1ULL << 30)
 
-/* A node of a hand-built tree: depth 0 is a child of iomem_resource, depth
- * d + 1 a child of the last node of depth d before it. */
+/* A node of a hand-built tree: depth 0 is a child of kx.iomem, depth d + 1
+ * a child of the last node of depth d before it. */
 struct kx_node {
 	int depth;
 	resource_size_t start, end;
@@ -62,20 +64,29 @@ extern const struct kx_memmap kx_dimm;
 #define KX_DIMM_START	    0x100000000ULL
 #define KX_DIMM_END	    0x13fffffffULL
 
-/* Suite init/exit: save and empty the roots and the memmap, reset the
- * teaching switches and fault injection; exit frees what the case built and
- * restores everything (and fails the case if that is impossible). */
+/* The machine of the running case. */
+struct kx_state {
+	struct resource iomem;	   /* an empty IOMEM_ROOT_INIT root */
+	struct firmware_map fwmap; /* an empty map */
+	struct kexec_switches sw;  /* all off */
+	struct kexec_view_src src; /* the three above, for the views */
+};
+extern struct kx_state kx;
+
+/* Suite init/exit: init sets kx up as described above and turns fault
+ * injection off; exit turns it off too and frees what the case built in kx. */
 int kx_init(struct ktest *t);
 void kx_exit(struct ktest *t);
 
-/* Builds spec into iomem_resource; false (nothing half-explained) on error. */
+/* Builds spec into kx.iomem; false (nothing half-explained) on error. */
 bool kx_build(const struct kx_node *spec);
-/* Adds boot entries with firmware_map_add_early() and publishes them. */
+/* Adds boot entries to kx.fwmap (firmware_map_add_early_in()) and publishes
+ * them. */
 bool kx_memmap_boot(const struct kx_memmap *m);
 /* The machine: tree, boot memmap and (hot-added after boot) the DIMM. */
 bool kx_machine_build(void);
 
-/* True if [start, end] overlaps a driver-managed resource of the tree. */
+/* True if [start, end] overlaps a driver-managed resource of kx.iomem. */
 bool kx_overlaps_driver_managed(resource_size_t start, resource_size_t end);
 /* True if [start, end] lies inside one busy System RAM resource that is
  * not driver-managed. */

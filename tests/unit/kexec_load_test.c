@@ -39,9 +39,9 @@ static void memmap_hot_added_in_driver_managed_out(struct ktest *t)
 	size_t n = MAX_MEMORY_RANGES;
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	KTEST_ASSERT_TRUE(t, have_sys_firmware_memmap());
-	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), 9);
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_TRUE(t, have_sys_firmware_memmap_in(&kx.src));
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count_in(&kx.fwmap), 9);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n), machine_map);
 	for (size_t i = 0; i < n; i++) {
 		KTEST_EXPECT_FALSE(t, range[i].start <= KX_VIRTIO_MEM_END &&
@@ -52,7 +52,7 @@ static void memmap_hot_added_in_driver_managed_out(struct ktest *t)
 	}
 	/* The raw view keeps 0 and the index order: the DIMM is last. */
 	n = MAX_MEMORY_RANGES;
-	KTEST_ASSERT_INT_EQ(t, get_firmware_memmap_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_firmware_memmap_ranges_in(&kx.src, range, &n), 0);
 	KTEST_ASSERT_EQ(t, n, 9);
 	KTEST_EXPECT_EQ(t, range[0].start, 0);
 	KTEST_EXPECT_EQ(t, range[8].start, KX_DIMM_START);
@@ -78,26 +78,31 @@ static void sorted_by_start(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, kx_build(kx_machine));
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(kx_dimm.start, kx_dimm.end_excl, kx_dimm.type), 0);
+	    t,
+	    firmware_map_add_hotplug_in(&kx.fwmap, kx_dimm.start, kx_dimm.end_excl, kx_dimm.type),
+	    0);
 	KTEST_ASSERT_TRUE(t, kx_memmap_boot(kx_machine_e820));
-	e = firmware_map_find_index(0);
+	e = firmware_map_find_index_in(&kx.fwmap, 0);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_EQ(t, e->start, KX_DIMM_START);
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n), machine_map);
 
 	/* A second DIMM (index 9), the first removed and added back (index 10). */
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x200000000, 0x240000000, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(kx_dimm.start, kx_dimm.end_excl, kx_dimm.type),
-			    0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_hotplug(kx_dimm.start, kx_dimm.end_excl, kx_dimm.type), 0);
-	KTEST_EXPECT_NULL(t, firmware_map_find_index(0));
-	e = firmware_map_find_index(10);
+	    t, firmware_map_add_hotplug_in(&kx.fwmap, 0x200000000, 0x240000000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_remove_in(&kx.fwmap, kx_dimm.start, kx_dimm.end_excl, kx_dimm.type), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t,
+	    firmware_map_add_hotplug_in(&kx.fwmap, kx_dimm.start, kx_dimm.end_excl, kx_dimm.type),
+	    0);
+	KTEST_EXPECT_NULL(t, firmware_map_find_index_in(&kx.fwmap, 0));
+	e = firmware_map_find_index_in(&kx.fwmap, 10);
 	KTEST_ASSERT_NOT_NULL(t, e);
 	KTEST_EXPECT_EQ(t, e->start, KX_DIMM_START);
 	n = MAX_MEMORY_RANGES;
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n), with_dimm2);
 }
 
@@ -118,15 +123,15 @@ static void low_trim(struct ktest *t)
 	size_t n = MAX_MEMORY_RANGES;
 
 	KTEST_ASSERT_TRUE(t, kx_memmap_boot(map));
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n),
 			   "0000000000000000-000000000000007f RESERVED\n"
 			   "0000000000000400-000000000009fbff RAM\n"
 			   "0000000000100000-00000000001fffff RAM\n");
-	firmware_map_release(&init_firmware_map);
+	firmware_map_release(&kx.fwmap);
 	KTEST_ASSERT_TRUE(t, kx_memmap_boot(high));
 	n = MAX_MEMORY_RANGES;
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n), "0000000000000400-000000000009fbff RAM\n");
 }
 
@@ -159,10 +164,11 @@ static void every_type_string(struct ktest *t)
 		u64 start = (u64)(nr - i) * KX_GiB;
 
 		KTEST_ASSERT_INT_EQ(
-		    t, firmware_map_add_hotplug(start, start + KX_MiB, types[i].type), 0);
+		    t, firmware_map_add_hotplug_in(&kx.fwmap, start, start + KX_MiB, types[i].type),
+		    0);
 	}
 	kx_capture_start();
-	ret = get_firmware_memmap_ranges(range, &n);
+	ret = get_firmware_memmap_ranges_in(&kx.src, range, &n);
 	log = kx_capture_stop();
 	KTEST_ASSERT_INT_EQ(t, ret, 0);
 	KTEST_ASSERT_EQ(t, n, nr);
@@ -175,8 +181,8 @@ static void every_type_string(struct ktest *t)
 	    t, log,
 	    "Unknown type (Soft Reserved) while parsing /sys/firmware/memmap/10/type. "
 	    "Please report this as bug. Using RANGE_RESERVED now.\n");
-	KTEST_EXPECT_INT_EQ(t, get_firmware_memmap_ranges(NULL, &n), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, get_firmware_memmap_ranges(range, NULL), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, get_firmware_memmap_ranges_in(&kx.src, NULL, &n), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, get_firmware_memmap_ranges_in(&kx.src, range, NULL), -EINVAL);
 }
 
 static bool add_boot_pages(int count)
@@ -184,10 +190,10 @@ static bool add_boot_pages(int count)
 	for (int i = 0; i < count; i++) {
 		u64 start = 0x100000000ULL + (u64)i * 0x2000;
 
-		if (firmware_map_add_early(start, start + 0x1000, "System RAM"))
+		if (firmware_map_add_early_in(&kx.fwmap, start, start + 0x1000, "System RAM"))
 			return false;
 	}
-	return firmware_memmap_init() == 0;
+	return firmware_memmap_init_in(&kx.fwmap) == 0;
 }
 
 /* 2048 entries are fine; one more makes kexec-tools give up on the
@@ -201,7 +207,7 @@ static void limit_2048(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, kx_build(kx_machine));
 	KTEST_ASSERT_TRUE(t, add_boot_pages(MAX_MEMORY_RANGES));
 	kx_capture_start();
-	ret = get_firmware_memmap_ranges(range, &n);
+	ret = get_firmware_memmap_ranges_in(&kx.src, range, &n);
 	log = kx_capture_stop();
 	KTEST_ASSERT_INT_EQ(t, ret, 0);
 	KTEST_EXPECT_EQ(t, n, MAX_MEMORY_RANGES);
@@ -209,10 +215,11 @@ static void limit_2048(struct ktest *t)
 	KTEST_EXPECT_EQ(t, range[MAX_MEMORY_RANGES - 1].start,
 			0x100000000ULL + (MAX_MEMORY_RANGES - 1) * 0x2000ULL);
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x80000000, 0x80001000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&kx.fwmap, 0x80000000, 0x80001000, "System RAM"), 0);
 	n = MAX_MEMORY_RANGES;
 	kx_capture_start();
-	ret = get_firmware_memmap_ranges(range, &n);
+	ret = get_firmware_memmap_ranges_in(&kx.src, range, &n);
 	log = kx_capture_stop();
 	KTEST_EXPECT_INT_EQ(t, ret, -E2BIG);
 	KTEST_EXPECT_STREQ(
@@ -222,7 +229,7 @@ static void limit_2048(struct ktest *t)
 
 	n = MAX_MEMORY_RANGES;
 	kx_capture_start();
-	ret = get_memory_ranges(range, &n);
+	ret = get_memory_ranges_in(&kx.src, range, &n);
 	log = kx_capture_stop();
 	KTEST_ASSERT_INT_EQ(t, ret, 0);
 	snprintf(want, sizeof(want), "%s%s",
@@ -254,12 +261,12 @@ static void proc_iomem_fallback(struct ktest *t)
 	size_t n = MAX_MEMORY_RANGES;
 
 	KTEST_ASSERT_TRUE(t, kx_build(kx_machine));
-	KTEST_EXPECT_FALSE(t, have_sys_firmware_memmap());
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_EXPECT_FALSE(t, have_sys_firmware_memmap_in(&kx.src));
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n), iomem_map);
 	/* Reading stops silently at the capacity. */
 	n = 3;
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_proc_iomem(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_proc_iomem_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_EQ(t, n, 3);
 	KTEST_EXPECT_STREQ(t, render(n),
 			   "0000000000000000-0000000000000fff RESERVED\n"
@@ -285,7 +292,7 @@ static void proc_iomem_names(struct ktest *t)
 	size_t n = MAX_MEMORY_RANGES;
 
 	KTEST_ASSERT_TRUE(t, kx_build(tree));
-	KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+	KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 	KTEST_EXPECT_STREQ(t, render(n),
 			   "0000000000000400-000000000009ffff RAM\n"
 			   "00000000000a0000-00000000000affff RESERVED\n"
@@ -345,7 +352,7 @@ static void fixup(struct ktest *t)
 
 		KTEST_ASSERT_TRUE(t, kx_memmap_boot(map));
 		n = MAX_MEMORY_RANGES;
-		KTEST_ASSERT_INT_EQ(t, get_memory_ranges(range, &n), 0);
+		KTEST_ASSERT_INT_EQ(t, get_memory_ranges_in(&kx.src, range, &n), 0);
 		KTEST_EXPECT_STREQ(t, render(n),
 				   "0000000000000400-000000000009ffff RAM\n"
 				   "0000000000100000-00000000002fffff RAM\n"
@@ -372,10 +379,11 @@ static void dump_text(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	/* A "Soft Reserved" entry above everything (index 9). */
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x180000000, 0x1c0000000, "Soft Reserved"),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&kx.fwmap, 0x180000000, 0x1c0000000, "Soft Reserved"),
+	    0);
 	kx_capture_start();
-	kexec_load_memmap_dump();
+	kexec_load_memmap_dump_in(&kx.src);
 	log = kx_capture_stop();
 	snprintf(want, sizeof(want), "%s%s",
 		 "Unknown type (Soft Reserved) while parsing /sys/firmware/memmap/9/type. Please "
