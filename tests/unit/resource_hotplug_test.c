@@ -366,6 +366,22 @@ static void merge_then_release_splits_again(struct ktest *t)
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 3);
 }
 
+#ifdef HOTMEM_HOST
+/* release_mem_region_adjustable() works on the kernel's iomem_resource, so
+ * it is tested on the host only, where that tree is empty (in the booted
+ * kernel it is the live one): the split of the table, there. */
+static void release_mem_region_adjustable_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	KTEST_ASSERT_TRUE(t, rtest_build(&iomem_resource, hp_base, node, NULL));
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), 0);
+	EXPECT_TREE(t, &iomem_resource,
+		    "10000000-13ffffff 0x81000200 3 System RAM\n"
+		    "18000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 5);
+}
+#endif
+
 static const struct ktest_case hp_cases[] = {
     KTEST_CASE(release_mem_region_adjustable_table),
     KTEST_CASE(release_mem_region_adjustable_split_links),
@@ -373,6 +389,9 @@ static const struct ktest_case hp_cases[] = {
     KTEST_CASE(release_mem_region_adjustable_piecewise),
     KTEST_CASE(merge_system_ram_resource_table),
     KTEST_CASE(merge_then_release_splits_again),
+#ifdef HOTMEM_HOST
+    KTEST_CASE(release_mem_region_adjustable_wrapper),
+#endif
     {0},
 };
 

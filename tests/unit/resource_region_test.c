@@ -325,6 +325,84 @@ static void request_region_device_private_warns(struct ktest *t)
 	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 1);
 }
 
+#ifdef HOTMEM_HOST
+/* The Linux-named wrappers act on the kernel's own roots, so they are tested
+ * on the host only, where iomem_resource and ioport_resource are empty (in
+ * the booted kernel they would change its live tree). Each case shows that
+ * the wrapper is __request_region()/__release_region() on the kernel's root
+ * with Linux's flags, and leaves the root empty again. */
+
+/* r came from a request wrapper: it is the only node below root. */
+static void expect_wrapped_request(struct ktest *t, struct resource *root, struct resource *r,
+				   const char *tree)
+{
+	KTEST_ASSERT_NOT_NULL(t, r);
+	KTEST_EXPECT_TRUE(t, r->parent == root);
+	EXPECT_TREE(t, root, tree);
+	__release_region(root, r->start, resource_size(r));
+	KTEST_EXPECT_NULL(t, root->child);
+}
+
+static void request_mem_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	expect_wrapped_request(t, &iomem_resource, request_mem_region(0x1000, 0x1000, "a"),
+			       "1000-1fff 0x80000200 0 a\n");
+}
+
+static void __request_mem_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	expect_wrapped_request(t, &iomem_resource,
+			       __request_mem_region(0x1000, 0x1000, "a", SYS_RAM),
+			       "1000-1fff 0x81000200 0 a\n");
+}
+
+static void request_mem_region_exclusive_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	expect_wrapped_request(t, &iomem_resource,
+			       request_mem_region_exclusive(0x1000, 0x1000, "a"),
+			       "1000-1fff 0x88000200 0 a\n");
+}
+
+static void request_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, ioport_resource.child);
+	expect_wrapped_request(t, &ioport_resource, request_region(0x3f8, 8, "serial"),
+			       "3f8-3ff 0x80000100 0 serial\n");
+}
+
+static void request_muxed_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, ioport_resource.child);
+	expect_wrapped_request(t, &ioport_resource, request_muxed_region(0x2e, 2, "superio"),
+			       "2e-2f 0x80400100 0 superio\n");
+}
+
+static void release_mem_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem_resource, 0x1000, 0x1000, "a", 0));
+	printk_capture_start(log, sizeof(log));
+	release_mem_region(0x1000, 0x1000);
+	printk_capture_stop();
+	KTEST_EXPECT_STREQ(t, log, "");
+	KTEST_EXPECT_NULL(t, iomem_resource.child);
+}
+
+static void release_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, ioport_resource.child);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&ioport_resource, 0x3f8, 8, "serial", 0));
+	printk_capture_start(log, sizeof(log));
+	release_region(0x3f8, 8);
+	printk_capture_stop();
+	KTEST_EXPECT_STREQ(t, log, "");
+	KTEST_EXPECT_NULL(t, ioport_resource.child);
+}
+#endif
+
 static const struct ktest_case region_cases[] = {
     KTEST_CASE(request_mem_region_top_level),
     KTEST_CASE(request_region_nests_in_container),
@@ -336,6 +414,15 @@ static const struct ktest_case region_cases[] = {
     KTEST_CASE(release_region_exact_match_only),
     KTEST_CASE(release_region_busy_nesting),
     KTEST_CASE(request_region_device_private_warns),
+#ifdef HOTMEM_HOST
+    KTEST_CASE(request_mem_region_wrapper),
+    KTEST_CASE(__request_mem_region_wrapper),
+    KTEST_CASE(request_mem_region_exclusive_wrapper),
+    KTEST_CASE(request_region_wrapper),
+    KTEST_CASE(request_muxed_region_wrapper),
+    KTEST_CASE(release_mem_region_wrapper),
+    KTEST_CASE(release_region_wrapper),
+#endif
     {0},
 };
 

@@ -78,13 +78,15 @@ static int record(struct resource *r, void *arg)
 	return rec->n == rec->stop_at ? rec->stop_ret : 0;
 }
 
-static void expect_hits(struct ktest *t, const struct recorder *rec, const struct hit *want, int n)
+/* N_ROOT in want stands for root. */
+static void expect_hits_below(struct ktest *t, const struct resource *root,
+			      const struct recorder *rec, const struct hit *want, int n)
 {
 	KTEST_ASSERT_EQ(t, rec->n, n);
 	for (int i = 0; i < n; i++) {
 		const struct resource *g = &rec->got[i];
 		const struct resource *parent =
-		    want[i].parent == N_ROOT ? &iomem : node[want[i].parent];
+		    want[i].parent == N_ROOT ? root : node[want[i].parent];
 
 		KTEST_EXPECT_EQ(t, g->start, want[i].start);
 		KTEST_EXPECT_EQ(t, g->end, want[i].end);
@@ -96,6 +98,11 @@ static void expect_hits(struct ktest *t, const struct recorder *rec, const struc
 		KTEST_EXPECT_NULL(t, g->sibling);
 		KTEST_EXPECT_NULL(t, g->child);
 	}
+}
+
+static void expect_hits(struct ktest *t, const struct recorder *rec, const struct hit *want, int n)
+{
+	expect_hits_below(t, &iomem, rec, want, n);
 }
 
 #define NHITS(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -430,6 +437,105 @@ static void region_intersects_descendant_cover(struct ktest *t)
 			    REGION_DISJOINT);
 }
 
+#ifdef HOTMEM_HOST
+/* The Linux-named wrappers read the kernel's iomem_resource, so they are
+ * tested on the host only, where it is empty (in the booted kernel that
+ * tree is the live one). Each case builds the machine tree there, expects
+ * the answers the _in form gives on it (see the cases above), and frees the
+ * tree again. */
+
+static bool build_on_iomem_resource(struct ktest *t)
+{
+	if (iomem_resource.child) {
+		ktest_fail_at(t, __FILE__, __LINE__, "iomem_resource is not empty");
+		return false;
+	}
+	return rtest_build(&iomem_resource, machine, node, NULL);
+}
+
+static void free_iomem_resource(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), rtest_count_nodes(machine));
+}
+
+static void walk_iomem_res_desc_wrapper(struct ktest *t)
+{
+	static const struct hit cxl[] = {{0x40000000, 0x7fffffff, MEM, IORES_DESC_CXL, N_ROOT}};
+	struct recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_iomem_res_desc(IORES_DESC_CXL, MEM, 0, ALL, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, cxl, 1);
+	free_iomem_resource(t);
+}
+
+static void walk_system_ram_res_wrapper(struct ktest *t)
+{
+	struct recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0, ALL, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, all_ram, NHITS(all_ram));
+	free_iomem_resource(t);
+}
+
+static void walk_system_ram_res_rev_wrapper(struct ktest *t)
+{
+	struct hit rev[NHITS(all_ram)];
+	struct recorder rec = {0};
+
+	for (int i = 0; i < NHITS(all_ram); i++)
+		rev[i] = all_ram[NHITS(all_ram) - 1 - i];
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0, ALL, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, rev, NHITS(rev));
+	free_iomem_resource(t);
+}
+
+static void walk_mem_res_wrapper(struct ktest *t)
+{
+	static const struct hit reserved[] = {
+	    {0x0, 0xfff, MEM | BUSY, IORES_DESC_RESERVED, N_ROOT}};
+	struct recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_mem_res(0, 0xfff, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, reserved, 1);
+	free_iomem_resource(t);
+}
+
+static void walk_system_ram_range_wrapper(struct ktest *t)
+{
+	struct pfn_recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0x9e, 0x10, &rec, record_pfn), 0);
+	KTEST_EXPECT_EQ(t, rec.n, 1);
+	KTEST_EXPECT_EQ(t, rec.got[0].pfn, 0x9e);
+	KTEST_EXPECT_EQ(t, rec.got[0].nr, 1);
+	free_iomem_resource(t);
+}
+
+static void page_is_ram_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x0), 0);
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x1), 1);
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x40000), 1);
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x60000), 0);
+	free_iomem_resource(t);
+}
+
+static void region_intersects_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, region_intersects(0x1000, 0x1000, SYS_RAM, 0), REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t, region_intersects(0x0, 0x2000, SYS_RAM, 0), REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t, region_intersects(0xa0000, 0x10000, SYS_RAM, 0), REGION_DISJOINT);
+	free_iomem_resource(t);
+}
+#endif
+
 static const struct ktest_case walk_cases[] = {
     KTEST_CASE(walk_system_ram_res_finds_nested),
     KTEST_CASE(walk_system_ram_res_clips),
@@ -441,6 +547,15 @@ static const struct ktest_case walk_cases[] = {
     KTEST_CASE(page_is_ram_table),
     KTEST_CASE(region_intersects_machine),
     KTEST_CASE(region_intersects_descendant_cover),
+#ifdef HOTMEM_HOST
+    KTEST_CASE(walk_iomem_res_desc_wrapper),
+    KTEST_CASE(walk_system_ram_res_wrapper),
+    KTEST_CASE(walk_system_ram_res_rev_wrapper),
+    KTEST_CASE(walk_mem_res_wrapper),
+    KTEST_CASE(walk_system_ram_range_wrapper),
+    KTEST_CASE(page_is_ram_wrapper),
+    KTEST_CASE(region_intersects_wrapper),
+#endif
     {0},
 };
 
