@@ -47,7 +47,7 @@ int rtest_init(struct ktest *t);
 /* Suite exit: turns fault injection off, frees what the case left below
  * root (expecting `left` nodes) and, when ioport is not NULL, below ioport
  * (expecting nothing), and checks that the kernel's trees are as rtest_init
- * found them. */
+ * found them (same first child, same number of nodes). */
 void rtest_exit(struct ktest *t, struct resource *root, size_t left, struct resource *ioport);
 
 /* A resource from alloc_resource() (so resource_test_free_all() can free
