@@ -433,7 +433,9 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 		conflict = __request_resource(parent, res);
 		if (!conflict)
 			return res;
-		if (parent == &iomem_resource && conflict->desc == IORES_DESC_DEVICE_PRIVATE_MEMORY)
+		/* Linux: parent == &iomem_resource; here the top of any iomem tree. */
+		if (!parent->parent && resource_type(parent) == IORESOURCE_MEM &&
+		    conflict->desc == IORES_DESC_DEVICE_PRIVATE_MEMORY)
 			printk("Unaddressable device %s [mem %#llx-%#llx] conflicts with "
 			       "[mem %#llx-%#llx]\n",
 			       conflict->name, (unsigned long long)conflict->start,

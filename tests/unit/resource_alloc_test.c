@@ -21,7 +21,7 @@ static int alloc_init(struct ktest *t)
 
 static void alloc_exit(struct ktest *t)
 {
-	rtest_exit(t, &root, 0, true);
+	rtest_exit(t, &root, 0, NULL);
 }
 
 static struct resource *node[RTEST_MAX_NODES];

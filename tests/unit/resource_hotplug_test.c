@@ -1,6 +1,6 @@
-/* Suite "resource_hotplug": release_mem_region_adjustable() and
- * merge_system_ram_resource() on iomem_resource (emptied for each case and
- * given back afterwards). Trees compared in resource_render_debug() form:
+/* Suite "resource_hotplug": release_mem_region_adjustable_in() and
+ * merge_system_ram_resource() on an iomem root of the suite's own, fresh for
+ * each case. Trees compared in resource_render_debug() form:
  * "start-end flags desc name". */
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
@@ -15,16 +15,24 @@
 static char before[2048];
 static char log[512];
 
+static struct resource iomem;
+
+static int hp_init(struct ktest *t)
+{
+	iomem = (struct resource)IOMEM_ROOT_INIT;
+	return rtest_init(t);
+}
+
 static void hp_exit(struct ktest *t)
 {
-	rtest_exit(t, NULL, 0, false);
+	rtest_exit(t, &iomem, 0, NULL);
 }
 
 static struct resource *node[RTEST_MAX_NODES];
 
 static bool build(const struct node_spec *s)
 {
-	return rtest_build(&iomem_resource, s, node, NULL);
+	return rtest_build(&iomem, s, node, NULL);
 }
 
 static char ram_name[] = "System RAM";
@@ -129,7 +137,7 @@ static size_t count_lines(const char *s)
 	return n;
 }
 
-/* release_mem_region_adjustable(): exact, front, back, split; descends
+/* release_mem_region_adjustable_in(): exact, front, back, split; descends
  * through non-busy containers; refuses to strand children. */
 static void release_mem_region_adjustable_table(struct ktest *t)
 {
@@ -139,12 +147,12 @@ static void release_mem_region_adjustable_table(struct ktest *t)
 
 		KTEST_ASSERT_TRUE(t, build(row->base));
 		printk_capture_start(log, sizeof(log));
-		KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(row->start, row->size),
-				    row->ret);
+		KTEST_EXPECT_INT_EQ(
+		    t, release_mem_region_adjustable_in(&iomem, row->start, row->size), row->ret);
 		printk_capture_stop();
 		KTEST_EXPECT_STREQ(t, log, row->log);
-		EXPECT_TREE(t, &iomem_resource, row->tree);
-		KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), count_lines(row->tree));
+		EXPECT_TREE(t, &iomem, row->tree);
+		KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), count_lines(row->tree));
 		NOTE_ROW(t, failed, row->what);
 	}
 }
@@ -157,16 +165,16 @@ static void release_mem_region_adjustable_split_links(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, build(hp_child_front));
 	a = node[0];
-	KTEST_ASSERT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), 0);
+	KTEST_ASSERT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x14000000, 0x4000000), 0);
 	upper = a->sibling;
 	KTEST_ASSERT_NOT_NULL(t, upper);
 	KTEST_EXPECT_TRUE(t, upper->name == a->name);
-	KTEST_EXPECT_TRUE(t, upper->parent == &iomem_resource);
+	KTEST_EXPECT_TRUE(t, upper->parent == &iomem);
 	KTEST_EXPECT_NULL(t, upper->sibling);
 	KTEST_EXPECT_NULL(t, upper->child);
 	KTEST_EXPECT_TRUE(t, a->child == node[1]);
 	KTEST_EXPECT_TRUE(t, node[1]->parent == a);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 3);
 }
 
 /* The split needs one allocation; when it fails nothing changes and
@@ -175,29 +183,30 @@ static void release_mem_region_adjustable_split_links(struct ktest *t)
 static void release_mem_region_adjustable_enomem(struct ktest *t)
 {
 	KTEST_ASSERT_TRUE(t, build(hp_base));
-	resource_render_debug(&iomem_resource, before, sizeof(before));
+	resource_render_debug(&iomem, before, sizeof(before));
 
 	kalloc_fail_nth(1);
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), -ENOMEM);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x14000000, 0x4000000),
+			    -ENOMEM);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 1);
-	EXPECT_TREE(t, &iomem_resource, before);
+	EXPECT_TREE(t, &iomem, before);
 	kalloc_fail_nth(1);
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x108000000, 0x8000000), -ENOMEM);
-	EXPECT_TREE(t, &iomem_resource, before);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x108000000, 0x8000000),
+			    -ENOMEM);
+	EXPECT_TREE(t, &iomem, before);
 
 	kalloc_fail_nth(1);
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x10000000, 0x1000000), 0);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x10000000, 0x1000000), 0);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 0);
 	kalloc_fail_nth(0);
-	EXPECT_TREE(t, &iomem_resource,
-		    "11000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
+	EXPECT_TREE(t, &iomem, "11000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
 
 	/* and with memory, the same split now works */
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), 0);
-	EXPECT_TREE(t, &iomem_resource,
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x14000000, 0x4000000), 0);
+	EXPECT_TREE(t, &iomem,
 		    "11000000-13ffffff 0x81000200 3 System RAM\n"
 		    "18000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 5);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 5);
 }
 
 /* Hot-remove of pieces in turn down to nothing, like virtio-mem unplug of
@@ -205,18 +214,18 @@ static void release_mem_region_adjustable_enomem(struct ktest *t)
 static void release_mem_region_adjustable_piecewise(struct ktest *t)
 {
 	KTEST_ASSERT_TRUE(t, build(hp_base));
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x108000000, 0x8000000), 0);
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x110000000, 0x8000000), 0);
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x118000000, 0x8000000), 0);
-	EXPECT_TREE(t, &iomem_resource,
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x108000000, 0x8000000), 0);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x110000000, 0x8000000), 0);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x118000000, 0x8000000), 0);
+	EXPECT_TREE(t, &iomem,
 		    T_A T_ODD T_VIRTIO
 		    "  100000000-107ffffff 0x83000200 0 System RAM (virtio_mem)\n");
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x100000000, 0x8000000), 0);
-	EXPECT_TREE(t, &iomem_resource, T_A T_ODD T_VIRTIO);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x100000000, 0x8000000), 0);
+	EXPECT_TREE(t, &iomem, T_A T_ODD T_VIRTIO);
 	/* again: already gone, silently */
-	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x100000000, 0x8000000), 0);
-	EXPECT_TREE(t, &iomem_resource, T_A T_ODD T_VIRTIO);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x100000000, 0x8000000), 0);
+	EXPECT_TREE(t, &iomem, T_A T_ODD T_VIRTIO);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 3);
 }
 
 struct merge_row {
@@ -332,8 +341,8 @@ static void merge_system_ram_resource_table(struct ktest *t)
 		merge_system_ram_resource(node[row->merge_idx]);
 		printk_capture_stop();
 		KTEST_EXPECT_STREQ(t, log, row->log);
-		EXPECT_TREE(t, &iomem_resource, row->tree);
-		KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), count_lines(row->tree));
+		EXPECT_TREE(t, &iomem, row->tree);
+		KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), count_lines(row->tree));
 		NOTE_ROW(t, failed, row->what);
 	}
 }
@@ -351,11 +360,27 @@ static void merge_then_release_splits_again(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, p1->name == vm_name);
 	KTEST_EXPECT_NULL(t, p1->sibling);
 	KTEST_EXPECT_EQ(t, p1->end, 0x117ffffff);
-	KTEST_ASSERT_INT_EQ(t, release_mem_region_adjustable(0x108000000, 0x8000000), 0);
-	EXPECT_TREE(t, &iomem_resource, T_V0 VM(R_P1, F_M, "0") VM(R_P2, F_M, "0"));
+	KTEST_ASSERT_INT_EQ(t, release_mem_region_adjustable_in(&iomem, 0x108000000, 0x8000000), 0);
+	EXPECT_TREE(t, &iomem, T_V0 VM(R_P1, F_M, "0") VM(R_P2, F_M, "0"));
 	KTEST_EXPECT_TRUE(t, p1->sibling->name == vm_name);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 3);
 }
+
+#ifdef HOTMEM_HOST
+/* release_mem_region_adjustable() works on the kernel's iomem_resource, so
+ * it is tested on the host only, where that tree is empty (in the booted
+ * kernel it is the live one): the split of the table, there. */
+static void release_mem_region_adjustable_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	KTEST_ASSERT_TRUE(t, rtest_build(&iomem_resource, hp_base, node, NULL));
+	KTEST_EXPECT_INT_EQ(t, release_mem_region_adjustable(0x14000000, 0x4000000), 0);
+	EXPECT_TREE(t, &iomem_resource,
+		    "10000000-13ffffff 0x81000200 3 System RAM\n"
+		    "18000000-1fffffff 0x81000200 3 System RAM\n" T_ODD T_VIRTIO T_V);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 5);
+}
+#endif
 
 static const struct ktest_case hp_cases[] = {
     KTEST_CASE(release_mem_region_adjustable_table),
@@ -364,13 +389,16 @@ static const struct ktest_case hp_cases[] = {
     KTEST_CASE(release_mem_region_adjustable_piecewise),
     KTEST_CASE(merge_system_ram_resource_table),
     KTEST_CASE(merge_then_release_splits_again),
+#ifdef HOTMEM_HOST
+    KTEST_CASE(release_mem_region_adjustable_wrapper),
+#endif
     {0},
 };
 
 static const struct ktest_suite hp_suite = {
     .name = "resource_hotplug",
     .cases = hp_cases,
-    .init = rtest_init,
+    .init = hp_init,
     .exit = hp_exit,
 };
 KTEST_SUITE(hp_suite);

@@ -1,6 +1,7 @@
-/* Suite "resource_region": __request_region()/__release_region() and their
- * wrappers on the global roots (emptied for each case and given back
- * afterwards). Trees are compared in resource_render_debug() form:
+/* Suite "resource_region": __request_region()/__release_region() in the
+ * ways their Linux wrappers (request_mem_region(), request_region(), ...)
+ * call them, on an iomem and an ioport root of the suite's own, fresh for
+ * each case. Trees are compared in resource_render_debug() form:
  * "start-end flags desc name", two spaces per level. */
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
@@ -12,9 +13,18 @@
 
 static char log[512];
 
+static struct resource iomem, ioport;
+
+static int region_init(struct ktest *t)
+{
+	iomem = (struct resource)IOMEM_ROOT_INIT;
+	ioport = (struct resource)IOPORT_ROOT_INIT;
+	return rtest_init(t);
+}
+
 static void region_exit(struct ktest *t)
 {
-	rtest_exit(t, NULL, 0, true);
+	rtest_exit(t, &iomem, 0, &ioport);
 }
 
 /* [start, start + size - 1] */
@@ -37,30 +47,30 @@ static void request_mem_region_top_level(struct ktest *t)
 	static const char name_a[] = "a";
 	struct resource *a, *d;
 
-	a = request_mem_region(0x1000, 0x1000, name_a);
+	a = __request_region(&iomem, 0x1000, 0x1000, name_a, 0);
 	KTEST_ASSERT_NOT_NULL(t, a);
 	KTEST_EXPECT_EQ(t, a->start, 0x1000);
 	KTEST_EXPECT_EQ(t, a->end, 0x1fff);
 	KTEST_EXPECT_TRUE(t, a->name == name_a);
 	KTEST_EXPECT_EQ(t, a->flags, MEM | BUSY);
 	KTEST_EXPECT_EQ(t, a->desc, IORES_DESC_NONE);
-	KTEST_EXPECT_TRUE(t, a->parent == &iomem_resource);
+	KTEST_EXPECT_TRUE(t, a->parent == &iomem);
 	KTEST_EXPECT_NULL(t, a->sibling);
 	KTEST_EXPECT_NULL(t, a->child);
-	KTEST_EXPECT_NULL(t, request_mem_region(0x1800, 0x1000, "b"));
-	KTEST_EXPECT_NULL(t, request_mem_region(0x1100, 0x100, "c"));
-	d = request_mem_region(0x2000, 0x1000, "d");
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x1800, 0x1000, "b", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x1100, 0x100, "c", 0));
+	d = __request_region(&iomem, 0x2000, 0x1000, "d", 0);
 	KTEST_ASSERT_NOT_NULL(t, d);
 	KTEST_EXPECT_TRUE(t, a->sibling == d);
-	d = request_mem_region_exclusive(0x3000, 0x1000, "e");
+	d = __request_region(&iomem, 0x3000, 0x1000, "e", IORESOURCE_EXCLUSIVE);
 	KTEST_ASSERT_NOT_NULL(t, d);
-	EXPECT_TREE(t, &iomem_resource,
+	EXPECT_TREE(t, &iomem,
 		    "1000-1fff 0x80000200 0 a\n2000-2fff 0x80000200 0 d\n"
 		    "3000-3fff 0x88000200 0 e\n");
-	release_mem_region(0x3000, 0x1000);
-	release_mem_region(0x2000, 0x1000);
-	release_mem_region(0x1000, 0x1000);
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
+	__release_region(&iomem, 0x3000, 0x1000);
+	__release_region(&iomem, 0x2000, 0x1000);
+	__release_region(&iomem, 0x1000, 0x1000);
+	KTEST_EXPECT_NULL(t, iomem.child);
 }
 
 /* virtio-mem: the device claims its region as System RAM, EXCLUSIVE, then
@@ -74,38 +84,38 @@ static void request_region_nests_in_container(struct ktest *t)
 {
 	struct resource *dev, *ram, *ram2;
 
-	dev = __request_mem_region(0x100000000ULL, 0x40000000ULL, "virtio0",
-				   SYS_RAM | IORESOURCE_EXCLUSIVE);
+	dev = __request_region(&iomem, 0x100000000ULL, 0x40000000ULL, "virtio0",
+			       SYS_RAM | IORESOURCE_EXCLUSIVE);
 	KTEST_ASSERT_NOT_NULL(t, dev);
 	KTEST_EXPECT_EQ(t, dev->flags, 0x89000200);
 	dev->flags &= ~BUSY;
 	dev->desc = IORES_DESC_CXL; /* any desc: the child inherits it */
 
-	ram = __request_region(&iomem_resource, 0x100000000ULL, 0x8000000ULL,
-			       "System RAM (virtio_mem)", SYS_RAM | BUSY | DM);
+	ram = __request_region(&iomem, 0x100000000ULL, 0x8000000ULL, "System RAM (virtio_mem)",
+			       SYS_RAM | BUSY | DM);
 	KTEST_ASSERT_NOT_NULL(t, ram);
 	KTEST_EXPECT_TRUE(t, ram->parent == dev);
 	KTEST_EXPECT_EQ(t, ram->flags, 0x83000200);
 	KTEST_EXPECT_EQ(t, ram->desc, IORES_DESC_CXL);
-	ram2 = request_mem_region(0x108000000ULL, 0x8000000ULL, "2nd");
+	ram2 = __request_region(&iomem, 0x108000000ULL, 0x8000000ULL, "2nd", 0);
 	KTEST_ASSERT_NOT_NULL(t, ram2);
 	KTEST_EXPECT_TRUE(t, ram->sibling == ram2);
 	/* type | ext type of the container, BUSY, nothing of EXCLUSIVE */
 	KTEST_EXPECT_EQ(t, ram2->flags, 0x81000200);
 	/* overlapping a busy child inside the container */
-	KTEST_EXPECT_NULL(t, request_mem_region(0x107fff000ULL, 0x2000, "x"));
-	EXPECT_TREE(t, &iomem_resource,
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x107fff000ULL, 0x2000, "x", 0));
+	EXPECT_TREE(t, &iomem,
 		    "100000000-13fffffff 0x9000200 9 virtio0\n"
 		    "  100000000-107ffffff 0x83000200 9 System RAM (virtio_mem)\n"
 		    "  108000000-10fffffff 0x81000200 9 2nd\n");
 
-	release_mem_region(0x108000000ULL, 0x8000000ULL);
-	release_mem_region(0x100000000ULL, 0x8000000ULL);
+	__release_region(&iomem, 0x108000000ULL, 0x8000000ULL);
+	__release_region(&iomem, 0x100000000ULL, 0x8000000ULL);
 	KTEST_EXPECT_NULL(t, dev->child);
-	/* The container itself is not busy: release_mem_region() looks inside it
+	/* The container itself is not busy: __release_region() looks inside it
 	 * and finds nothing. */
 	printk_capture_start(log, sizeof(log));
-	release_mem_region(0x100000000ULL, 0x40000000ULL);
+	__release_region(&iomem, 0x100000000ULL, 0x40000000ULL);
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(
 	    t, log,
@@ -130,23 +140,23 @@ static void request_region_nests_through_levels(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, win);
 	KTEST_ASSERT_NOT_NULL(t, reg);
 	KTEST_ASSERT_NOT_NULL(t, dax);
-	KTEST_ASSERT_INT_EQ(t, insert_resource(&iomem_resource, win), 0);
+	KTEST_ASSERT_INT_EQ(t, insert_resource(&iomem, win), 0);
 	/* As CXL and dax do: each level inserted into its parent (an identical
 	 * range inserted from the root would become the parent instead). */
 	KTEST_ASSERT_INT_EQ(t, insert_resource(win, reg), 0);
 	KTEST_ASSERT_INT_EQ(t, insert_resource(reg, dax), 0);
-	kmem = __request_region(&iomem_resource, 0x490000000ULL, 0x80000000ULL, "System RAM (kmem)",
+	kmem = __request_region(&iomem, 0x490000000ULL, 0x80000000ULL, "System RAM (kmem)",
 				SYS_RAM | BUSY | DM);
 	KTEST_ASSERT_NOT_NULL(t, kmem);
 	KTEST_EXPECT_TRUE(t, kmem->parent == dax);
-	EXPECT_TREE(t, &iomem_resource,
+	EXPECT_TREE(t, &iomem,
 		    "490000000-50fffffff 0x200 9 CXL Window 0\n"
 		    "  490000000-50fffffff 0x200 0 region0\n"
 		    "    490000000-50fffffff 0x1000200 0 dax0.0\n"
 		    "      490000000-50fffffff 0x83000200 0 System RAM (kmem)\n");
-	release_mem_region(0x490000000ULL, 0x80000000ULL);
+	__release_region(&iomem, 0x490000000ULL, 0x80000000ULL);
 	KTEST_EXPECT_NULL(t, dax->child);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 3);
 }
 
 /* Refused: a busy container, a request sticking out of a non-busy
@@ -162,17 +172,17 @@ static void request_region_refusals(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, c1);
 	KTEST_ASSERT_NOT_NULL(t, c2);
 	KTEST_ASSERT_NOT_NULL(t, b);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, c1), 0);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, c2), 0);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, b), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, c1), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, c2), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, b), 0);
 
-	KTEST_EXPECT_NULL(t, request_mem_region(0x4800, 0x100, "in busy"));
-	KTEST_EXPECT_NULL(t, request_mem_region(0x1800, 0x1000, "C1 end"));
-	KTEST_EXPECT_NULL(t, request_mem_region(0x0800, 0x1000, "C1 start"));
-	KTEST_EXPECT_NULL(t, request_mem_region(0x0000, 0x3000, "covers C1"));
-	KTEST_EXPECT_NULL(t, request_mem_region(0x1fff, 0x2, "C1+C2"));
-	EXPECT_TREE(t, &iomem_resource, want);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 3);
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x4800, 0x100, "in busy", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x1800, 0x1000, "C1 end", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x0800, 0x1000, "C1 start", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x0000, 0x3000, "covers C1", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x1fff, 0x2, "C1+C2", 0));
+	EXPECT_TREE(t, &iomem, want);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 3);
 }
 
 /* No scheduler, so a MUXED region cannot be waited for: the second
@@ -180,52 +190,51 @@ static void request_region_refusals(struct ktest *t)
  *   002e [superio 002f] */
 static void request_muxed_region_fails_when_taken(struct ktest *t)
 {
-	struct resource *r = request_muxed_region(0x2e, 2, "superio");
+	struct resource *r = __request_region(&ioport, 0x2e, 2, "superio", IORESOURCE_MUXED);
 
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_EQ(t, r->flags, IORESOURCE_IO | BUSY | IORESOURCE_MUXED);
-	KTEST_EXPECT_TRUE(t, r->parent == &ioport_resource);
-	KTEST_EXPECT_NULL(t, request_muxed_region(0x2e, 2, "superio"));
-	KTEST_EXPECT_NULL(t, request_region(0x2f, 1, "other"));
-	EXPECT_TREE(t, &ioport_resource, "2e-2f 0x80400100 0 superio\n");
-	release_region(0x2e, 2);
-	KTEST_EXPECT_NULL(t, ioport_resource.child);
+	KTEST_EXPECT_TRUE(t, r->parent == &ioport);
+	KTEST_EXPECT_NULL(t, __request_region(&ioport, 0x2e, 2, "superio", IORESOURCE_MUXED));
+	KTEST_EXPECT_NULL(t, __request_region(&ioport, 0x2f, 1, "other", 0));
+	EXPECT_TREE(t, &ioport, "2e-2f 0x80400100 0 superio\n");
+	__release_region(&ioport, 0x2e, 2);
+	KTEST_EXPECT_NULL(t, ioport.child);
 }
 
 /* Ports: IO flags, the 0xffff limit. */
 static void request_region_ioports(struct ktest *t)
 {
-	struct resource *serial = request_region(0x3f8, 8, "serial");
-	struct resource *top = request_region(0xfff0, 0x10, "top");
+	struct resource *serial = __request_region(&ioport, 0x3f8, 8, "serial", 0);
+	struct resource *top = __request_region(&ioport, 0xfff0, 0x10, "top", 0);
 
 	KTEST_ASSERT_NOT_NULL(t, serial);
 	KTEST_ASSERT_NOT_NULL(t, top);
-	KTEST_EXPECT_NULL(t, request_region(0xfff0, 0x11, "too far"));
-	KTEST_EXPECT_NULL(t, request_region(0x10000, 1, "outside"));
-	EXPECT_TREE(t, &ioport_resource,
-		    "3f8-3ff 0x80000100 0 serial\nfff0-ffff 0x80000100 0 top\n");
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
-	release_region(0x3f8, 8);
-	release_region(0xfff0, 0x10);
-	KTEST_EXPECT_NULL(t, ioport_resource.child);
+	KTEST_EXPECT_NULL(t, __request_region(&ioport, 0xfff0, 0x11, "too far", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&ioport, 0x10000, 1, "outside", 0));
+	EXPECT_TREE(t, &ioport, "3f8-3ff 0x80000100 0 serial\nfff0-ffff 0x80000100 0 top\n");
+	KTEST_EXPECT_NULL(t, iomem.child);
+	__release_region(&ioport, 0x3f8, 8);
+	__release_region(&ioport, 0xfff0, 0x10);
+	KTEST_EXPECT_NULL(t, ioport.child);
 }
 
 /* n == 0, a range that wraps past ~0, and a failed allocation: NULL and
  * nothing changed (nothing leaked either: ASan checks on the host). */
 static void request_region_bad_args(struct ktest *t)
 {
-	KTEST_EXPECT_NULL(t, request_mem_region(0x1000, 0, "empty"));
-	KTEST_EXPECT_NULL(t, request_mem_region(0, 0, "empty at 0"));
-	KTEST_EXPECT_NULL(t, request_mem_region(~0ULL - 0xf, 0x20, "wraps"));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x1000, 0, "empty", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0, 0, "empty at 0", 0));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, ~0ULL - 0xf, 0x20, "wraps", 0));
 	kalloc_fail_nth(1);
-	KTEST_EXPECT_NULL(t, request_mem_region(0x1000, 0x1000, "no memory"));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x1000, 0x1000, "no memory", 0));
 	KTEST_EXPECT_EQ(t, kalloc_count(), 1);
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
+	KTEST_EXPECT_NULL(t, iomem.child);
 	/* the top end itself is fine */
-	KTEST_ASSERT_NOT_NULL(t, request_mem_region(~0ULL - 0xf, 0x10, "top"));
-	EXPECT_TREE(t, &iomem_resource, "fffffffffffffff0-ffffffffffffffff 0x80000200 0 top\n");
-	release_mem_region(~0ULL - 0xf, 0x10);
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem, ~0ULL - 0xf, 0x10, "top", 0));
+	EXPECT_TREE(t, &iomem, "fffffffffffffff0-ffffffffffffffff 0x80000200 0 top\n");
+	__release_region(&iomem, ~0ULL - 0xf, 0x10);
+	KTEST_EXPECT_NULL(t, iomem.child);
 }
 
 /* __release_region() frees exact matches only.
@@ -236,28 +245,28 @@ static void release_region_exact_match_only(struct ktest *t)
 		resource_size_t start, n;
 	} wrong[] = {{0x1000, 0x800}, {0x1800, 0x800}, {0x0800, 0x1800}, {0x1000, 0x1001}};
 
-	KTEST_ASSERT_NOT_NULL(t, request_mem_region(0x1000, 0x1000, "a"));
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem, 0x1000, 0x1000, "a", 0));
 	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
 		char want[96];
 
 		printk_capture_start(log, sizeof(log));
-		release_mem_region(wrong[i].start, wrong[i].n);
+		__release_region(&iomem, wrong[i].start, wrong[i].n);
 		printk_capture_stop();
 		snprintf(want, sizeof(want),
 			 "Trying to free nonexistent resource <%#018llx-%#018llx>\n",
 			 (unsigned long long)wrong[i].start,
 			 (unsigned long long)(wrong[i].start + wrong[i].n - 1));
 		KTEST_EXPECT_STREQ(t, log, want);
-		EXPECT_TREE(t, &iomem_resource, "1000-1fff 0x80000200 0 a\n");
+		EXPECT_TREE(t, &iomem, "1000-1fff 0x80000200 0 a\n");
 	}
 	printk_capture_start(log, sizeof(log));
-	release_mem_region(0x1000, 0x1000);
+	__release_region(&iomem, 0x1000, 0x1000);
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, log, "");
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
+	KTEST_EXPECT_NULL(t, iomem.child);
 	/* and only once */
 	printk_capture_start(log, sizeof(log));
-	release_mem_region(0x1000, 0x1000);
+	__release_region(&iomem, 0x1000, 0x1000);
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(
 	    t, log,
@@ -270,33 +279,34 @@ static void release_region_exact_match_only(struct ktest *t)
  *              [ Kernel code 1000000-1ffffff ]        (insert_resource) */
 static void release_region_busy_nesting(struct ktest *t)
 {
-	struct resource *ram = request_mem_region(0x100000, 0x1ff00000, "System RAM");
+	struct resource *ram = __request_region(&iomem, 0x100000, 0x1ff00000, "System RAM", 0);
 	struct resource *code = mk(0x1000000, 0x1000000, "Kernel code", SYS_RAM | BUSY, 0);
 	const char *want = "100000-1fffffff 0x80000200 0 System RAM\n"
 			   "  1000000-1ffffff 0x81000200 0 Kernel code\n";
 
 	KTEST_ASSERT_NOT_NULL(t, ram);
 	KTEST_ASSERT_NOT_NULL(t, code);
-	KTEST_ASSERT_INT_EQ(t, insert_resource(&iomem_resource, code), 0);
+	KTEST_ASSERT_INT_EQ(t, insert_resource(&iomem, code), 0);
 	KTEST_EXPECT_TRUE(t, code->parent == ram);
 
 	printk_capture_start(log, sizeof(log));
-	release_mem_region(0x1000000, 0x1000000);
-	release_mem_region(0x100000, 0x1ff00000);
+	__release_region(&iomem, 0x1000000, 0x1000000);
+	__release_region(&iomem, 0x100000, 0x1ff00000);
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, log,
 			   "Trying to free nonexistent resource "
 			   "<0x0000000001000000-0x0000000001ffffff>\n"
 			   "resource: WARNING: not freeing System RAM [0x100000-0x1fffffff]: it "
 			   "has children\n");
-	EXPECT_TREE(t, &iomem_resource, want);
+	EXPECT_TREE(t, &iomem, want);
 	KTEST_EXPECT_INT_EQ(t, remove_resource(code), 0);
 	free_resource(code);
-	release_mem_region(0x100000, 0x1ff00000);
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
+	__release_region(&iomem, 0x100000, 0x1ff00000);
+	KTEST_EXPECT_NULL(t, iomem.child);
 }
 
-/* A request meeting device-private memory (hmm) warns, then fails as busy.
+/* A request meeting device-private memory (hmm) at the top of an iomem tree
+ * warns, then fails as busy.
  *   80000000 [ dp (busy, DEVICE_PRIVATE) 8fffffff ] */
 static void request_region_device_private_warns(struct ktest *t)
 {
@@ -304,16 +314,94 @@ static void request_region_device_private_warns(struct ktest *t)
 	    mk(0x80000000, 0x10000000, "dp", MEM | BUSY, IORES_DESC_DEVICE_PRIVATE_MEMORY);
 
 	KTEST_ASSERT_NOT_NULL(t, dp);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, dp), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, dp), 0);
 	printk_capture_start(log, sizeof(log));
-	KTEST_EXPECT_NULL(t, request_mem_region(0x8ffff000, 0x2000, "bar"));
+	KTEST_EXPECT_NULL(t, __request_region(&iomem, 0x8ffff000, 0x2000, "bar", 0));
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, log,
 			   "Unaddressable device dp [mem 0x80000000-0x8fffffff] conflicts with "
 			   "[mem 0x8ffff000-0x90000fff]\n");
-	EXPECT_TREE(t, &iomem_resource, "80000000-8fffffff 0x80000200 6 dp\n");
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 1);
+	EXPECT_TREE(t, &iomem, "80000000-8fffffff 0x80000200 6 dp\n");
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 1);
 }
+
+#ifdef HOTMEM_HOST
+/* The Linux-named wrappers act on the kernel's own roots, so they are tested
+ * on the host only, where iomem_resource and ioport_resource are empty (in
+ * the booted kernel they would change its live tree). Each case shows that
+ * the wrapper is __request_region()/__release_region() on the kernel's root
+ * with Linux's flags, and leaves the root empty again. */
+
+/* r came from a request wrapper: it is the only node below root. */
+static void expect_wrapped_request(struct ktest *t, struct resource *root, struct resource *r,
+				   const char *tree)
+{
+	KTEST_ASSERT_NOT_NULL(t, r);
+	KTEST_EXPECT_TRUE(t, r->parent == root);
+	EXPECT_TREE(t, root, tree);
+	__release_region(root, r->start, resource_size(r));
+	KTEST_EXPECT_NULL(t, root->child);
+}
+
+static void request_mem_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	expect_wrapped_request(t, &iomem_resource, request_mem_region(0x1000, 0x1000, "a"),
+			       "1000-1fff 0x80000200 0 a\n");
+}
+
+static void __request_mem_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	expect_wrapped_request(t, &iomem_resource,
+			       __request_mem_region(0x1000, 0x1000, "a", SYS_RAM),
+			       "1000-1fff 0x81000200 0 a\n");
+}
+
+static void request_mem_region_exclusive_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	expect_wrapped_request(t, &iomem_resource,
+			       request_mem_region_exclusive(0x1000, 0x1000, "a"),
+			       "1000-1fff 0x88000200 0 a\n");
+}
+
+static void request_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, ioport_resource.child);
+	expect_wrapped_request(t, &ioport_resource, request_region(0x3f8, 8, "serial"),
+			       "3f8-3ff 0x80000100 0 serial\n");
+}
+
+static void request_muxed_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, ioport_resource.child);
+	expect_wrapped_request(t, &ioport_resource, request_muxed_region(0x2e, 2, "superio"),
+			       "2e-2f 0x80400100 0 superio\n");
+}
+
+static void release_mem_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, iomem_resource.child);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem_resource, 0x1000, 0x1000, "a", 0));
+	printk_capture_start(log, sizeof(log));
+	release_mem_region(0x1000, 0x1000);
+	printk_capture_stop();
+	KTEST_EXPECT_STREQ(t, log, "");
+	KTEST_EXPECT_NULL(t, iomem_resource.child);
+}
+
+static void release_region_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_NULL(t, ioport_resource.child);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&ioport_resource, 0x3f8, 8, "serial", 0));
+	printk_capture_start(log, sizeof(log));
+	release_region(0x3f8, 8);
+	printk_capture_stop();
+	KTEST_EXPECT_STREQ(t, log, "");
+	KTEST_EXPECT_NULL(t, ioport_resource.child);
+}
+#endif
 
 static const struct ktest_case region_cases[] = {
     KTEST_CASE(request_mem_region_top_level),
@@ -326,13 +414,22 @@ static const struct ktest_case region_cases[] = {
     KTEST_CASE(release_region_exact_match_only),
     KTEST_CASE(release_region_busy_nesting),
     KTEST_CASE(request_region_device_private_warns),
+#ifdef HOTMEM_HOST
+    KTEST_CASE(request_mem_region_wrapper),
+    KTEST_CASE(__request_mem_region_wrapper),
+    KTEST_CASE(request_mem_region_exclusive_wrapper),
+    KTEST_CASE(request_region_wrapper),
+    KTEST_CASE(request_muxed_region_wrapper),
+    KTEST_CASE(release_mem_region_wrapper),
+    KTEST_CASE(release_region_wrapper),
+#endif
     {0},
 };
 
 static const struct ktest_suite region_suite = {
     .name = "resource_region",
     .cases = region_cases,
-    .init = rtest_init,
+    .init = region_init,
     .exit = region_exit,
 };
 KTEST_SUITE(region_suite);

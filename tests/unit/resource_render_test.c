@@ -1,8 +1,7 @@
 /* Suite "resource_render": /proc/iomem and /proc/ioports text (r_show) from
  * trees built with the same calls Linux makes, compared byte for byte with
- * captures of real Linux (../shared/refdata/linux/). Global roots are
- * emptied for each case and given back afterwards. */
-#include "kernel/kalloc.h"
+ * captures of real Linux. The trees hang below an iomem and an ioport root
+ * of the suite's own, fresh for each case. */
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
@@ -15,21 +14,19 @@
 #define BUSY	IORESOURCE_BUSY
 #define ROM	(MEM | BUSY | IORESOURCE_READONLY)
 
-static struct resource_roots_snapshot saved_roots;
+static struct resource iomem, ioport;
 static char text[4096];
 
 static int render_init(struct ktest *t)
 {
-	resource_test_save_roots(&saved_roots);
-	return 0;
+	iomem = (struct resource)IOMEM_ROOT_INIT;
+	ioport = (struct resource)IOPORT_ROOT_INIT;
+	return rtest_init(t);
 }
 
 static void render_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport_resource), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, &iomem, 0, &ioport);
 }
 
 /* How a boot step claims its range. */
@@ -72,7 +69,7 @@ static bool run_steps(struct resource *root, const struct step *s)
 	return true;
 }
 
-/* Linux under QEMU pc, virtio-mem plugged to 512 MiB; refdata
+/* Linux under QEMU pc, virtio-mem plugged to 512 MiB; capture
  * virtio-mem-pc/virtio-mem/3-requested-512M/proc_iomem.txt, verbatim. */
 static const char ref_virtio_mem_pc[] = "00000000-00000fff : Reserved\n"
 					"00001000-0009fbff : System RAM\n"
@@ -151,12 +148,12 @@ static void iomem_matches_linux_virtio_mem_pc(struct ktest *t)
 {
 	int n;
 
-	KTEST_ASSERT_TRUE(t, run_steps(&iomem_resource, virtio_mem_pc_boot));
-	KTEST_EXPECT_NULL(t, resource_check_tree(&iomem_resource));
-	n = iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_ASSERT_TRUE(t, run_steps(&iomem, virtio_mem_pc_boot));
+	KTEST_EXPECT_NULL(t, resource_check_tree(&iomem));
+	n = iomem_render(&iomem, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, ref_virtio_mem_pc);
 	KTEST_EXPECT_EQ(t, n, strlen(ref_virtio_mem_pc));
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 31);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 31);
 }
 
 /* Excerpt of pmem-legacy-kmem/numa-m1G-memmap256M-at-0x20000000/4-kmem:
@@ -184,10 +181,10 @@ static const struct step pmem_kmem_boot[] = {
 
 static void iomem_matches_linux_pmem_kmem(struct ktest *t)
 {
-	KTEST_ASSERT_TRUE(t, run_steps(&iomem_resource, pmem_kmem_boot));
-	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_ASSERT_TRUE(t, run_steps(&iomem, pmem_kmem_boot));
+	iomem_render(&iomem, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, ref_pmem_kmem);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 7);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 7);
 }
 
 /* /proc/ioports: width 4 (root ends below 0x10000). Typical QEMU pc. */
@@ -218,11 +215,11 @@ static const struct step ioports_boot[] = {
 
 static void ioports_width_4(struct ktest *t)
 {
-	KTEST_ASSERT_TRUE(t, run_steps(&ioport_resource, ioports_boot));
-	iomem_render(&ioport_resource, text, sizeof(text));
+	KTEST_ASSERT_TRUE(t, run_steps(&ioport, ioports_boot));
+	iomem_render(&ioport, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, ref_ioports);
-	KTEST_EXPECT_EQ(t, ioport_resource.child->child->flags, IO | BUSY);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport_resource), 10);
+	KTEST_EXPECT_EQ(t, ioport.child->child->flags, IO | BUSY);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport), 10);
 }
 
 /* Eight nested levels: indentation stops growing at MAX_IORES_LEVEL (5),
@@ -246,11 +243,11 @@ static void depth_capped_at_max_iores_level(struct ktest *t)
 		KTEST_ASSERT_NOT_NULL(t, r);
 		*r = (struct resource){.start = 0, .end = end, .name = names[i], .flags = MEM};
 		/* insert from the root, smallest last: descends every level */
-		KTEST_ASSERT_INT_EQ(t, insert_resource(&iomem_resource, r), 0);
+		KTEST_ASSERT_INT_EQ(t, insert_resource(&iomem, r), 0);
 	}
-	iomem_render(&iomem_resource, text, sizeof(text));
+	iomem_render(&iomem, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, want);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 8);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 8);
 }
 
 /* NULL name prints <BAD>; a root ending at 0xffff renders width 4 and one
@@ -284,23 +281,23 @@ static void render_truncates_like_snprintf(struct ktest *t)
 	const int len = (int)sizeof(full) - 1;
 	char small[24];
 
-	KTEST_ASSERT_NOT_NULL(t, request_mem_region(0x1000, 0x1000, "a"));
-	KTEST_ASSERT_NOT_NULL(t, request_mem_region(0x2000, 0x1000, "b"));
-	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem_resource, NULL, 0), len);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem, 0x1000, 0x1000, "a", 0));
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem, 0x2000, 0x1000, "b", 0));
+	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem, NULL, 0), len);
 	memset(small, 'z', sizeof(small));
-	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem_resource, small, 10), len);
+	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem, small, 10), len);
 	KTEST_EXPECT_STREQ(t, small, "00001000-");
 	KTEST_EXPECT_EQ(t, small[10], 'z');
-	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem_resource, small, 23), len);
+	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem, small, 23), len);
 	KTEST_EXPECT_STREQ(t, small, "00001000-00001fff : a\n");
-	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem_resource, text, len), len);
+	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem, text, len), len);
 	KTEST_EXPECT_EQ(t, strlen(text), len - 1);
-	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem_resource, text, len + 1), len);
+	KTEST_EXPECT_INT_EQ(t, iomem_render(&iomem, text, len + 1), len);
 	KTEST_EXPECT_STREQ(t, text, full);
-	KTEST_EXPECT_INT_EQ(t, resource_render_debug(&iomem_resource, NULL, 0),
+	KTEST_EXPECT_INT_EQ(t, resource_render_debug(&iomem, NULL, 0),
 			    (int)strlen("1000-1fff 0x80000200 0 a\n2000-2fff 0x80000200 0 b\n"));
-	release_mem_region(0x1000, 0x1000);
-	release_mem_region(0x2000, 0x1000);
+	__release_region(&iomem, 0x1000, 0x1000);
+	__release_region(&iomem, 0x2000, 0x1000);
 }
 
 struct line_sink {
@@ -329,27 +326,27 @@ static void render_lines_callback(struct ktest *t)
 	static char long_name[301];
 	struct resource *r;
 
-	KTEST_ASSERT_TRUE(t, run_steps(&iomem_resource, pmem_kmem_boot));
+	KTEST_ASSERT_TRUE(t, run_steps(&iomem, pmem_kmem_boot));
 	sink.len = 0;
 	sink.calls = 0;
 	sink.buf[0] = '\0';
-	iomem_render_lines(&iomem_resource, sink_line, &sink);
+	iomem_render_lines(&iomem, sink_line, &sink);
 	KTEST_EXPECT_STREQ(t, sink.buf, ref_pmem_kmem);
 	KTEST_EXPECT_EQ(t, sink.calls, 7);
 
 	memset(long_name, 'n', 300);
 	long_name[300] = '\0';
-	r = request_mem_region(0x40000000, 0x1000, long_name);
+	r = __request_region(&iomem, 0x40000000, 0x1000, long_name, 0);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	sink.len = 0;
 	sink.calls = 0;
 	sink.buf[0] = '\0';
-	iomem_render_lines(&iomem_resource, sink_line, &sink);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	iomem_render_lines(&iomem, sink_line, &sink);
+	iomem_render(&iomem, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, sink.buf, text);
 	KTEST_EXPECT_EQ(t, sink.calls, 7 + 3);
 	KTEST_EXPECT_EQ(t, strlen(text), strlen(ref_pmem_kmem) + 20 + 300 + 1);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 8);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 8);
 }
 
 static const struct ktest_case render_cases[] = {

@@ -4,26 +4,24 @@
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
-#include "lib/errno.h"
 #include "tests/unit/resource_test_util.h"
 
 #define SZ_4K	0x1000ULL
 #define SZ_128K 0x20000ULL
 #define SZ_1M	0x100000ULL
 
-static struct resource_roots_snapshot saved_roots;
+static struct resource iomem, ioport;
 
 static int res_init(struct ktest *t)
 {
-	resource_test_save_roots(&saved_roots);
-	return 0;
+	iomem = (struct resource)IOMEM_ROOT_INIT;
+	ioport = (struct resource)IOPORT_ROOT_INIT;
+	return rtest_init(t);
 }
 
 static void res_exit(struct ktest *t)
 {
-	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
+	rtest_exit(t, &iomem, 0, &ioport);
 }
 
 /* Fixture of resource_kunit.c:
@@ -119,15 +117,16 @@ static struct resource *mk(resource_size_t start, resource_size_t size, const ch
 }
 
 /* resource_test_region_intersects: a 7 MiB test parent found in a hole of
- * iomem_resource, filled, then removed so its children become top level:
+ * the case's iomem tree, filled, then removed so its children become top
+ * level:
  *
  *   BASE+ 0M      1M      2M      3M      4M      5M      6M      7M
  *         [RAM 0 ][ hole ][WIN 0 ][RAM 1 ][------- CXL Window 1 -------]
  *                                         [RAM 2 ][RAM 3 ]
  *                                           [Code] (RAM2+128K, 128K)
  *
- * Our iomem starts with a few boot entries, so the hole search has to skip
- * them (alloc_free_mem_region() in Linux; allocate_resource() here). */
+ * The tree starts with a few boot-like entries, so the hole search has to
+ * skip them (alloc_free_mem_region() in Linux; allocate_resource() here). */
 static void resource_test_region_intersects(struct ktest *t)
 {
 	const unsigned long flags = IORESOURCE_SYSTEM_RAM;
@@ -143,13 +142,13 @@ static void resource_test_region_intersects(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, boot_rom);
 	KTEST_ASSERT_NOT_NULL(t, boot_ram);
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, boot_ram_low), 0);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, boot_rom), 0);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, boot_ram), 0);
-	KTEST_ASSERT_INT_EQ(t,
-			    allocate_resource(&iomem_resource, parent, 7 * SZ_1M, 0,
-					      ~(resource_size_t)0, SZ_1M, NULL, NULL),
-			    0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, boot_ram_low), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, boot_rom), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, boot_ram), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t,
+	    allocate_resource(&iomem, parent, 7 * SZ_1M, 0, ~(resource_size_t)0, SZ_1M, NULL, NULL),
+	    0);
 	start = parent->start;
 	/* The first 1 MiB-aligned 7 MiB hole is right after boot RAM. */
 	KTEST_EXPECT_EQ(t, start, 0x20000000);
@@ -179,57 +178,66 @@ static void resource_test_region_intersects(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, code->parent == ram2);
 	KTEST_EXPECT_EQ(t, ram2->flags, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY);
 
-	/* Release the parent: its children move up to iomem's top level. */
+	/* Release the parent: its children move up to the top level. */
 	KTEST_ASSERT_INT_EQ(t, remove_resource(parent), 0);
 	free_resource(parent);
-	KTEST_EXPECT_TRUE(t, ram0->parent == &iomem_resource);
-	KTEST_EXPECT_TRUE(t, win1->parent == &iomem_resource);
-	KTEST_EXPECT_NULL(t, resource_check_tree(&iomem_resource));
+	KTEST_EXPECT_TRUE(t, ram0->parent == &iomem);
+	KTEST_EXPECT_TRUE(t, win1->parent == &iomem);
+	KTEST_EXPECT_NULL(t, resource_check_tree(&iomem));
 
-	KTEST_EXPECT_INT_EQ(t, region_intersects(start, SZ_4K, flags, IORES_DESC_NONE),
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, start, SZ_4K, flags, IORES_DESC_NONE),
 			    REGION_INTERSECTS);
 	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + SZ_1M - SZ_4K, 2 * SZ_4K, flags, IORES_DESC_NONE),
+	    t,
+	    region_intersects_in(&iomem, start + SZ_1M - SZ_4K, 2 * SZ_4K, flags, IORES_DESC_NONE),
 	    REGION_INTERSECTS);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(start + SZ_1M, SZ_4K, flags, IORES_DESC_NONE),
-			    REGION_DISJOINT);
 	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 2 * SZ_1M - SZ_4K, 2 * SZ_4K, flags, IORES_DESC_NONE),
+	    t, region_intersects_in(&iomem, start + SZ_1M, SZ_4K, flags, IORES_DESC_NONE),
 	    REGION_DISJOINT);
+	KTEST_EXPECT_INT_EQ(t,
+			    region_intersects_in(&iomem, start + 2 * SZ_1M - SZ_4K, 2 * SZ_4K,
+						 flags, IORES_DESC_NONE),
+			    REGION_DISJOINT);
+	KTEST_EXPECT_INT_EQ(t,
+			    region_intersects_in(&iomem, start + 3 * SZ_1M - SZ_4K, 2 * SZ_4K,
+						 flags, IORES_DESC_NONE),
+			    REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t,
+			    region_intersects_in(&iomem, start + 4 * SZ_1M - SZ_4K, 2 * SZ_4K,
+						 flags, IORES_DESC_NONE),
+			    REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t,
+			    region_intersects_in(&iomem, start + 5 * SZ_1M - SZ_4K, 2 * SZ_4K,
+						 flags, IORES_DESC_NONE),
+			    REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t,
+			    region_intersects_in(&iomem, start + 4 * SZ_1M + SZ_128K, SZ_4K, flags,
+						 IORES_DESC_NONE),
+			    REGION_INTERSECTS);
 	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 3 * SZ_1M - SZ_4K, 2 * SZ_4K, flags, IORES_DESC_NONE),
-	    REGION_MIXED);
-	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 4 * SZ_1M - SZ_4K, 2 * SZ_4K, flags, IORES_DESC_NONE),
+	    t,
+	    region_intersects_in(&iomem, start + 4 * SZ_1M, SZ_1M + SZ_4K, flags, IORES_DESC_NONE),
 	    REGION_INTERSECTS);
 	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 5 * SZ_1M - SZ_4K, 2 * SZ_4K, flags, IORES_DESC_NONE),
-	    REGION_INTERSECTS);
-	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 4 * SZ_1M + SZ_128K, SZ_4K, flags, IORES_DESC_NONE),
-	    REGION_INTERSECTS);
-	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 4 * SZ_1M, SZ_1M + SZ_4K, flags, IORES_DESC_NONE),
-	    REGION_INTERSECTS);
-	KTEST_EXPECT_INT_EQ(
-	    t, region_intersects(start + 5 * SZ_1M, SZ_1M + SZ_4K, flags, IORES_DESC_NONE),
+	    t,
+	    region_intersects_in(&iomem, start + 5 * SZ_1M, SZ_1M + SZ_4K, flags, IORES_DESC_NONE),
 	    REGION_MIXED);
 
 	/* Cleanup, children before parents. */
 	KTEST_EXPECT_INT_EQ(t, remove_resource(code), 0);
 	free_resource(code);
-	release_mem_region(start + 5 * SZ_1M, SZ_1M);
-	release_mem_region(start + 4 * SZ_1M, SZ_1M);
+	__release_region(&iomem, start + 5 * SZ_1M, SZ_1M);
+	__release_region(&iomem, start + 4 * SZ_1M, SZ_1M);
 	KTEST_EXPECT_INT_EQ(t, release_resource(win1), 0);
 	free_resource(win1);
 	KTEST_EXPECT_INT_EQ(t, release_resource(win0), 0);
 	free_resource(win0);
-	release_mem_region(start + 3 * SZ_1M, SZ_1M);
-	release_mem_region(start, SZ_1M);
-	release_mem_region(0x100000, 0x1fee0000);
-	release_mem_region(0xf0000, 0x10000);
-	release_mem_region(0x1000, 0x9ec00);
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
+	__release_region(&iomem, start + 3 * SZ_1M, SZ_1M);
+	__release_region(&iomem, start, SZ_1M);
+	__release_region(&iomem, 0x100000, 0x1fee0000);
+	__release_region(&iomem, 0xf0000, 0x10000);
+	__release_region(&iomem, 0x1000, 0x9ec00);
+	KTEST_EXPECT_NULL(t, iomem.child);
 }
 
 /* resource_size/type/ext_type/contains/overlaps, both orders where it is
@@ -270,7 +278,20 @@ static void ioport_h_helpers(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, resource_contains(&m, &big));
 }
 
-/* The roots as Linux defines them. */
+/* Every field of a root but its children. */
+static void expect_same_root(struct ktest *t, const struct resource *r, const struct resource *want)
+{
+	KTEST_EXPECT_STREQ(t, r->name, want->name);
+	KTEST_EXPECT_EQ(t, r->start, want->start);
+	KTEST_EXPECT_EQ(t, r->end, want->end);
+	KTEST_EXPECT_EQ(t, r->flags, want->flags);
+	KTEST_EXPECT_EQ(t, r->desc, want->desc);
+	KTEST_EXPECT_TRUE(t, r->parent == want->parent);
+	KTEST_EXPECT_TRUE(t, r->sibling == want->sibling);
+}
+
+/* The kernel's roots as Linux defines them; a case's fresh roots
+ * (IOMEM_ROOT_INIT, IOPORT_ROOT_INIT) are the same, and empty. */
 static void global_roots(struct ktest *t)
 {
 	KTEST_EXPECT_STREQ(t, iomem_resource.name, "PCI mem");
@@ -286,35 +307,42 @@ static void global_roots(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ioport_resource.flags, IORESOURCE_IO);
 	KTEST_EXPECT_NULL(t, ioport_resource.parent);
 	KTEST_EXPECT_NULL(t, ioport_resource.sibling);
-	/* The suite init detached whatever boot put there. */
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
-	KTEST_EXPECT_NULL(t, ioport_resource.child);
+	expect_same_root(t, &iomem, &iomem_resource);
+	expect_same_root(t, &ioport, &ioport_resource);
+	KTEST_EXPECT_NULL(t, iomem.child);
+	KTEST_EXPECT_NULL(t, ioport.child);
 }
 
-/* save/restore hands the boot-time children back, and refuses to drop
- * what a test left behind. */
+/* A case's own roots are independent of the kernel's (the name dates from
+ * when cases moved the kernel's children aside instead): a range the boot
+ * tree holds (0x1000 is System RAM there) can be requested, nothing shows
+ * in the kernel's trees, and freeing the case's tree empties its root. */
 static void save_restore_roots(struct ktest *t)
 {
-	struct resource_roots_snapshot inner;
+	struct resource *const kernel_iomem = iomem_resource.child;
+	struct resource *const kernel_ioport = ioport_resource.child;
 	struct resource *a = mk(0x1000, 0x1000, "boot", IORESOURCE_MEM | IORESOURCE_BUSY);
 	struct resource *b = mk(0x2000, 0x1000, "test", IORESOURCE_MEM | IORESOURCE_BUSY);
+	struct resource *p = mk(0x60, 1, "keyboard", IORESOURCE_IO | IORESOURCE_BUSY);
 
 	KTEST_ASSERT_NOT_NULL(t, a);
 	KTEST_ASSERT_NOT_NULL(t, b);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, a), 0);
-	resource_test_save_roots(&inner);
-	KTEST_EXPECT_NULL(t, iomem_resource.child);
-	KTEST_EXPECT_TRUE(t, inner.iomem_child == a);
-	KTEST_EXPECT_NULL(t, inner.ioport_child);
-	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem_resource, b), 0);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&inner), -EBUSY);
-	KTEST_EXPECT_TRUE(t, iomem_resource.child == b);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), 1);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&inner), 0);
-	KTEST_EXPECT_TRUE(t, iomem_resource.child == a);
-	KTEST_EXPECT_TRUE(t, a->parent == &iomem_resource);
-	KTEST_EXPECT_INT_EQ(t, release_resource(a), 0);
-	free_resource(a);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, a), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&iomem, b), 0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(&ioport, p), 0);
+	KTEST_EXPECT_TRUE(t, iomem.child == a);
+	KTEST_EXPECT_TRUE(t, a->sibling == b);
+	KTEST_EXPECT_TRUE(t, b->parent == &iomem);
+	KTEST_EXPECT_TRUE(t, ioport.child == p);
+	KTEST_EXPECT_TRUE(t, p->parent == &ioport);
+	KTEST_EXPECT_TRUE(t, iomem_resource.child == kernel_iomem);
+	KTEST_EXPECT_TRUE(t, ioport_resource.child == kernel_ioport);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 2);
+	KTEST_EXPECT_NULL(t, iomem.child);
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&ioport), 1);
+	KTEST_EXPECT_NULL(t, ioport.child);
+	KTEST_EXPECT_TRUE(t, iomem_resource.child == kernel_iomem);
 }
 
 /* alloc_resource() is kzalloc: zeroed, and NULL under fault injection. */

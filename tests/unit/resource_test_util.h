@@ -1,7 +1,6 @@
-/* Shared by the resource_alloc, resource_tree, resource_hotplug,
- * resource_walk and resource_region suites: moving the global roots aside
- * for a case and giving them back, building a tree from a table, and
- * comparing a whole tree in resource_render_debug() form
+/* Shared by the resource suites: the fixture (fresh roots per case, and a
+ * check that no case touched the kernel's own trees), building a tree from a
+ * table, and comparing a whole tree in resource_render_debug() form
  * ("start-end flags desc name", two spaces per level). */
 #ifndef TESTS_UNIT_RESOURCE_TEST_UTIL_H
 #define TESTS_UNIT_RESOURCE_TEST_UTIL_H
@@ -28,25 +27,28 @@ struct node_spec {
 	unsigned long flags, desc;
 };
 
-/* Whole-tree helpers for tests (never for the kernel's own trees). */
+/* Frees every resource below root and leaves root empty; returns how many.
+ * Only for trees built entirely from alloc_resource() memory. */
+size_t resource_test_free_all(struct resource *root);
+
+/* TEMPORARY, for memory_test_util.c and kexec_fixture.c only, which still
+ * move the kernel's children aside; the resource suites never do. */
 struct resource_roots_snapshot {
 	struct resource *iomem_child;
 	struct resource *ioport_child;
 };
-/* Frees every resource below root and leaves root empty; returns how many.
- * Only for trees built entirely from alloc_resource() memory. */
-size_t resource_test_free_all(struct resource *root);
 void resource_test_save_roots(struct resource_roots_snapshot *snap);
 int resource_test_restore_roots(const struct resource_roots_snapshot *snap);
 
-/* Suite init: moves the children of iomem_resource and ioport_resource
- * aside, so that the case starts with both roots empty. */
+/* Suite init: notes the shape of the kernel's trees (iomem_resource,
+ * ioport_resource), which no case may change. The suite's init resets its
+ * own roots (IOMEM_ROOT_INIT, IOPORT_ROOT_INIT) itself. */
 int rtest_init(struct ktest *t);
 /* Suite exit: turns fault injection off, frees what the case left below
- * local (when not NULL; expecting nothing), below iomem_resource (expecting
- * iomem_left nodes) and, when ioport is set, below ioport_resource
- * (expecting nothing), and gives the saved children back. */
-void rtest_exit(struct ktest *t, struct resource *local, size_t iomem_left, bool ioport);
+ * root (expecting `left` nodes) and, when ioport is not NULL, below ioport
+ * (expecting nothing), and checks that the kernel's trees are as rtest_init
+ * found them (same first child, same number of nodes). */
+void rtest_exit(struct ktest *t, struct resource *root, size_t left, struct resource *ioport);
 
 /* A resource from alloc_resource() (so resource_test_free_all() can free
  * it), [start, end], desc 0, not in a tree; NULL when out of memory. */

@@ -20,7 +20,7 @@ static int tree_init(struct ktest *t)
 
 static void tree_exit(struct ktest *t)
 {
-	rtest_exit(t, &root, 0, true);
+	rtest_exit(t, &root, 0, NULL);
 }
 
 static struct resource *node[RTEST_MAX_NODES];

@@ -1,6 +1,6 @@
 /* Suite "resource_walk": the iomem walkers, page_is_ram() and
- * region_intersects() on a small machine-like iomem tree (the global root,
- * emptied for each case and given back afterwards). */
+ * region_intersects() (their _in forms) on a small machine-like iomem tree
+ * below a root of the suite's own, fresh for each case. */
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
@@ -9,10 +9,12 @@
 
 #define ALL ALL_ONES
 
+static struct resource iomem;
 static size_t built; /* the fixture's nodes, freed by the exit hook */
 
 static int walk_init(struct ktest *t)
 {
+	iomem = (struct resource)IOMEM_ROOT_INIT;
 	built = 0;
 	return rtest_init(t);
 }
@@ -20,14 +22,14 @@ static int walk_init(struct ktest *t)
 static void walk_exit(struct ktest *t)
 {
 	/* Exactly the fixture is left: the walks changed nothing. */
-	rtest_exit(t, NULL, built, false);
+	rtest_exit(t, &iomem, built, NULL);
 }
 
 static struct resource *node[RTEST_MAX_NODES];
 
 static bool build(const struct node_spec *s)
 {
-	return rtest_build(&iomem_resource, s, node, &built);
+	return rtest_build(&iomem, s, node, &built);
 }
 
 /*
@@ -58,7 +60,7 @@ enum { N_RES, N_RAM1, N_RAM2, N_CODE, N_WIN, N_DAX, N_KMEM, N_PMEM, N_R3, N_R4, 
 struct hit {
 	resource_size_t start, end;
 	unsigned long flags, desc;
-	int parent; /* node index, or N_ROOT for iomem_resource */
+	int parent; /* node index, or N_ROOT for the root */
 };
 
 struct recorder {
@@ -76,13 +78,15 @@ static int record(struct resource *r, void *arg)
 	return rec->n == rec->stop_at ? rec->stop_ret : 0;
 }
 
-static void expect_hits(struct ktest *t, const struct recorder *rec, const struct hit *want, int n)
+/* N_ROOT in want stands for root. */
+static void expect_hits_below(struct ktest *t, const struct resource *root,
+			      const struct recorder *rec, const struct hit *want, int n)
 {
 	KTEST_ASSERT_EQ(t, rec->n, n);
 	for (int i = 0; i < n; i++) {
 		const struct resource *g = &rec->got[i];
 		const struct resource *parent =
-		    want[i].parent == N_ROOT ? &iomem_resource : node[want[i].parent];
+		    want[i].parent == N_ROOT ? root : node[want[i].parent];
 
 		KTEST_EXPECT_EQ(t, g->start, want[i].start);
 		KTEST_EXPECT_EQ(t, g->end, want[i].end);
@@ -94,6 +98,11 @@ static void expect_hits(struct ktest *t, const struct recorder *rec, const struc
 		KTEST_EXPECT_NULL(t, g->sibling);
 		KTEST_EXPECT_NULL(t, g->child);
 	}
+}
+
+static void expect_hits(struct ktest *t, const struct recorder *rec, const struct hit *want, int n)
+{
+	expect_hits_below(t, &iomem, rec, want, n);
 }
 
 #define NHITS(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -114,7 +123,7 @@ static void walk_system_ram_res_finds_nested(struct ktest *t)
 	struct recorder rec = {0};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0, ALL, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0, ALL, &rec, record), 0);
 	expect_hits(t, &rec, all_ram, NHITS(all_ram));
 }
 
@@ -132,10 +141,11 @@ static void walk_system_ram_res_clips(struct ktest *t)
 	struct recorder rec = {0};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0x2000, 0x1fffff, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0x2000, 0x1fffff, &rec, record), 0);
 	expect_hits(t, &rec, clipped, NHITS(clipped));
 	rec = (struct recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0x1000000, 0x1000fff, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0x1000000, 0x1000fff, &rec, record),
+			    0);
 	expect_hits(t, &rec, in_code, NHITS(in_code));
 }
 
@@ -146,16 +156,19 @@ static void walk_system_ram_res_stop_and_empty(struct ktest *t)
 	struct recorder rec = {.stop_at = 2, .stop_ret = 7};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0, ALL, &rec, record), 7);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0, ALL, &rec, record), 7);
 	expect_hits(t, &rec, all_ram, 2);
 	rec = (struct recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0x9fc00, 0xfffff, &rec, record), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0x5000, 0x5000, &rec, record), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0x5000, 0x4000, &rec, record), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0x9fc00, 0xfffff, &rec, record),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0x5000, 0x5000, &rec, record),
+			    -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0x5000, 0x4000, &rec, record),
+			    -EINVAL);
 	KTEST_EXPECT_EQ(t, rec.n, 0);
 	/* Negative callback values come back unchanged too. */
 	rec = (struct recorder){.stop_at = 1, .stop_ret = -EIO};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0, ALL, &rec, record), -EIO);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_in(&iomem, 0, ALL, &rec, record), -EIO);
 	KTEST_EXPECT_EQ(t, rec.n, 1);
 }
 
@@ -169,24 +182,26 @@ static void walk_system_ram_res_rev_keeps_flags(struct ktest *t)
 	for (int i = 0; i < NHITS(all_ram); i++)
 		rev[i] = all_ram[NHITS(all_ram) - 1 - i];
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0, ALL, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev_in(&iomem, 0, ALL, &rec, record), 0);
 	expect_hits(t, &rec, rev, NHITS(rev));
 
 	rec = (struct recorder){.stop_at = 2, .stop_ret = 5};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0, ALL, &rec, record), 5);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev_in(&iomem, 0, ALL, &rec, record), 5);
 	expect_hits(t, &rec, rev, 2);
 
 	rec = (struct recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0x2000, 0x1fffff, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev_in(&iomem, 0x2000, 0x1fffff, &rec, record),
+			    0);
 	KTEST_ASSERT_EQ(t, rec.n, 2);
 	KTEST_EXPECT_EQ(t, rec.got[0].start, 0x100000);
 	KTEST_EXPECT_EQ(t, rec.got[0].end, 0x1fffff);
 	KTEST_EXPECT_EQ(t, rec.got[1].start, 0x2000);
 
 	rec = (struct recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0x9fc00, 0xfffff, &rec, record), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev_in(&iomem, 0x9fc00, 0xfffff, &rec, record),
+			    -EINVAL);
 	kalloc_fail_nth(1);
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0, ALL, &rec, record), -ENOMEM);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev_in(&iomem, 0, ALL, &rec, record), -ENOMEM);
 	KTEST_EXPECT_EQ(t, kalloc_count(), 1);
 	KTEST_EXPECT_EQ(t, rec.n, 0);
 }
@@ -207,7 +222,7 @@ static void walk_mem_res_busy_memory(struct ktest *t)
 	struct recorder rec = {0};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_mem_res(0, ALL, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_mem_res_in(&iomem, 0, ALL, &rec, record), 0);
 	expect_hits(t, &rec, want, NHITS(want));
 }
 
@@ -222,27 +237,32 @@ static void walk_iomem_res_desc_filters(struct ktest *t)
 	struct recorder rec = {0};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_iomem_res_desc(IORES_DESC_RESERVED, MEM, 0, ALL, &rec, record),
-			    0);
+	KTEST_EXPECT_INT_EQ(
+	    t, walk_iomem_res_desc_in(&iomem, IORES_DESC_RESERVED, MEM, 0, ALL, &rec, record), 0);
 	expect_hits(t, &rec, reserved, 1);
 	rec = (struct recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_iomem_res_desc(IORES_DESC_CXL, MEM, 0, ALL, &rec, record), 0);
+	KTEST_EXPECT_INT_EQ(
+	    t, walk_iomem_res_desc_in(&iomem, IORES_DESC_CXL, MEM, 0, ALL, &rec, record), 0);
 	expect_hits(t, &rec, cxl, 1);
 	rec = (struct recorder){0};
 	KTEST_EXPECT_INT_EQ(
-	    t, walk_iomem_res_desc(IORES_DESC_PERSISTENT_MEMORY, MEM, 0, ALL, &rec, record), 0);
+	    t,
+	    walk_iomem_res_desc_in(&iomem, IORES_DESC_PERSISTENT_MEMORY, MEM, 0, ALL, &rec, record),
+	    0);
 	expect_hits(t, &rec, pmem, 1);
 	rec = (struct recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_iomem_res_desc(IORES_DESC_NONE, SYS_RAM, 0, ALL, &rec, record),
-			    0);
+	KTEST_EXPECT_INT_EQ(
+	    t, walk_iomem_res_desc_in(&iomem, IORES_DESC_NONE, SYS_RAM, 0, ALL, &rec, record), 0);
 	/* SYSRAM without BUSY: the same set as walk_system_ram_res() here */
 	expect_hits(t, &rec, all_ram, NHITS(all_ram));
 	rec = (struct recorder){0};
+	KTEST_EXPECT_INT_EQ(t,
+			    walk_iomem_res_desc_in(&iomem, IORES_DESC_PERSISTENT_MEMORY, MEM | BUSY,
+						   0, ALL, &rec, record),
+			    -EINVAL);
 	KTEST_EXPECT_INT_EQ(
-	    t, walk_iomem_res_desc(IORES_DESC_PERSISTENT_MEMORY, MEM | BUSY, 0, ALL, &rec, record),
+	    t, walk_iomem_res_desc_in(&iomem, IORES_DESC_SOFT_RESERVED, 0, 0, ALL, &rec, record),
 	    -EINVAL);
-	KTEST_EXPECT_INT_EQ(
-	    t, walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, 0, 0, ALL, &rec, record), -EINVAL);
 	KTEST_EXPECT_EQ(t, rec.n, 0);
 }
 
@@ -276,7 +296,7 @@ static void walk_system_ram_range_rounds_inward(struct ktest *t)
 	struct pfn_recorder rec = {0};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0, 0x100000, &rec, record_pfn), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range_in(&iomem, 0, 0x100000, &rec, record_pfn), 0);
 	KTEST_ASSERT_EQ(t, rec.n, 5);
 	for (int i = 0; i < 5; i++) {
 		KTEST_EXPECT_EQ(t, rec.got[i].pfn, all[i].pfn);
@@ -284,17 +304,18 @@ static void walk_system_ram_range_rounds_inward(struct ktest *t)
 	}
 	/* clipped to the asked pages: 9e000-9fbff is one whole page */
 	rec = (struct pfn_recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0x9e, 0x10, &rec, record_pfn), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range_in(&iomem, 0x9e, 0x10, &rec, record_pfn), 0);
 	KTEST_ASSERT_EQ(t, rec.n, 1);
 	KTEST_EXPECT_EQ(t, rec.got[0].pfn, 0x9e);
 	KTEST_EXPECT_EQ(t, rec.got[0].nr, 1);
 	/* first hit is R4, less than a page: the walk ends before R5 */
 	rec = (struct pfn_recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0x90004, 2, &rec, record_pfn), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range_in(&iomem, 0x90004, 2, &rec, record_pfn),
+			    -EINVAL);
 	KTEST_EXPECT_EQ(t, rec.n, 0);
 	/* R3 first: then R4 is skipped and R5 reached */
 	rec = (struct pfn_recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0x90000, 6, &rec, record_pfn), 0);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range_in(&iomem, 0x90000, 6, &rec, record_pfn), 0);
 	KTEST_ASSERT_EQ(t, rec.n, 2);
 	KTEST_EXPECT_EQ(t, rec.got[0].pfn, 0x90001);
 	KTEST_EXPECT_EQ(t, rec.got[0].nr, 3);
@@ -302,11 +323,12 @@ static void walk_system_ram_range_rounds_inward(struct ktest *t)
 	KTEST_EXPECT_EQ(t, rec.got[1].nr, 1);
 	/* stop value */
 	rec = (struct pfn_recorder){.ret = 3};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0, 0x100000, &rec, record_pfn), 3);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range_in(&iomem, 0, 0x100000, &rec, record_pfn), 3);
 	KTEST_EXPECT_EQ(t, rec.n, 1);
 	/* nothing there */
 	rec = (struct pfn_recorder){0};
-	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0xa0, 0x60, &rec, record_pfn), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range_in(&iomem, 0xa0, 0x60, &rec, record_pfn),
+			    -EINVAL);
 	KTEST_EXPECT_EQ(t, rec.n, 0);
 }
 
@@ -331,9 +353,9 @@ static void page_is_ram_table(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, build(machine));
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		if (page_is_ram(rows[i].pfn) != rows[i].ram)
-			ktest_fail_at(t, __FILE__, __LINE__, "page_is_ram(%#lx) != %d", rows[i].pfn,
-				      rows[i].ram);
+		if (page_is_ram_in(&iomem, rows[i].pfn) != rows[i].ram)
+			ktest_fail_at(t, __FILE__, __LINE__, "page_is_ram_in(&iomem, %#lx) != %d",
+				      rows[i].pfn, rows[i].ram);
 	}
 }
 
@@ -365,15 +387,15 @@ static void region_intersects_machine(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, build(machine));
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		int got =
-		    region_intersects(rows[i].start, rows[i].size, rows[i].flags, rows[i].desc);
+		int got = region_intersects_in(&iomem, rows[i].start, rows[i].size, rows[i].flags,
+					       rows[i].desc);
 
 		if (got != rows[i].want)
-			ktest_fail_at(t, __FILE__, __LINE__,
-				      "region_intersects(%#llx, %#llx, %#lx, %lu) == %d, want %d",
-				      (unsigned long long)rows[i].start,
-				      (unsigned long long)rows[i].size, rows[i].flags, rows[i].desc,
-				      got, rows[i].want);
+			ktest_fail_at(
+			    t, __FILE__, __LINE__,
+			    "region_intersects_in(&iomem, %#llx, %#llx, %#lx, %lu) == %d, want %d",
+			    (unsigned long long)rows[i].start, (unsigned long long)rows[i].size,
+			    rows[i].flags, rows[i].desc, got, rows[i].want);
 	}
 }
 
@@ -394,18 +416,125 @@ static void region_intersects_descendant_cover(struct ktest *t)
 	};
 
 	KTEST_ASSERT_TRUE(t, build(windows));
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x0, 0x2000, SYS_RAM, 0), REGION_INTERSECTS);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x800, 0x1000, SYS_RAM, 0), REGION_INTERSECTS);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x0, 0x3000, SYS_RAM, 0), REGION_MIXED);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x2000, 0x1000, SYS_RAM, 0), REGION_DISJOINT);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x10000, 0x3000, SYS_RAM, 0), REGION_MIXED);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x11000, 0x2000, SYS_RAM, 0), REGION_MIXED);
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x12000, 0x1000, SYS_RAM, 0), REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x0, 0x2000, SYS_RAM, 0),
+			    REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x800, 0x1000, SYS_RAM, 0),
+			    REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x0, 0x3000, SYS_RAM, 0), REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x2000, 0x1000, SYS_RAM, 0),
+			    REGION_DISJOINT);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x10000, 0x3000, SYS_RAM, 0),
+			    REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x11000, 0x2000, SYS_RAM, 0),
+			    REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x12000, 0x1000, SYS_RAM, 0),
+			    REGION_INTERSECTS);
 	/* both windows: W1 fully covered up to 1fff, W2's gap makes it mixed */
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x1000, 0x10000, SYS_RAM, 0), REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x1000, 0x10000, SYS_RAM, 0),
+			    REGION_MIXED);
 	/* nothing overlapped at all */
-	KTEST_EXPECT_INT_EQ(t, region_intersects(0x5000, 0x1000, SYS_RAM, 0), REGION_DISJOINT);
+	KTEST_EXPECT_INT_EQ(t, region_intersects_in(&iomem, 0x5000, 0x1000, SYS_RAM, 0),
+			    REGION_DISJOINT);
 }
+
+#ifdef HOTMEM_HOST
+/* The Linux-named wrappers read the kernel's iomem_resource, so they are
+ * tested on the host only, where it is empty (in the booted kernel that
+ * tree is the live one). Each case builds the machine tree there, expects
+ * the answers the _in form gives on it (see the cases above), and frees the
+ * tree again. */
+
+static bool build_on_iomem_resource(struct ktest *t)
+{
+	if (iomem_resource.child) {
+		ktest_fail_at(t, __FILE__, __LINE__, "iomem_resource is not empty");
+		return false;
+	}
+	return rtest_build(&iomem_resource, machine, node, NULL);
+}
+
+static void free_iomem_resource(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem_resource), rtest_count_nodes(machine));
+}
+
+static void walk_iomem_res_desc_wrapper(struct ktest *t)
+{
+	static const struct hit cxl[] = {{0x40000000, 0x7fffffff, MEM, IORES_DESC_CXL, N_ROOT}};
+	struct recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_iomem_res_desc(IORES_DESC_CXL, MEM, 0, ALL, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, cxl, 1);
+	free_iomem_resource(t);
+}
+
+static void walk_system_ram_res_wrapper(struct ktest *t)
+{
+	struct recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res(0, ALL, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, all_ram, NHITS(all_ram));
+	free_iomem_resource(t);
+}
+
+static void walk_system_ram_res_rev_wrapper(struct ktest *t)
+{
+	struct hit rev[NHITS(all_ram)];
+	struct recorder rec = {0};
+
+	for (int i = 0; i < NHITS(all_ram); i++)
+		rev[i] = all_ram[NHITS(all_ram) - 1 - i];
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_res_rev(0, ALL, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, rev, NHITS(rev));
+	free_iomem_resource(t);
+}
+
+static void walk_mem_res_wrapper(struct ktest *t)
+{
+	static const struct hit reserved[] = {
+	    {0x0, 0xfff, MEM | BUSY, IORES_DESC_RESERVED, N_ROOT}};
+	struct recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_mem_res(0, 0xfff, &rec, record), 0);
+	expect_hits_below(t, &iomem_resource, &rec, reserved, 1);
+	free_iomem_resource(t);
+}
+
+static void walk_system_ram_range_wrapper(struct ktest *t)
+{
+	struct pfn_recorder rec = {0};
+
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, walk_system_ram_range(0x9e, 0x10, &rec, record_pfn), 0);
+	KTEST_EXPECT_EQ(t, rec.n, 1);
+	KTEST_EXPECT_EQ(t, rec.got[0].pfn, 0x9e);
+	KTEST_EXPECT_EQ(t, rec.got[0].nr, 1);
+	free_iomem_resource(t);
+}
+
+static void page_is_ram_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x0), 0);
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x1), 1);
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x40000), 1);
+	KTEST_EXPECT_INT_EQ(t, page_is_ram(0x60000), 0);
+	free_iomem_resource(t);
+}
+
+static void region_intersects_wrapper(struct ktest *t)
+{
+	KTEST_ASSERT_TRUE(t, build_on_iomem_resource(t));
+	KTEST_EXPECT_INT_EQ(t, region_intersects(0x1000, 0x1000, SYS_RAM, 0), REGION_INTERSECTS);
+	KTEST_EXPECT_INT_EQ(t, region_intersects(0x0, 0x2000, SYS_RAM, 0), REGION_MIXED);
+	KTEST_EXPECT_INT_EQ(t, region_intersects(0xa0000, 0x10000, SYS_RAM, 0), REGION_DISJOINT);
+	free_iomem_resource(t);
+}
+#endif
 
 static const struct ktest_case walk_cases[] = {
     KTEST_CASE(walk_system_ram_res_finds_nested),
@@ -418,6 +547,15 @@ static const struct ktest_case walk_cases[] = {
     KTEST_CASE(page_is_ram_table),
     KTEST_CASE(region_intersects_machine),
     KTEST_CASE(region_intersects_descendant_cover),
+#ifdef HOTMEM_HOST
+    KTEST_CASE(walk_iomem_res_desc_wrapper),
+    KTEST_CASE(walk_system_ram_res_wrapper),
+    KTEST_CASE(walk_system_ram_res_rev_wrapper),
+    KTEST_CASE(walk_mem_res_wrapper),
+    KTEST_CASE(walk_system_ram_range_wrapper),
+    KTEST_CASE(page_is_ram_wrapper),
+    KTEST_CASE(region_intersects_wrapper),
+#endif
     {0},
 };
 
