@@ -7,7 +7,7 @@ firmware text, ANSI escape sequences, carriage returns) and extracts:
   nests by indentation (any width: 2 or 4 spaces per level), accepts
   `ok N name`, `ok N - name`, directives SKIP/TODO/XFAIL/TIMEOUT/ERROR,
   `# Subtest:` headers and `Bail out!`; unknown lines are ignored;
-- dump blocks `# dump-begin <path>` ... `# dump-end <path>` (design.md §4),
+- dump blocks `# dump-begin <path>` ... `# dump-end <path>` (docs/ktap.md),
   as path -> exact text;
 - the hotmem markers: `# hotmem: verdict X`, `# hotmem: ready`,
   `# hotmem: handled k device op start-end`, `# hotmem: panic: ...`, and a

@@ -2,7 +2,7 @@
 timeout (serial port captured into build/logs/<config>.log and parsed as it
 arrives, QMP events driven for configurations that have them), and the
 verdict: the QEMU exit status cross-checked against the verdict line and the
-KTAP tree (design.md §4), plus the configuration's reference checks
+KTAP tree (docs/ktap.md), plus the configuration's reference checks
 (tests/refcompare.py). Standard library only."""
 
 import os
@@ -29,7 +29,7 @@ DEFAULT_OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 CMDLINE_FW_CFG = "opt/org.hotmem/cmdline"
 TAIL_LINES = 40
 
-# QEMU exit statuses (design.md §4): isa-debug-exit turns v into (v << 1) | 1.
+# QEMU exit statuses (docs/ktap.md): isa-debug-exit turns v into (v << 1) | 1.
 EXIT_RESET = 0
 EXIT_TIMEOUT = 124
 EXIT_CRASH = 127
@@ -249,7 +249,7 @@ class Outcome:
 
 
 def evaluate(expect, rc, log, timed_out=False, timeout=None, extra_reasons=()):
-    """Cross-check exit status, verdict line and KTAP tree (design.md §4).
+    """Cross-check exit status, verdict line and KTAP tree (docs/ktap.md).
 
     expect is pass/fail/skip/crash. `crash` passes only on exit 127 with a
     register dump in the log. Otherwise the exit status must name the

@@ -1,4 +1,4 @@
-"""QMP side of the hotplug event protocol (design.md §5), for tests/runner.py.
+"""QMP side of the hotplug event protocol (docs/events.md), for tests/runner.py.
 
 A configuration's `events` (manifest) is a list of steps; each step is one
 or more QMP commands that together make one device request. EventDriver sends
@@ -14,6 +14,10 @@ import socket
 import threading
 import time
 _SIZE_RE = re.compile(r"^(\d+)([KMGT])$")
+
+# QMP spells these with a dash. The underscore forms are the human monitor's
+# (HMP) commands, and QMP answers them with CommandNotFound.
+HMP_SPELLINGS = {"object_add": "object-add", "object_del": "object-del"}
 
 
 def _qmp_value(text):
@@ -43,6 +47,9 @@ def parse_events(text):
             words = shlex.split(part)
             if not words:
                 continue
+            if words[0] in HMP_SPELLINGS:
+                raise ValueError("events: %r is the human monitor's command; QMP's is %r"
+                                 % (words[0], HMP_SPELLINGS[words[0]]))
             args = {}
             for w in words[1:]:
                 key, sep, value = w.partition("=")

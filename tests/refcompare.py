@@ -3,7 +3,7 @@
 
 The golden captures live in tests/golden/linux/<scenario>/<run>/<step>/
 (README.md there says where they come from). A hotmem console log carries the
-same facts in two forms (design.md §4):
+same facts in two forms (docs/ktap.md):
 
 - plain log lines, printed like Linux without the printk time stamp:
   `BIOS-e820: [mem 0x...-0x...] usable`, `user-defined physical RAM map:`

@@ -20,7 +20,8 @@ The QEMU configurations live in tests/qemu/manifest.cfg (format described
 there). Each run boots the one ISO, captures the serial port into
 build/logs/<config>.log, parses KTAP and the hotmem markers (tests/ktap.py)
 and cross-checks the QEMU exit status against the verdict line and the KTAP
-tree (design.md §4). Runs with an `events` list are driven over QMP (§5).
+tree (docs/ktap.md). Runs with an `events` list are driven over QMP
+(docs/events.md).
 
 Environment: QEMU (binary), HOTMEM_TIMEOUT_SCALE (float factor for every
 timeout), HOTMEM_ACCEL (e.g. kvm; default TCG), HOTMEM_OVMF_CODE and

@@ -8,7 +8,9 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -401,7 +403,7 @@ expect = fail
 
 [three]
 expect = crash
-events = object_add qom-type=memory-backend-ram id=m2 size=256M; device_add driver=pc-dimm id=d2 memdev=m2
+events = object-add qom-type=memory-backend-ram id=m2 size=256M; device_add driver=pc-dimm id=d2 memdev=m2
     qom-set path=vm0 property=requested-size value=0x10000000
     device_del id=d2
 """
@@ -418,7 +420,7 @@ class ManifestTest(unittest.TestCase):
         self.assertEqual((two.firmware, two.media, two.memory, two.timeout, two.expect),
                          ("uefi", "usb", "512M,slots=4,maxmem=2G", 90.0, "fail"))
         self.assertEqual(three.events, [
-            [("object_add", {"qom-type": "memory-backend-ram", "id": "m2", "size": 256 << 20}),
+            [("object-add", {"qom-type": "memory-backend-ram", "id": "m2", "size": 256 << 20}),
              ("device_add", {"driver": "pc-dimm", "id": "d2", "memdev": "m2"})],
             [("qom-set", {"path": "vm0", "property": "requested-size", "value": 0x10000000})],
             [("device_del", {"id": "d2"})]])
@@ -437,6 +439,7 @@ class ManifestTest(unittest.TestCase):
             "[a]\n[a]\n": "",
             "# nothing\n": "no configurations",
             "[a]\nevents = device_add oops\n": "key=value",
+            "[a]\nevents = object_add qom-type=memory-backend-ram id=m size=1G\n": "QMP's is 'object-add'",
         }
         for text, words in bad.items():
             with self.assertRaises(manifest.ManifestError, msg=text) as cm:
@@ -463,6 +466,14 @@ class ManifestTest(unittest.TestCase):
         self.assertEqual((configs["uefi-usb"].firmware, configs["uefi-usb"].media), ("uefi", "usb"))
         self.assertGreater(configs["uefi-usb"].timeout, configs["bios-cd"].timeout)
         self.assertEqual((configs["crash-pf"].cmdline, configs["crash-pf"].expect), ("hotmem.crash=pf", "crash"))
+
+    def test_repository_events_use_qmp_names(self):
+        """Every QMP command the manifest's events send exists in QEMU 7.2
+        under that exact name (QMP does not treat '-' and '_' alike)."""
+        used = {cmd for c in manifest.load_manifest(manifest.DEFAULT_MANIFEST)
+                for step in c.events for cmd, _ in step}
+        self.assertTrue(used)
+        self.assertEqual(used - QEMU_QMP_COMMANDS, set())
 
     def test_qmp_values(self):
         v = qmp._qmp_value
@@ -509,10 +520,20 @@ class CommandLineTest(unittest.TestCase):
         self.assertIn("name=opt/org.hotmem/cmdline,string=hotmem.events=3", cmd)
 
 
+# QMP commands of QEMU 7.2 (`query-commands`) that hotplug events use. The
+# stand-in below answers any other name as QEMU does (CommandNotFound), and
+# QemuCommandNamesTest checks the list against the installed QEMU.
+QEMU_QMP_COMMANDS = {"qmp_capabilities", "object-add", "object-del", "device_add", "device_del",
+                     "qom-set", "qom-get", "query-status"}
+# Commands that only create or delete a backend: no device request, so the
+# kernel prints no `handled` line for them.
+QMP_BACKEND_COMMANDS = {"object-add", "object-del"}
+
 # A stand-in for QEMU: prints the log named by $FAKE_LOG, optionally
-# sleeps, exits with $FAKE_RC; with -qmp it serves the QMP protocol and
-# answers each command group with a `handled` line, like the kernel would.
-FAKE_QEMU = r'''
+# sleeps, exits with $FAKE_RC; with -qmp it serves the QMP protocol with
+# QEMU's command names and answers each device request (a command other
+# than a backend's) with a `handled` line, like the kernel would.
+FAKE_QEMU = "KNOWN = %r\nBACKEND = %r\n" % (sorted(QEMU_QMP_COMMANDS), sorted(QMP_BACKEND_COMMANDS)) + r'''
 import json, os, socket, sys, time
 argv = sys.argv[1:]
 if os.environ.get("FAKE_ARGV"):
@@ -529,12 +550,23 @@ if "-qmp" in argv:
     send({"QMP": {"version": {}, "capabilities": []}})
     json.loads(f.readline()); send({"return": {}})
     out.write(b"# hotmem: ready\r\n"); out.flush()
-    for k in range(1, n + 1):
-        cmd = json.loads(f.readline())
+    k = 0
+    while k < n:
+        line = f.readline()
+        if not line:
+            break
+        cmd = json.loads(line)
+        open(os.environ["FAKE_ARGV"] + ".qmp", "a").write(json.dumps(cmd) + "\n")
+        if cmd["execute"] not in KNOWN:
+            send({"error": {"class": "CommandNotFound",
+                            "desc": "The command %s has not been found" % cmd["execute"]}})
+            continue
         send({"event": "DEVICE_ADDED", "data": {}})
         send({"return": {}})
+        if cmd["execute"] in BACKEND:
+            continue
+        k += 1
         out.write(("# hotmem: handled %d acpi-dimm add 0x20000000-0x2fffffff\r\n" % k).encode()); out.flush()
-        open(os.environ["FAKE_ARGV"] + ".qmp", "a").write(json.dumps(cmd) + "\n")
     out.write(b"# hotmem: verdict PASS\r\n"); out.flush()
 time.sleep(float(os.environ.get("FAKE_SLEEP", "0")))
 sys.exit(int(os.environ.get("FAKE_RC", "1")))
@@ -628,6 +660,22 @@ class FakeQemuTest(unittest.TestCase):
         sent = [json.loads(ln) for ln in (self.dir / "argv.json.qmp").read_text().splitlines()]
         self.assertEqual(sent, [{"execute": "device_add", "arguments": {"driver": "pc-dimm", "id": "d1", "memdev": "m1"}},
                                 {"execute": "device_del", "arguments": {"id": "d1"}}])
+
+    def test_qmp_backend_then_device(self):
+        cfg = self.cfg("[dimm]\nevents = object-add qom-type=memory-backend-ram id=m1 size=256M; "
+                       "device_add driver=pc-dimm id=d1 memdev=m1\n")
+        res = self.boot(cfg, self.env("missing-plan.log", 1))
+        self.assertEqual(res.extra_reasons, [])
+        self.assertEqual([e.number for e in res.log.events], [1])
+        sent = [json.loads(ln) for ln in (self.dir / "argv.json.qmp").read_text().splitlines()]
+        self.assertEqual([m["execute"] for m in sent], ["object-add", "device_add"])
+        self.assertEqual(sent[0]["arguments"], {"qom-type": "memory-backend-ram", "id": "m1", "size": 256 << 20})
+
+    def test_qmp_unknown_command_is_reported(self):
+        # A name QEMU does not know fails the run with QEMU's own message.
+        cfg = self.cfg("[dimm]\nevents = device-add driver=pc-dimm id=d1 memdev=m1; device_del id=d1\n")
+        res = self.boot(cfg, self.env("missing-plan.log", 1))
+        self.assertEqual(res.extra_reasons, ["event 1: device-add: The command device-add has not been found"])
 
     def test_matrix_and_summary(self):
         configs = manifest.parse_manifest("[a]\n[b]\nexpect = fail\n")
@@ -741,6 +789,29 @@ class QmpTest(unittest.TestCase):
         d.start()
         d.on_marker("handled", ktap.Event(1, "x", "add", 0, 1, ""))   # before anything was sent
         self.assertTrue(any("runner had sent 0" in p for p in d.finish()))
+
+
+class QemuCommandNamesTest(unittest.TestCase):
+    """The stand-in's command names are the real QEMU's (skipped without QEMU)."""
+
+    def test_names_exist_in_installed_qemu(self):
+        qemu = os.environ.get("QEMU", "qemu-system-x86_64")
+        if not shutil.which(qemu):
+            self.skipTest("no QEMU binary")
+        msgs = b'{"execute": "qmp_capabilities"}\n{"execute": "query-commands"}\n{"execute": "quit"}\n'
+        try:
+            proc = subprocess.run([qemu, "-M", "none", "-display", "none", "-nodefaults", "-qmp", "stdio"],
+                                  input=msgs, capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            self.skipTest("QEMU did not answer: %s" % e)
+        names = set()
+        for line in proc.stdout.splitlines():
+            reply = json.loads(line)
+            if isinstance(reply.get("return"), list):
+                names = {c["name"] for c in reply["return"]}
+        self.assertTrue(names, proc.stdout[:200])
+        self.assertEqual(QEMU_QMP_COMMANDS - names, set())
+        self.assertNotIn("object_add", names)
 
 
 class CliTest(unittest.TestCase):
