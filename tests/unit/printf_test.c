@@ -780,10 +780,6 @@ static const struct ktest_case printf_cases[] = {
     KTEST_CASE(star_width_and_precision),
     KTEST_CASE(length_modifiers),
     KTEST_CASE(pointer),
-    KTEST_CASE(resource_specifiers),
-    KTEST_CASE(range_specifier),
-    KTEST_CASE(phys_addr_specifier),
-    KTEST_CASE(pointer_checks),
     KTEST_CASE(percent),
     KTEST_CASE(unknown_conversion),
     KTEST_CASE(char_nul),
@@ -792,6 +788,11 @@ static const struct ktest_case printf_cases[] = {
     KTEST_CASE(size_zero),
     KTEST_CASE(long_output),
     KTEST_CASE(vsnprintf_va_list),
+    /* Last, so the cases above keep their KTAP numbers. */
+    KTEST_CASE(resource_specifiers),
+    KTEST_CASE(range_specifier),
+    KTEST_CASE(phys_addr_specifier),
+    KTEST_CASE(pointer_checks),
     {0},
 };
 
