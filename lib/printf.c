@@ -5,8 +5,10 @@
  *   precision turns the '0' flag off. "%.0d" of 0 prints no digits; with '#'
  *   the Linux rule still keeps the prefix, so "%#.0x" of 0 prints "0x".
  * - "%.3s" of NULL prints the first three bytes of "(null)", as Linux does.
- * - "%p" consumes only the 'p': unlike Linux, letters after it (as in "%pS")
- *   are ordinary text, since no pointer extensions are implemented.
+ * - After "%p", every letter and digit belongs to the conversion, as in
+ *   Linux (ASCII only). Extensions hotmem does not implement ("%pS", "%pK",
+ *   ...) and plain "%p" print the address like "%px": there is nothing to
+ *   hide it from, so no hashing.
  * - 'L' and 'q' are accepted as "ll", as Linux does.
  * - An unknown conversion is copied to the output verbatim, flags and all,
  *   and consumes no argument (a '*' already read stays consumed).
@@ -17,7 +19,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* For the layouts %pR/%pr and %pra read. Both headers are declarations
+ * that never need lib/printf.h, and lib/printf.h includes neither, so there
+ * is no include cycle. struct range lives in mm/memory_hotplug.h until it
+ * has a header of its own (Linux: linux/range.h). */
+#include "kernel/resource.h"
+#include "lib/kernel.h"
 #include "lib/limits.h"
+#include "mm/memory_hotplug.h"
 
 enum {
 	F_LEFT = 1 << 0,   /* '-' */
@@ -126,6 +135,186 @@ static void put_string(struct out *o, const char *s, const struct spec *sp)
 		put(o, s[i]);
 	if (sp->flags & F_LEFT)
 		put_repeat(o, ' ', pad);
+}
+
+static void put_text(struct out *o, const char *s)
+{
+	while (*s)
+		put(o, *s++);
+}
+
+/* ---- %p extensions: Linux's output, byte for byte ---- */
+
+/* linux/err.h: the last 4095 addresses are error pointers (ERR_PTR). */
+#define MAX_ERRNO 4095
+
+/* Linux's check_pointer(): the text printed instead of reading through a
+ * NULL, first-page or error pointer; NULL when p may be read. */
+static const char *bad_pointer_text(const void *p)
+{
+	uintptr_t v = (uintptr_t)p;
+
+	if (!p)
+		return "(null)";
+	if (v < PAGE_SIZE || v >= (uintptr_t)-MAX_ERRNO)
+		return "(efault)";
+	return NULL;
+}
+
+/* Linux's error_string(): the caller's width applies, and the text is cut
+ * at 16 characters unless the caller gave a precision. */
+static void put_error(struct out *o, const char *msg, struct spec sp)
+{
+	if (sp.prec < 0)
+		sp.prec = 2 * sizeof(void *);
+	put_string(o, msg, &sp);
+}
+
+/* How one kind of number inside an extension is printed. */
+struct num_fmt {
+	unsigned int base;
+	struct spec sp;
+};
+
+/* "0x" and at least 8 hex digits (Linux's MEM_RSRC_PRINTK_SIZE 10). */
+static const struct num_fmt mem_fmt = {16, {F_ALT | F_ZERO, 10, -1}};
+/* "0x" and at least 4 hex digits (IO_RSRC_PRINTK_SIZE 6). */
+static const struct num_fmt io_fmt = {16, {F_ALT | F_ZERO, 6, -1}};
+/* Bus numbers: 2 hex digits, no prefix. */
+static const struct num_fmt bus_fmt = {16, {F_ZERO, 2, -1}};
+/* IRQ and DMA channel numbers. */
+static const struct num_fmt dec_fmt = {10, {0, -1, -1}};
+/* %pr's raw flags: "0x" and no padding. */
+static const struct num_fmt flag_fmt = {16, {F_ALT, -1, -1}};
+/* %pa and %pra: "0x" and all 16 digits of a 64-bit value. */
+static const struct num_fmt u64_fmt = {16, {F_ALT | F_ZERO, 18, -1}};
+
+static void put_num(struct out *o, unsigned long long v, const struct num_fmt *nf)
+{
+	put_number(o, v, false, nf->base, &nf->sp);
+}
+
+/* Linux's hex_range(): "start-end", or only "start" when they are equal. */
+static void put_range(struct out *o, uint64_t start, uint64_t end, const struct num_fmt *nf)
+{
+	put_num(o, start, nf);
+	if (start != end) {
+		put(o, '-');
+		put_num(o, end, nf);
+	}
+}
+
+/* %pR (decode) and %pr: "[mem 0x000a0000-0x000bffff pref]" or
+ * "[mem 0x000a0000-0x000bffff flags 0x2200]". The first of the io, mem, irq,
+ * dma and bus bits that is set picks the word and the number format; with
+ * none of them the type is "???" and the flags are shown raw even for %pR.
+ * %pR shows an IORESOURCE_UNSET resource by its size only. */
+static void resource_text(struct out *o, const struct resource *res, bool decode)
+{
+	const struct num_fmt *nf;
+
+	put(o, '[');
+	if (res->flags & IORESOURCE_IO) {
+		put_text(o, "io  ");
+		nf = &io_fmt;
+	} else if (res->flags & IORESOURCE_MEM) {
+		put_text(o, "mem ");
+		nf = &mem_fmt;
+	} else if (res->flags & IORESOURCE_IRQ) {
+		put_text(o, "irq ");
+		nf = &dec_fmt;
+	} else if (res->flags & IORESOURCE_DMA) {
+		put_text(o, "dma ");
+		nf = &dec_fmt;
+	} else if (res->flags & IORESOURCE_BUS) {
+		put_text(o, "bus ");
+		nf = &bus_fmt;
+	} else {
+		put_text(o, "??? ");
+		nf = &mem_fmt;
+		decode = false;
+	}
+	if (decode && (res->flags & IORESOURCE_UNSET)) {
+		put_text(o, "size ");
+		put_num(o, resource_size(res), nf);
+	} else {
+		put_range(o, res->start, res->end, nf);
+	}
+	if (decode) {
+		if (res->flags & IORESOURCE_MEM_64)
+			put_text(o, " 64bit");
+		if (res->flags & IORESOURCE_PREFETCH)
+			put_text(o, " pref");
+		if (res->flags & IORESOURCE_WINDOW)
+			put_text(o, " window");
+		if (res->flags & IORESOURCE_DISABLED)
+			put_text(o, " disabled");
+	} else {
+		put_text(o, " flags ");
+		put_num(o, res->flags, &flag_fmt);
+	}
+	put(o, ']');
+}
+
+/* %pra: "[range 0x0000000060000000-0x000000006fffffff]". */
+static void range_text(struct out *o, const struct range *r)
+{
+	put_text(o, "[range ");
+	put_range(o, r->start, r->end, &u64_fmt);
+	put(o, ']');
+}
+
+/* %pR, %pr and %pra print like one string: the caller's width and
+ * precision apply to the whole text, as with %s. */
+static void put_struct(struct out *o, const char *ext, const void *ptr, const struct spec *sp)
+{
+	char text[96]; /* the longest, "[irq <20 digits>-<20 digits> 64bit pref ...]", is 74 */
+	struct out t = {.buf = text, .size = sizeof(text), .len = 0};
+
+	if (ext[0] == 'r' && ext[1] == 'a')
+		range_text(&t, ptr);
+	else
+		resource_text(&t, ptr, ext[0] == 'R');
+	text[t.len < sizeof(text) ? t.len : sizeof(text) - 1] = '\0';
+	put_string(o, text, sp);
+}
+
+/* Everything after the 'p': prints ptr the way the extension letters ask,
+ * and returns where the format continues. */
+static const char *put_pointer(struct out *o, const char *ext, const void *ptr, struct spec sp)
+{
+	const char *bad = bad_pointer_text(ptr);
+
+	switch (ext[0]) {
+	case 'R':
+	case 'r':
+		if (bad)
+			put_error(o, bad, sp);
+		else
+			put_struct(o, ext, ptr, &sp);
+		break;
+	case 'a':
+		/* %pa[p]: phys_addr_t or resource_size_t, %pad: dma_addr_t. All are
+		 * 64 bits on x86-64 and hotmem keeps them in uint64_t. The width
+		 * and flags are ignored, as in Linux. */
+		if (bad)
+			put_error(o, bad, sp);
+		else
+			put_num(o, *(const uint64_t *)ptr, &u64_fmt);
+		break;
+	default:
+		/* Linux's %px: a fixed-width address unless a width is given. */
+		if (sp.width < 0) {
+			sp.width = 2 * sizeof(void *);
+			sp.flags |= F_ZERO;
+		}
+		put_number(o, (uintptr_t)ptr, false, 16, &sp);
+		break;
+	}
+	while ((*ext >= 'a' && *ext <= 'z') || (*ext >= 'A' && *ext <= 'Z') ||
+	       (*ext >= '0' && *ext <= '9'))
+		ext++;
+	return ext;
 }
 
 /* va_list is an array type on x86-64, so helpers get a pointer to a copy. */
@@ -319,13 +508,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			put_number(&o, get_unsigned(&args, len), false, 16, &sp);
 			break;
 		case 'p':
-			/* Linux %px: a fixed-width address unless a width is given. */
-			if (sp.width < 0) {
-				sp.width = 2 * sizeof(void *);
-				sp.flags |= F_ZERO;
-			}
-			put_number(&o, (uintptr_t)va_arg(args, void *), false, 16, &sp);
-			break;
+			fmt = put_pointer(&o, fmt + 1, va_arg(args, void *), sp);
+			continue;
 		case 'c': {
 			int pad = sp.width > 1 ? sp.width - 1 : 0;
 

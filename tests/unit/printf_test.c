@@ -1,14 +1,17 @@
 /* Tests of lib/printf.c: every conversion, flag, width, precision and length
- * modifier, the Linux-specific rules, and truncation at every buffer size. */
+ * modifier, the Linux-specific rules, Linux's %pR/%pr/%pra/%pa extensions,
+ * and truncation at every buffer size. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/ktest.h"
+#include "kernel/resource.h"
 #include "lib/limits.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/memory_hotplug.h"
 
 #define GUARD	0xa5
 #define OUT_MAX 200
@@ -417,8 +420,203 @@ static void pointer(struct ktest *t)
 	EXPECT_FMT(t, "                1234|", "%20p|", (void *)0x1234);
 	EXPECT_FMT(t, "1234                |", "%-20p|", (void *)0x1234);
 	EXPECT_RAW(t, "00000000000000001234", "%020p", (void *)0x1234);
-	/* Letters after %p are plain text (no %pS-style extensions). */
-	EXPECT_FMT(t, "0000000000000abcx", "%px", (void *)0xabc);
+	/* %px is the same; a plain %p is not hashed. */
+	EXPECT_FMT(t, "0000000000000abc|", "%px|", (void *)0xabc);
+	EXPECT_FMT(t, "0000000000000000", "%px", (void *)0);
+	EXPECT_FMT(t, "       abc|", "%10px|", (void *)0xabc);
+}
+
+/* ---- Linux's pointer extensions ---- */
+
+#define RES(s, e, f) ((struct resource){.start = (s), .end = (e), .flags = (f)})
+
+struct res_case {
+	int line;
+	const char *fmt;
+	struct resource res;
+	const char *want;
+};
+#define RC(fmt, res, want)               \
+	{                                \
+		__LINE__, fmt, res, want \
+	}
+
+static const struct res_case res_cases[] = {
+    /* Memory: "0x" and at least 8 digits, more when needed. */
+    RC("%pR", RES(0xa0000, 0xbffff, IORESOURCE_MEM), "[mem 0x000a0000-0x000bffff]"),
+    RC("%pR", RES(0, 0xfff, IORESOURCE_MEM), "[mem 0x00000000-0x00000fff]"),
+    RC("%pR", RES(0x100000000ULL, 0x13fffffffULL, IORESOURCE_MEM), "[mem 0x100000000-0x13fffffff]"),
+    RC("%pR", RES(0, ~0ULL, IORESOURCE_MEM), "[mem 0x00000000-0xffffffffffffffff]"),
+    /* start == end: the start only. */
+    RC("%pR", RES(0xfee00000, 0xfee00000, IORESOURCE_MEM), "[mem 0xfee00000]"),
+    RC("%pR", RES(0, 0, IORESOURCE_MEM), "[mem 0x00000000]"),
+    /* Linux's own System RAM and BUSY bits are not decoded by %pR. */
+    RC("%pR", RES(0x100000, 0x1ffdffff, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY),
+       "[mem 0x00100000-0x1ffdffff]"),
+    /* The decoded flags, each alone and all together, in Linux's order. */
+    RC("%pR", RES(0xc0000000, 0xc00fffff, IORESOURCE_MEM | IORESOURCE_MEM_64),
+       "[mem 0xc0000000-0xc00fffff 64bit]"),
+    RC("%pR", RES(0xc0000000, 0xc00fffff, IORESOURCE_MEM | IORESOURCE_PREFETCH),
+       "[mem 0xc0000000-0xc00fffff pref]"),
+    RC("%pR", RES(0xc0000000, 0xc00fffff, IORESOURCE_MEM | IORESOURCE_WINDOW),
+       "[mem 0xc0000000-0xc00fffff window]"),
+    RC("%pR", RES(0xc0000000, 0xc00fffff, IORESOURCE_MEM | IORESOURCE_DISABLED),
+       "[mem 0xc0000000-0xc00fffff disabled]"),
+    RC("%pR",
+       RES(0x800000000ULL, 0x8ffffffffULL,
+	   IORESOURCE_MEM | IORESOURCE_DISABLED | IORESOURCE_WINDOW | IORESOURCE_PREFETCH |
+	       IORESOURCE_MEM_64),
+       "[mem 0x800000000-0x8ffffffff 64bit pref window disabled]"),
+    /* Unset: the size alone, in the type's number format. */
+    RC("%pR", RES(0x1000, 0x100fff, IORESOURCE_MEM | IORESOURCE_UNSET), "[mem size 0x00100000]"),
+    RC("%pR", RES(0xba11, 0xca10, IORESOURCE_IO | IORESOURCE_DISABLED | IORESOURCE_UNSET),
+       "[io  size 0x1000 disabled]"),
+    RC("%pR", RES(0, 0xfffff, IORESOURCE_MEM | IORESOURCE_UNSET | IORESOURCE_MEM_64),
+       "[mem size 0x00100000 64bit]"),
+    /* I/O ports: two spaces after "io", "0x" and at least 4 digits. */
+    RC("%pR", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]"),
+    RC("%pR", RES(0, 0xffff, IORESOURCE_IO), "[io  0x0000-0xffff]"),
+    RC("%pR", RES(0x80, 0x80, IORESOURCE_IO), "[io  0x0080]"),
+    RC("%pR", RES(0x10000, 0x1ffff, IORESOURCE_IO), "[io  0x10000-0x1ffff]"),
+    RC("%pR", RES(0, 0xcf7, IORESOURCE_IO | IORESOURCE_WINDOW), "[io  0x0000-0x0cf7 window]"),
+    /* IORESOURCE_REG has both the io and the mem bit: io is looked at first. */
+    RC("%pR", RES(0x10, 0x1f, IORESOURCE_REG), "[io  0x0010-0x001f]"),
+    /* IRQ and DMA numbers in decimal, bus numbers as 2 hex digits. */
+    RC("%pR", RES(9, 9, IORESOURCE_IRQ), "[irq 9]"),
+    RC("%pR", RES(5, 17, IORESOURCE_IRQ), "[irq 5-17]"),
+    RC("%pR", RES(3, 3, IORESOURCE_DMA), "[dma 3]"),
+    RC("%pR", RES(0, 0xff, IORESOURCE_BUS), "[bus 00-ff]"),
+    RC("%pR", RES(1, 1, IORESOURCE_BUS), "[bus 01]"),
+    RC("%pR", RES(0, 0x1ff, IORESOURCE_BUS), "[bus 00-1ff]"),
+    /* No known type: "???", memory numbers, and the raw flags even for %pR. */
+    RC("%pR", RES(0x1000, 0x1fff, 0), "[??? 0x00001000-0x00001fff flags 0x0]"),
+    RC("%pR", RES(0x1000, 0x1fff, IORESOURCE_PREFETCH | IORESOURCE_UNSET),
+       "[??? 0x00001000-0x00001fff flags 0x20002000]"),
+    /* %pr: the raw flags in hex instead of words; unset changes nothing. */
+    RC("%pr", RES(0xc0ffee00, 0xc0ffee00, IORESOURCE_MEM), "[mem 0xc0ffee00 flags 0x200]"),
+    RC("%pr", RES(0xc0ffee, 0xba5eba11, IORESOURCE_MEM), "[mem 0x00c0ffee-0xba5eba11 flags 0x200]"),
+    RC("%pr", RES(0xba5eba11, 0xc0ffee, IORESOURCE_MEM), "[mem 0xba5eba11-0x00c0ffee flags 0x200]"),
+    RC("%pr", RES(0x100000, 0x1ffdffff, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY),
+       "[mem 0x00100000-0x1ffdffff flags 0x81000200]"),
+    RC("%pr", RES(0x60000000, 0x6fffffff, IORESOURCE_MEM | IORESOURCE_PREFETCH),
+       "[mem 0x60000000-0x6fffffff flags 0x2200]"),
+    RC("%pr", RES(0xba11, 0xca10, IORESOURCE_IO | IORESOURCE_DISABLED | IORESOURCE_UNSET),
+       "[io  0xba11-0xca10 flags 0x30000100]"),
+    RC("%pr", RES(9, 9, IORESOURCE_IRQ), "[irq 9 flags 0x400]"),
+    RC("%pr", RES(0, 0xff, IORESOURCE_BUS), "[bus 00-ff flags 0x1000]"),
+    /* Width and precision apply to the whole text, like %s; '0' pads with
+     * spaces. */
+    RC("%30pR|", RES(0xcf8, 0xcff, IORESOURCE_IO), "           [io  0x0cf8-0x0cff]|"),
+    RC("%-30pR|", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]           |"),
+    RC("%030pR|", RES(0xcf8, 0xcff, IORESOURCE_IO), "           [io  0x0cf8-0x0cff]|"),
+    RC("%10pR|", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]|"),
+    RC("%.9pR|", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0c|"),
+    RC("%12.9pr|", RES(0xcf8, 0xcff, IORESOURCE_IO), "   [io  0x0c|"),
+    RC("%.0pR|", RES(0xcf8, 0xcff, IORESOURCE_IO), "|"),
+    /* Letters and digits after the extension belong to it; others do not. */
+    RC("%pRfoo1|", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]|"),
+    RC("%pR-x", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]-x"),
+    RC("%pR_", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]_"),
+    RC("%pRa", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff]"),
+    RC("%prb", RES(0xcf8, 0xcff, IORESOURCE_IO), "[io  0x0cf8-0x0cff flags 0x100]"),
+};
+
+static void resource_specifiers(struct ktest *t)
+{
+	for (size_t i = 0; i < sizeof(res_cases) / sizeof(res_cases[0]); i++) {
+		const struct res_case *c = &res_cases[i];
+
+		expect_raw(t, c->line, c->want, c->fmt, &c->res);
+	}
+	/* Through the compiler's format check, const and not. */
+	{
+		const struct resource ioapic = RES(0xfec00000, 0xfec003ff, IORESOURCE_MEM);
+		struct resource ram = RES(0x100000, 0x7fffffff, IORESOURCE_SYSTEM_RAM);
+
+		EXPECT_FMT(t, "ioapic [mem 0xfec00000-0xfec003ff]: busy", "ioapic %pR: %s", &ioapic,
+			   "busy");
+		EXPECT_FMT(t, "[mem 0x00100000-0x7fffffff flags 0x1000200] System RAM 7",
+			   "%pr %s %d", &ram, "System RAM", 7);
+	}
+}
+
+static void range_specifier(struct ktest *t)
+{
+	struct range r = {0x60000000, 0x6fffffff};
+	const struct range same = {0xc0ffee00ba5eba11ULL, 0xc0ffee00ba5eba11ULL};
+	struct range all = {0, ~0ULL};
+
+	/* Always "0x" and 16 digits; start == end prints the start only. */
+	EXPECT_FMT(t, "[range 0x0000000060000000-0x000000006fffffff]", "%pra", &r);
+	EXPECT_FMT(t, "[range 0xc0ffee00ba5eba11]", "%pra", &same);
+	EXPECT_FMT(t, "[range 0x0000000000000000-0xffffffffffffffff]", "%pra", &all);
+	r = (struct range){0xc0ffee, 0xba5eba11};
+	EXPECT_FMT(t, "[range 0x0000000000c0ffee-0x00000000ba5eba11]", "%pra", &r);
+	r = (struct range){0xba5eba11, 0xc0ffee};
+	EXPECT_FMT(t, "[range 0x00000000ba5eba11-0x0000000000c0ffee]", "%pra", &r);
+	r = (struct range){0, 0};
+	EXPECT_FMT(t, "[range 0x0000000000000000]", "%pra", &r);
+	/* Width and precision as for %s (GCC rejects a precision with %p, hence
+	 * EXPECT_RAW); trailing letters belong to it. */
+	EXPECT_FMT(t, "      [range 0x0000000000000000]|", "%32pra|", &r);
+	EXPECT_FMT(t, "[range 0x0000000000000000]      |", "%-32pra|", &r);
+	EXPECT_RAW(t, "[range|", "%.6pra|", &r);
+	EXPECT_RAW(t, "[range 0x0000000000000000] ok", "%praxyz %s", &r, "ok");
+}
+
+static void phys_addr_specifier(struct ktest *t)
+{
+	uint64_t addr = 0xfed00000;
+	resource_size_t size = 0x8000000;
+	const uint64_t zero = 0, top = ~0ULL;
+
+	/* "0x" and 16 digits, for %pa, %pap and %pad alike. */
+	EXPECT_FMT(t, "0x00000000fed00000", "%pa", &addr);
+	EXPECT_FMT(t, "0x00000000fed00000", "%pap", &addr);
+	EXPECT_FMT(t, "0x00000000fed00000", "%pad", &addr);
+	EXPECT_FMT(t, "0x0000000008000000", "%pa", &size);
+	EXPECT_FMT(t, "0x0000000000000000", "%pa", &zero);
+	EXPECT_FMT(t, "0xffffffffffffffff", "%pa", &top);
+	/* Width, precision and flags are ignored, as in Linux. */
+	EXPECT_FMT(t, "0x00000000fed00000|", "%30pa|", &addr);
+	EXPECT_FMT(t, "0x00000000fed00000|", "%-30pa|", &addr);
+	EXPECT_RAW(t, "0x00000000fed00000|", "%.4pa|", &addr);
+	EXPECT_RAW(t, "0x00000000fed00000|", "%#+030pa|", &addr);
+	/* Trailing letters and digits belong to the conversion. */
+	EXPECT_FMT(t, "0x00000000fed00000.", "%pap2.", &addr);
+	EXPECT_FMT(t, "base 0x00000000fed00000 size 0x0000000008000000 end",
+		   "base %pa size %pa end", &addr, &size);
+}
+
+static void pointer_checks(struct ktest *t)
+{
+	struct resource res = RES(0xcf8, 0xcff, IORESOURCE_IO);
+	uint64_t addr = 0x1000;
+
+	/* NULL prints "(null)" and the width applies. */
+	EXPECT_FMT(t, "(null)", "%pR", (struct resource *)NULL);
+	EXPECT_FMT(t, "(null)", "%pr", (struct resource *)NULL);
+	EXPECT_FMT(t, "(null)", "%pra", (struct range *)NULL);
+	EXPECT_FMT(t, "(null)", "%pa", (uint64_t *)NULL);
+	EXPECT_FMT(t, "(null)", "%pad", (uint64_t *)NULL);
+	EXPECT_FMT(t, "    (null)|", "%10pR|", (struct resource *)NULL);
+	EXPECT_FMT(t, "(null)    |", "%-10pa|", (uint64_t *)NULL);
+	EXPECT_RAW(t, "(nu|", "%.3pr|", (struct resource *)NULL);
+	/* The first page and error pointers are never read: "(efault)". */
+	EXPECT_FMT(t, "(efault)", "%pR", (struct resource *)0x10);
+	EXPECT_FMT(t, "(efault)", "%pa", (uint64_t *)0xfff);
+	EXPECT_FMT(t, "(efault)", "%pra", (struct range *)(uintptr_t)-22); /* ERR_PTR(-EINVAL) */
+	EXPECT_FMT(t, "(efault)", "%pr", (struct resource *)(uintptr_t)-4095);
+	EXPECT_FMT(t, "  (efault)", "%10pR", (void *)(uintptr_t)-1);
+	/* Plain %p and %px print such pointers as numbers. */
+	EXPECT_FMT(t, "0000000000000010", "%p", (void *)0x10);
+	EXPECT_FMT(t, "ffffffffffffffea", "%px", (void *)(uintptr_t)-22);
+	/* Extensions hotmem lacks print the address, letters consumed. */
+	EXPECT_RAW(t, "0000000000001000 x", "%pS %s", (void *)0x1000, "x");
+	EXPECT_RAW(t, "0000000000001000|", "%pK|", (void *)0x1000);
+	/* Arguments after an extension are still taken in order. */
+	EXPECT_FMT(t, "1 [io  0x0cf8-0x0cff] 2 0x0000000000001000 3", "%d %pR %d %pa %d", 1, &res,
+		   2, &addr, 3);
 }
 
 static void percent(struct ktest *t)
@@ -590,6 +788,11 @@ static const struct ktest_case printf_cases[] = {
     KTEST_CASE(size_zero),
     KTEST_CASE(long_output),
     KTEST_CASE(vsnprintf_va_list),
+    /* Last, so the cases above keep their KTAP numbers. */
+    KTEST_CASE(resource_specifiers),
+    KTEST_CASE(range_specifier),
+    KTEST_CASE(phys_addr_specifier),
+    KTEST_CASE(pointer_checks),
     {0},
 };
 
