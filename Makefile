@@ -25,7 +25,7 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 
 # Pure-C sources: built into the kernel and into the host test binary.
 # (wildcard: a listed file that does not exist yet is simply skipped)
-PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/ktap.c kernel/cmdline.c kernel/multiboot2.c \
+PURE_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/ktap.c kernel/pseudofs.c kernel/cmdline.c kernel/multiboot2.c \
 	kernel/kalloc_fault.c kernel/printk_capture.c kernel/resource.c kernel/resource_walk.c \
 	kernel/resource_hotplug.c kernel/resource_render.c kernel/views.c drivers/hotmem_test/hotmem_test.c drivers/video/psf.c drivers/firmware/memmap.c \
 	mm/memblock.c mm/e820_resources.c drivers/firmware/probe_roms.c drivers/acpi/resources.c \

@@ -374,7 +374,7 @@ static void handle_event(struct hotplug_event_result *res, const struct hotplug_
 
 	snprintf(why, sizeof(why), "event %u", k);
 	print_snapshot(why);
-	memory_blocks_dump_states();
+	dump_memory_block_states();
 	if (hotplug_event_check(k, ev))
 		res->failed++;
 	else

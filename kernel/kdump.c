@@ -148,12 +148,12 @@ int get_crash_memory_ranges(struct memory_range *range, size_t *ranges)
 	return 0;
 }
 
-void kdump_ranges_dump(void)
+int kdump_ranges_show(struct seq_buf *m)
 {
-	memory_ranges_dump_counted(KDUMP_RANGES_PATH, kdump_system_ram_ranges);
+	return memory_ranges_show_counted(m, kdump_system_ram_ranges);
 }
 
-void kdump_iomem_ranges_dump(void)
+int kdump_iomem_ranges_show(struct seq_buf *m)
 {
 	size_t lines = 0, cuts = 1, capacity;
 	struct resource *p;
@@ -169,5 +169,5 @@ void kdump_iomem_ranges_dump(void)
 	capacity = lines * (1 + cuts) + 1;
 	if (capacity > CRASH_MAX_MEMORY_RANGES)
 		capacity = CRASH_MAX_MEMORY_RANGES;
-	memory_ranges_dump_filled(KDUMP_IOMEM_RANGES_PATH, capacity, get_crash_memory_ranges);
+	return memory_ranges_show_filled(m, capacity, get_crash_memory_ranges);
 }

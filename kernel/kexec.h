@@ -28,6 +28,8 @@
 
 #include "lib/errno.h"
 
+struct seq_buf;
+
 /* Linux's value; lib/errno.h does not list it (errno_name() prints "E?"). */
 
 /* ---- ranges, as kexec-tools keeps them (kexec/kexec.h) ---- */
@@ -60,13 +62,11 @@ const char *memory_range_type_name(unsigned type);
 
 /* The text of a view: one line per range, in array order,
  *   "%016llx-%016llx %s\n"   (start, inclusive end, memory_range_type_name)
- * e.g. "0000000000000400-000000000009fbff RAM". Returns the full length like
- * snprintf; buf is always terminated when size > 0. */
+ * e.g. "0000000000000400-000000000009fbff RAM". */
+void memory_ranges_show(struct seq_buf *m, const struct memory_range *range, size_t nr);
+/* The same into buf; returns the full length like snprintf; buf is always
+ * terminated when size > 0. */
 int memory_ranges_render(const struct memory_range *range, size_t nr, char *buf, size_t size);
-
-/* Prints "# dump-begin <path>", the rendered lines, "# dump-end <path>"
- * through printk (design.md §4). */
-void memory_ranges_dump(const char *path, const struct memory_range *range, size_t nr);
 
 /* The RANGE_* type of the /proc/iomem names that kexec-tools' two parsers
  * (get_memory_ranges_proc_iomem(), get_crash_memory_ranges()) map alike:
@@ -76,25 +76,21 @@ void memory_ranges_dump(const char *path, const struct memory_range *range, size
  * "System RAM" and "reserved" are matched differently, by each parser. */
 int iomem_common_range_type(const char *name);
 
-/* Dumps a view as path: allocates capacity ranges, fills them with
- * get(range, &n) (n: capacity in, count out) and dumps them, or prints
- * "kexec: cannot dump <path>: out of memory" or "...: error <ret>". */
-void memory_ranges_dump_filled(const char *path, size_t capacity,
-			       int (*get)(struct memory_range *range, size_t *ranges));
+/* Shows a view: allocates capacity ranges, fills them with get(range, &n)
+ * (n: capacity in, count out) and shows them. 0, -ENOMEM, or get()'s
+ * error (then nothing is shown). */
+int memory_ranges_show_filled(struct seq_buf *m, size_t capacity,
+			      int (*get)(struct memory_range *range, size_t *ranges));
 
-/* Dumps a view as path that count() sizes itself (as
- * kexec_file_ram_ranges() does): counts with max_size 0, allocates, fills
- * and dumps; prints "kexec: cannot dump <path>: out of memory" on failure. */
-void memory_ranges_dump_counted(const char *path, int (*count)(struct memory_ranges *mr));
+/* Shows a view that count() sizes itself (as kexec_file_ram_ranges() does):
+ * counts with max_size 0, allocates, fills and shows. 0 or -ENOMEM. */
+int memory_ranges_show_counted(struct seq_buf *m, int (*count)(struct memory_ranges *mr));
 
-/* Where the views are dumped (docs/views.md). */
+/* The views' files (kernel/pseudofs.c, docs/views.md). */
 #define KEXEC_FILE_RAM_PATH	"/sys/kernel/hotmem/kexec_file_ram"
 #define KEXEC_LOAD_MEMMAP_PATH	"/sys/kernel/hotmem/kexec_load_memmap"
 #define KDUMP_RANGES_PATH	"/sys/kernel/hotmem/kdump_ranges"
 #define KDUMP_IOMEM_RANGES_PATH "/sys/kernel/hotmem/kdump_iomem_ranges"
-
-/* All four dumps, in the order of the defines above. */
-void kexec_views_dump(void);
 
 /* ---- kexec_file_load: where segments may go (kernel/kexec_file.c) ---- */
 
@@ -166,8 +162,8 @@ int kexec_add_buffer(struct kexec_buf *kbuf);
  * fill). */
 int kexec_file_ram_ranges(struct memory_ranges *mr);
 
-/* Dumps kexec_file_ram_ranges() as KEXEC_FILE_RAM_PATH. */
-void kexec_file_ram_dump(void);
+/* The text of KEXEC_FILE_RAM_PATH: kexec_file_ram_ranges(). 0 or -ENOMEM. */
+int kexec_file_ram_show(struct seq_buf *m);
 
 /* ---- kexec_load: kexec-tools' memory map (kernel/kexec_load.c) ---- */
 
@@ -232,9 +228,10 @@ int fixup_memory_ranges(struct memory_range *range, size_t *ranges);
  * kernel's mem_min/mem_max clamp. */
 int get_memory_ranges(struct memory_range *range, size_t *ranges);
 
-/* Dumps get_memory_ranges() (capacity MAX_MEMORY_RANGES) as
- * KEXEC_LOAD_MEMMAP_PATH; kexec-tools' messages come first. */
-void kexec_load_memmap_dump(void);
+/* The text of KEXEC_LOAD_MEMMAP_PATH: get_memory_ranges() with capacity
+ * MAX_MEMORY_RANGES (kexec-tools' messages are printed meanwhile). 0 or
+ * -errno. */
+int kexec_load_memmap_show(struct seq_buf *m);
 
 /* ---- kdump: what a crash dump contains (kernel/kdump.c) ---- */
 
@@ -273,9 +270,9 @@ int kdump_system_ram_ranges(struct memory_ranges *mr);
  * a split RAM). Not modelled: i386's lowmem split, KEXEC_PRESERVE_CONTEXT. */
 int get_crash_memory_ranges(struct memory_range *range, size_t *ranges);
 
-/* Dump kdump_system_ram_ranges() as KDUMP_RANGES_PATH and
- * get_crash_memory_ranges() as KDUMP_IOMEM_RANGES_PATH. */
-void kdump_ranges_dump(void);
-void kdump_iomem_ranges_dump(void);
+/* The texts of KDUMP_RANGES_PATH (kdump_system_ram_ranges()) and
+ * KDUMP_IOMEM_RANGES_PATH (get_crash_memory_ranges()). 0 or -errno. */
+int kdump_ranges_show(struct seq_buf *m);
+int kdump_iomem_ranges_show(struct seq_buf *m);
 
 #endif

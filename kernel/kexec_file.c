@@ -207,7 +207,7 @@ int kexec_file_ram_ranges(struct memory_ranges *mr)
 	return (int)found;
 }
 
-void kexec_file_ram_dump(void)
+int kexec_file_ram_show(struct seq_buf *m)
 {
-	memory_ranges_dump_counted(KEXEC_FILE_RAM_PATH, kexec_file_ram_ranges);
+	return memory_ranges_show_counted(m, kexec_file_ram_ranges);
 }

@@ -221,7 +221,7 @@ int get_memory_ranges(struct memory_range *range, size_t *ranges)
 	return 0;
 }
 
-void kexec_load_memmap_dump(void)
+int kexec_load_memmap_show(struct seq_buf *m)
 {
-	memory_ranges_dump_filled(KEXEC_LOAD_MEMMAP_PATH, MAX_MEMORY_RANGES, get_memory_ranges);
+	return memory_ranges_show_filled(m, MAX_MEMORY_RANGES, get_memory_ranges);
 }

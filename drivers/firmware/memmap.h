@@ -97,13 +97,6 @@ int firmware_map_attr_read(int index, const char *attr, char *buf, size_t size);
  * in index order, each line ending in '\n'. snprintf's return convention. */
 int firmware_map_render_table(char *buf, size_t size);
 
-/* Prints the memmap part of a snapshot through printk: for every published N
- * in index order and each of start, end, type:
- *   # dump-begin /sys/firmware/memmap/N/start
- *   <file text, which ends in its own newline>
- *   # dump-end /sys/firmware/memmap/N/start */
-void firmware_map_dump(void);
-
 /* TEST ONLY: frees every entry (boot storage included, which Linux could
  * never do), empties both lists and restarts the index counter at 0. Self-tests
  * in the booted kernel wrap it in firmware_map_test_save/restore. */

@@ -12,6 +12,7 @@
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -554,7 +555,7 @@ static void dump_format(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x9fc00, 0xa0000, "Reserved"), 0);
 
 	printk_capture_start(text, sizeof(text));
-	firmware_map_dump();
+	pfs_dump(&init_pfs_ns, "/sys/firmware/memmap");
 	len = printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, text,
 			   "# dump-begin /sys/firmware/memmap/0/start\n"
@@ -582,7 +583,7 @@ static void dump_of_empty_map_is_empty(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
 	printk_capture_start(text, sizeof(text));
-	firmware_map_dump();
+	pfs_dump(&init_pfs_ns, "/sys/firmware/memmap");
 	KTEST_EXPECT_EQ(t, printk_capture_stop(), 0);
 	KTEST_EXPECT_STREQ(t, text, "");
 }

@@ -6,6 +6,7 @@
 #include "drivers/firmware/memmap.h"
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
+#include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "tests/unit/kexec_fixture.h"
@@ -375,7 +376,7 @@ static void dump_text(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(0x180000000, 0x1c0000000, "Soft Reserved"),
 			    0);
 	kx_capture_start();
-	kexec_load_memmap_dump();
+	pfs_dump(&init_pfs_ns, KEXEC_LOAD_MEMMAP_PATH);
 	log = kx_capture_stop();
 	snprintf(want, sizeof(want), "%s%s",
 		 "Unknown type (Soft Reserved) while parsing /sys/firmware/memmap/9/type. Please "
