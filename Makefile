@@ -27,7 +27,7 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 # Every file of lib/, and the files named here (a name that does not exist
 # stops the build, so a typo cannot drop a file from the host tests).
 PURE_SRCS := $(wildcard lib/*.c) \
-	kernel/ktest.c kernel/cmdline.c kernel/multiboot2.c kernel/kalloc_fault.c kernel/printk_capture.c \
+	kernel/ktest.c kernel/ktap.c kernel/pseudofs.c kernel/cmdline.c kernel/multiboot2.c kernel/kalloc_fault.c kernel/printk_capture.c \
 	kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
 	kernel/views.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
 	kernel/hotplug_events.c \

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "drivers/firmware/memmap.h"
+#include "kernel/ktap.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
@@ -73,25 +74,27 @@ const char *hotplug_action_name(enum hotplug_action a)
 
 /* ---- checks ---- */
 
+/* The documents go through printk's path (console_puts), so a test's printk
+ * capture sees them. */
+static const struct ktap ev_ktap = {console_puts};
+
 /* One event document's bookkeeping; diagnostics go out before the result
  * line, as ktest does. */
 struct ev_doc {
-	unsigned n, pass, fail, skip;
+	size_t n, pass, fail, skip;
 };
 
 static void ev_case(struct ev_doc *d, const char *name, int status, const char *skip_reason)
 {
 	d->n++;
-	if (status == KTEST_FAIL) {
+	if (status == KTEST_FAIL)
 		d->fail++;
-		printk("  not ok %u %s\n", d->n, name);
-	} else if (status == KTEST_SKIP) {
+	else if (status == KTEST_SKIP)
 		d->skip++;
-		printk("  ok %u %s # SKIP %s\n", d->n, name, skip_reason);
-	} else {
+	else
 		d->pass++;
-		printk("  ok %u %s\n", d->n, name);
-	}
+	ktap_result(&ev_ktap, 1, status != KTEST_FAIL, d->n, name,
+		    status == KTEST_SKIP ? skip_reason : NULL);
 }
 
 /* Pre-order walk below root; stops at the first non-NULL return of fn. */
@@ -179,9 +182,10 @@ static int memmap_vs_driver_managed(const struct firmware_map_entry *e, void *ar
 		return 0;
 	r = res_find(&iomem_resource, dm_overlaps, &s);
 	if (r) {
-		printk("  # %s: /sys/firmware/memmap/%d 0x%llx-0x%llx overlaps %llx-%llx %s\n",
-		       c->case_name, e->index, e->start, e->end, (unsigned long long)r->start,
-		       (unsigned long long)r->end, r->name ? r->name : "");
+		ktap_diag(&ev_ktap, 1,
+			  "%s: /sys/firmware/memmap/%d 0x%llx-0x%llx overlaps %llx-%llx %s",
+			  c->case_name, e->index, e->start, e->end, (unsigned long long)r->start,
+			  (unsigned long long)r->end, r->name ? r->name : "");
 		c->failed = true;
 	}
 	return 0;
@@ -194,9 +198,9 @@ static int memmap_ram_in_iomem(const struct firmware_map_entry *e, void *arg)
 	if (e->index < runtime_memmap_first || strcmp(e->type, MHP_SYSTEM_RAM_NAME))
 		return 0;
 	if (!covered_by_sysram(e->start, e->end, true)) {
-		printk(
-		    "  # %s: /sys/firmware/memmap/%d 0x%llx-0x%llx System RAM not in /proc/iomem\n",
-		    c->case_name, e->index, e->start, e->end);
+		ktap_diag(&ev_ktap, 1,
+			  "%s: /sys/firmware/memmap/%d 0x%llx-0x%llx System RAM not in /proc/iomem",
+			  c->case_name, e->index, e->start, e->end);
 		c->failed = true;
 	}
 	return 0;
@@ -216,8 +220,9 @@ static int block_backed(struct memory_block *mem, void *arg)
 	uint64_t s = memory_block_start(mem), e = s + memory_block_size_bytes() - 1;
 
 	if (!mem->boot && !covered_by_sysram(s, e, false)) {
-		printk("  # %s: memory%lu (0x%llx-0x%llx) has no System RAM in /proc/iomem\n",
-		       c->case_name, mem->id, (unsigned long long)s, (unsigned long long)e);
+		ktap_diag(&ev_ktap, 1,
+			  "%s: memory%lu (0x%llx-0x%llx) has no System RAM in /proc/iomem",
+			  c->case_name, mem->id, (unsigned long long)s, (unsigned long long)e);
 		c->failed = true;
 	}
 	return 0;
@@ -241,17 +246,17 @@ static void check_event_blocks(struct blocks_ctx *c, enum hotplug_action action)
 		struct memory_block *mem = find_memory_block_by_id((unsigned long)id);
 
 		if (action == HOTPLUG_REMOVE && mem) {
-			printk("  # %s: memory%llu still present (%s)\n", c->case_name,
-			       (unsigned long long)id, state_word(mem->state));
+			ktap_diag(&ev_ktap, 1, "%s: memory%llu still present (%s)", c->case_name,
+				  (unsigned long long)id, state_word(mem->state));
 			c->failed = true;
 		} else if (action == HOTPLUG_ADD && !mem) {
-			printk("  # %s: memory%llu missing\n", c->case_name,
-			       (unsigned long long)id);
+			ktap_diag(&ev_ktap, 1, "%s: memory%llu missing", c->case_name,
+				  (unsigned long long)id);
 			c->failed = true;
 		} else if (action == HOTPLUG_ADD && mem->state != c->want_state) {
-			printk("  # %s: memory%llu is %s, expected %s\n", c->case_name,
-			       (unsigned long long)id, state_word(mem->state),
-			       state_word(c->want_state));
+			ktap_diag(&ev_ktap, 1, "%s: memory%llu is %s, expected %s", c->case_name,
+				  (unsigned long long)id, state_word(mem->state),
+				  state_word(c->want_state));
 			c->failed = true;
 		}
 	}
@@ -276,8 +281,9 @@ static void check_memory_works(struct ev_doc *d, const struct hotplug_event *ev)
 	}
 	err = memory_test(ev->start, ev->end);
 	if (err)
-		printk("  # memory_works: [mem %#llx-%#llx]: %s\n", (unsigned long long)ev->start,
-		       (unsigned long long)ev->end, errno_name(err));
+		ktap_diag(&ev_ktap, 1, "memory_works: [mem %#llx-%#llx]: %s",
+			  (unsigned long long)ev->start, (unsigned long long)ev->end,
+			  errno_name(err));
 	ev_case(d, "memory_works", err ? KTEST_FAIL : KTEST_PASS, NULL);
 }
 
@@ -287,15 +293,17 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 	const struct resource *bad;
 	struct memmap_ctx mc;
 	struct blocks_ctx bc;
+	char name[24];
 
-	printk("KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: event_%u\n  1..%u\n", k,
-	       memory_test ? 6u : 5u);
+	snprintf(name, sizeof(name), "event_%u", k);
+	ktap_begin(&ev_ktap, 0, 1);
+	ktap_subtest_begin(&ev_ktap, 1, name, memory_test ? 6 : 5);
 
 	bad = resource_check_tree(&iomem_resource);
 	if (bad)
-		printk("  # resource_tree: broken at %llx-%llx %s\n",
-		       (unsigned long long)bad->start, (unsigned long long)bad->end,
-		       bad->name ? bad->name : "");
+		ktap_diag(&ev_ktap, 1, "resource_tree: broken at %llx-%llx %s",
+			  (unsigned long long)bad->start, (unsigned long long)bad->end,
+			  bad->name ? bad->name : "");
 	ev_case(&d, "resource_tree", bad ? KTEST_FAIL : KTEST_PASS, NULL);
 
 	mc = (struct memmap_ctx){"memmap_no_driver_managed", false};
@@ -325,8 +333,7 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 	if (memory_test)
 		check_memory_works(&d, ev);
 
-	printk("  # event_%u: pass:%u fail:%u skip:%u total:%u\n", k, d.pass, d.fail, d.skip, d.n);
-	printk("%s 1 event_%u\n", d.fail ? "not ok" : "ok", k);
+	ktap_subtest_end(&ev_ktap, 1, 1, name, d.pass, d.fail, d.skip);
 	return d.fail ? 1 : 0;
 }
 
@@ -335,7 +342,7 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 /* A one-case failing document, for failures that are no event's checks. */
 static void fail_doc(const char *case_prefix, const char *name)
 {
-	char id[48];
+	char id[48], full[64];
 	size_t i;
 
 	for (i = 0; name[i] && i < sizeof(id) - 1; i++) {
@@ -346,7 +353,9 @@ static void fail_doc(const char *case_prefix, const char *name)
 		id[i] = ok ? ch : '_';
 	}
 	id[i] = '\0';
-	printk("KTAP version 1\n1..1\nnot ok 1 %s%s\n", case_prefix, id);
+	snprintf(full, sizeof(full), "%s%s", case_prefix, id);
+	ktap_begin(&ev_ktap, 0, 1);
+	ktap_result(&ev_ktap, 0, false, 1, full, NULL);
 }
 
 int hotplug_event_verdict(int boot_verdict, const struct hotplug_event_result *r)
@@ -365,7 +374,7 @@ static void handle_event(struct hotplug_event_result *res, const struct hotplug_
 
 	snprintf(why, sizeof(why), "event %u", k);
 	print_snapshot(why);
-	memory_blocks_dump_states();
+	dump_memory_block_states();
 	if (hotplug_event_check(k, ev))
 		res->failed++;
 	else

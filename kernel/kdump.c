@@ -148,12 +148,12 @@ int get_crash_memory_ranges_in(const struct kexec_view_src *src, struct memory_r
 	return 0;
 }
 
-void kdump_ranges_dump_in(const struct kexec_view_src *src)
+int kdump_ranges_show(const struct kexec_view_src *src, struct seq_buf *m)
 {
-	memory_ranges_dump_counted(src, KDUMP_RANGES_PATH, kdump_system_ram_ranges_in);
+	return memory_ranges_show_counted(src, m, kdump_system_ram_ranges_in);
 }
 
-void kdump_iomem_ranges_dump_in(const struct kexec_view_src *src)
+int kdump_iomem_ranges_show(const struct kexec_view_src *src, struct seq_buf *m)
 {
 	size_t lines = 0, cuts = 1, capacity;
 	struct resource *p;
@@ -169,6 +169,5 @@ void kdump_iomem_ranges_dump_in(const struct kexec_view_src *src)
 	capacity = lines * (1 + cuts) + 1;
 	if (capacity > CRASH_MAX_MEMORY_RANGES)
 		capacity = CRASH_MAX_MEMORY_RANGES;
-	memory_ranges_dump_filled(src, KDUMP_IOMEM_RANGES_PATH, capacity,
-				  get_crash_memory_ranges_in);
+	return memory_ranges_show_filled(src, m, capacity, get_crash_memory_ranges_in);
 }

@@ -1,17 +1,12 @@
 /* The pieces the kexec and kdump views share: type names, the /proc/iomem
- * names both kexec-tools parsers map alike, the text format of a range
- * list, and dumping it. */
+ * names both kexec-tools parsers map alike, and the text of a range list. */
 #include "kernel/kexec.h"
 
 #include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
-#include "kernel/printk.h"
 #include "kernel/resource.h"
-#include "lib/printf.h"
+#include "lib/seq_buf.h"
 #include "lib/string.h"
-
-/* "%016llx-%016llx " + the longest name + "\n" + NUL, with room to spare. */
-#define LINE_MAX_LEN 64
 
 struct kexec_switches init_kexec_switches;
 
@@ -58,87 +53,58 @@ int iomem_common_range_type(const char *name)
 	return -1;
 }
 
-static int render_line(const struct memory_range *r, char *buf, size_t size)
+void memory_ranges_show(struct seq_buf *m, const struct memory_range *range, size_t nr)
 {
-	return snprintf(buf, size, "%016llx-%016llx %s\n", r->start, r->end,
-			memory_range_type_name(r->type));
+	for (size_t i = 0; i < nr; i++)
+		seq_buf_printf(m, "%016llx-%016llx %s\n", range[i].start, range[i].end,
+			       memory_range_type_name(range[i].type));
 }
 
 int memory_ranges_render(const struct memory_range *range, size_t nr, char *buf, size_t size)
 {
-	size_t len = 0;
+	struct seq_buf m;
 
-	if (size)
-		buf[0] = '\0';
-	for (size_t i = 0; i < nr; i++) {
-		/* Past the end only the length is counted, as snprintf does. */
-		char *at = len < size ? buf + len : NULL;
-
-		len += (size_t)render_line(&range[i], at, at ? size - len : 0);
-	}
-	return (int)len;
-}
-
-void memory_ranges_dump(const char *path, const struct memory_range *range, size_t nr)
-{
-	char line[LINE_MAX_LEN];
-
-	printk("# dump-begin %s\n", path);
-	for (size_t i = 0; i < nr; i++) {
-		render_line(&range[i], line, sizeof(line));
-		console_puts(line);
-	}
-	printk("# dump-end %s\n", path);
+	seq_buf_init(&m, buf, size);
+	memory_ranges_show(&m, range, nr);
+	return (int)seq_buf_wanted(&m);
 }
 
 /* At least one element, so that an empty view still gets a valid array. */
-static struct memory_range *alloc_ranges(const char *path, size_t n)
+static struct memory_range *alloc_ranges(size_t n)
 {
-	struct memory_range *range = kzalloc((n ? n : 1) * sizeof(*range));
-
-	if (!range)
-		printk("kexec: cannot dump %s: out of memory\n", path);
-	return range;
+	return kzalloc((n ? n : 1) * sizeof(struct memory_range));
 }
 
-void memory_ranges_dump_filled(const struct kexec_view_src *src, const char *path, size_t capacity,
-			       int (*get)(const struct kexec_view_src *src,
-					  struct memory_range *range, size_t *ranges))
+int memory_ranges_show_filled(const struct kexec_view_src *src, struct seq_buf *m, size_t capacity,
+			      int (*get)(const struct kexec_view_src *src,
+					 struct memory_range *range, size_t *ranges))
 {
-	struct memory_range *range = alloc_ranges(path, capacity);
+	struct memory_range *range = alloc_ranges(capacity);
 	size_t n = capacity;
 	int ret;
 
 	if (!range)
-		return;
+		return -ENOMEM;
 	ret = get(src, range, &n);
-	if (ret)
-		printk("kexec: cannot dump %s: error %d\n", path, ret);
-	else
-		memory_ranges_dump(path, range, n);
+	if (!ret)
+		memory_ranges_show(m, range, n);
 	kfree(range);
+	return ret;
 }
 
-void memory_ranges_dump_counted(const struct kexec_view_src *src, const char *path,
-				int (*count)(const struct kexec_view_src *src,
-					     struct memory_ranges *mr))
+int memory_ranges_show_counted(const struct kexec_view_src *src, struct seq_buf *m,
+			       int (*count)(const struct kexec_view_src *src,
+					    struct memory_ranges *mr))
 {
 	struct memory_ranges mr = {0};
 	int n = count(src, &mr);
 
-	mr.ranges = alloc_ranges(path, (size_t)n);
+	mr.ranges = alloc_ranges((size_t)n);
 	if (!mr.ranges)
-		return;
+		return -ENOMEM;
 	mr.max_size = (unsigned int)n;
 	count(src, &mr);
-	memory_ranges_dump(path, mr.ranges, mr.size);
+	memory_ranges_show(m, mr.ranges, mr.size);
 	kfree(mr.ranges);
-}
-
-void kexec_views_dump_in(const struct kexec_view_src *src)
-{
-	kexec_file_ram_dump_in(src);
-	kexec_load_memmap_dump_in(src);
-	kdump_ranges_dump_in(src);
-	kdump_iomem_ranges_dump_in(src);
+	return 0;
 }

@@ -33,6 +33,7 @@
 
 struct firmware_map;
 struct resource;
+struct seq_buf;
 
 /* ---- what the views read ---- */
 
@@ -96,13 +97,11 @@ const char *memory_range_type_name(unsigned type);
 
 /* The text of a view: one line per range, in array order,
  *   "%016llx-%016llx %s\n"   (start, inclusive end, memory_range_type_name)
- * e.g. "0000000000000400-000000000009fbff RAM". Returns the full length like
- * snprintf; buf is always terminated when size > 0. */
+ * e.g. "0000000000000400-000000000009fbff RAM". */
+void memory_ranges_show(struct seq_buf *m, const struct memory_range *range, size_t nr);
+/* The same into buf; returns the full length like snprintf; buf is always
+ * terminated when size > 0. */
 int memory_ranges_render(const struct memory_range *range, size_t nr, char *buf, size_t size);
-
-/* Prints "# dump-begin <path>", the rendered lines, "# dump-end <path>"
- * through printk (docs/ktap.md). */
-void memory_ranges_dump(const char *path, const struct memory_range *range, size_t nr);
 
 /* The RANGE_* type of the /proc/iomem names that kexec-tools' two parsers
  * (get_memory_ranges_proc_iomem(), get_crash_memory_ranges()) map alike:
@@ -112,32 +111,25 @@ void memory_ranges_dump(const char *path, const struct memory_range *range, size
  * "System RAM" and "reserved" are matched differently, by each parser. */
 int iomem_common_range_type(const char *name);
 
-/* Dumps a view of src as path: allocates capacity ranges, fills them with
- * get(src, range, &n) (n: capacity in, count out) and dumps them, or prints
- * "kexec: cannot dump <path>: out of memory" or "...: error <ret>". */
-void memory_ranges_dump_filled(const struct kexec_view_src *src, const char *path, size_t capacity,
-			       int (*get)(const struct kexec_view_src *src,
-					  struct memory_range *range, size_t *ranges));
+/* Shows a view of src: allocates capacity ranges, fills them with
+ * get(src, range, &n) (n: capacity in, count out) and shows them. 0,
+ * -ENOMEM, or get()'s error (then nothing is shown). */
+int memory_ranges_show_filled(const struct kexec_view_src *src, struct seq_buf *m, size_t capacity,
+			      int (*get)(const struct kexec_view_src *src,
+					 struct memory_range *range, size_t *ranges));
 
-/* Dumps a view of src as path that count() sizes itself (as
- * kexec_file_ram_ranges_in() does): counts with max_size 0, allocates, fills
- * and dumps; prints "kexec: cannot dump <path>: out of memory" on failure. */
-void memory_ranges_dump_counted(const struct kexec_view_src *src, const char *path,
-				int (*count)(const struct kexec_view_src *src,
-					     struct memory_ranges *mr));
+/* Shows a view of src that count() sizes itself (as
+ * kexec_file_ram_ranges_in() does): counts with max_size 0, allocates,
+ * fills and shows. 0 or -ENOMEM. */
+int memory_ranges_show_counted(const struct kexec_view_src *src, struct seq_buf *m,
+			       int (*count)(const struct kexec_view_src *src,
+					    struct memory_ranges *mr));
 
-/* Where the views are dumped (docs/views.md). */
+/* The views' files (kernel/pseudofs.c, docs/views.md). */
 #define KEXEC_FILE_RAM_PATH	"/sys/kernel/hotmem/kexec_file_ram"
 #define KEXEC_LOAD_MEMMAP_PATH	"/sys/kernel/hotmem/kexec_load_memmap"
 #define KDUMP_RANGES_PATH	"/sys/kernel/hotmem/kdump_ranges"
 #define KDUMP_IOMEM_RANGES_PATH "/sys/kernel/hotmem/kdump_iomem_ranges"
-
-/* All four dumps of src, in the order of the defines above. */
-void kexec_views_dump_in(const struct kexec_view_src *src);
-static inline void kexec_views_dump(void)
-{
-	kexec_views_dump_in(&init_kexec_view_src);
-}
 
 /* ---- kexec_file_load: where segments may go (kernel/kexec_file.c) ---- */
 
@@ -214,12 +206,8 @@ static inline int kexec_file_ram_ranges(struct memory_ranges *mr)
 	return kexec_file_ram_ranges_in(&init_kexec_view_src, mr);
 }
 
-/* Dumps kexec_file_ram_ranges_in() as KEXEC_FILE_RAM_PATH. */
-void kexec_file_ram_dump_in(const struct kexec_view_src *src);
-static inline void kexec_file_ram_dump(void)
-{
-	kexec_file_ram_dump_in(&init_kexec_view_src);
-}
+/* The text of KEXEC_FILE_RAM_PATH: kexec_file_ram_ranges_in(). 0 or -ENOMEM. */
+int kexec_file_ram_show(const struct kexec_view_src *src, struct seq_buf *m);
 
 /* ---- kexec_load: kexec-tools' memory map (kernel/kexec_load.c) ---- */
 
@@ -304,13 +292,10 @@ static inline int get_memory_ranges(struct memory_range *range, size_t *ranges)
 	return get_memory_ranges_in(&init_kexec_view_src, range, ranges);
 }
 
-/* Dumps get_memory_ranges_in() (capacity MAX_MEMORY_RANGES) as
- * KEXEC_LOAD_MEMMAP_PATH; kexec-tools' messages come first. */
-void kexec_load_memmap_dump_in(const struct kexec_view_src *src);
-static inline void kexec_load_memmap_dump(void)
-{
-	kexec_load_memmap_dump_in(&init_kexec_view_src);
-}
+/* The text of KEXEC_LOAD_MEMMAP_PATH: get_memory_ranges_in() with capacity
+ * MAX_MEMORY_RANGES (kexec-tools' messages are printed meanwhile). 0 or
+ * -errno. */
+int kexec_load_memmap_show(const struct kexec_view_src *src, struct seq_buf *m);
 
 /* ---- kdump: what a crash dump contains (kernel/kdump.c) ---- */
 
@@ -353,17 +338,9 @@ static inline int get_crash_memory_ranges(struct memory_range *range, size_t *ra
 	return get_crash_memory_ranges_in(&init_kexec_view_src, range, ranges);
 }
 
-/* Dump kdump_system_ram_ranges_in() as KDUMP_RANGES_PATH and
- * get_crash_memory_ranges_in() as KDUMP_IOMEM_RANGES_PATH. */
-void kdump_ranges_dump_in(const struct kexec_view_src *src);
-void kdump_iomem_ranges_dump_in(const struct kexec_view_src *src);
-static inline void kdump_ranges_dump(void)
-{
-	kdump_ranges_dump_in(&init_kexec_view_src);
-}
-static inline void kdump_iomem_ranges_dump(void)
-{
-	kdump_iomem_ranges_dump_in(&init_kexec_view_src);
-}
+/* The texts of KDUMP_RANGES_PATH (kdump_system_ram_ranges_in()) and
+ * KDUMP_IOMEM_RANGES_PATH (get_crash_memory_ranges_in()). 0 or -errno. */
+int kdump_ranges_show(const struct kexec_view_src *src, struct seq_buf *m);
+int kdump_iomem_ranges_show(const struct kexec_view_src *src, struct seq_buf *m);
 
 #endif

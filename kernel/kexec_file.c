@@ -217,7 +217,7 @@ int kexec_file_ram_ranges_in(const struct kexec_view_src *src, struct memory_ran
 	return (int)found;
 }
 
-void kexec_file_ram_dump_in(const struct kexec_view_src *src)
+int kexec_file_ram_show(const struct kexec_view_src *src, struct seq_buf *m)
 {
-	memory_ranges_dump_counted(src, KEXEC_FILE_RAM_PATH, kexec_file_ram_ranges_in);
+	return memory_ranges_show_counted(src, m, kexec_file_ram_ranges_in);
 }

@@ -224,8 +224,7 @@ int get_memory_ranges_in(const struct kexec_view_src *src, struct memory_range *
 	return 0;
 }
 
-void kexec_load_memmap_dump_in(const struct kexec_view_src *src)
+int kexec_load_memmap_show(const struct kexec_view_src *src, struct seq_buf *m)
 {
-	memory_ranges_dump_filled(src, KEXEC_LOAD_MEMMAP_PATH, MAX_MEMORY_RANGES,
-				  get_memory_ranges_in);
+	return memory_ranges_show_filled(src, m, MAX_MEMORY_RANGES, get_memory_ranges_in);
 }

@@ -3,6 +3,7 @@
  * Pure C: the kernel and the host test binary share it. */
 #include "kernel/ktest.h"
 
+#include "kernel/ktap.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -13,17 +14,13 @@ extern const struct ktest_suite *const __stop_ktest_suites[];
 void (*ktest_write)(const char *s);
 struct ktest *ktest_current;
 
-static void kt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void kt_printf(const char *fmt, ...)
+/* ktest_write is set at run time, so the writer reads it at each line. */
+static void kt_write(const char *s)
 {
-	char buf[640];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ktest_write(buf);
+	ktest_write(s);
 }
+
+static const struct ktap kt = {kt_write};
 
 bool ktest_glob_match(const char *p, const char *s)
 {
@@ -86,7 +83,7 @@ void ktest_info(struct ktest *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	kt_printf("  # %s\n", buf);
+	ktap_diag(&kt, 1, "%s", buf);
 }
 
 void ktest_mark_skip(struct ktest *t, const char *fmt, ...)
@@ -117,14 +114,14 @@ void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	kt_printf("  # %s: EXPECTATION FAILED at %s:%d\n", t->tcase->name, file, line);
+	ktap_diag(&kt, 1, "%s: EXPECTATION FAILED at %s:%d", t->tcase->name, file, line);
 	/* Values may span lines (rendered files): keep every line a KTAP
 	 * diagnostic so a parser never mistakes one for a result. */
 	for (p = buf;; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
-		kt_printf("  # %s\n", p);
+		ktap_diag(&kt, 1, "%s", p);
 		if (!nl || !nl[1])
 			break;
 	}
@@ -182,7 +179,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 	for (sp = __start_ktest_suites; sp < __stop_ktest_suites; sp++)
 		if (count_selected(*sp, filter))
 			nsuites++;
-	kt_printf("KTAP version 1\n1..%zu\n", nsuites);
+	ktap_begin(&kt, 0, nsuites);
 
 	for (sp = __start_ktest_suites; sp < __stop_ktest_suites; sp++) {
 		const struct ktest_suite *s = *sp;
@@ -192,7 +189,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 		if (!ncases)
 			continue;
 		suite_no++;
-		kt_printf("  KTAP version 1\n  # Subtest: %s\n  1..%zu\n", s->name, ncases);
+		ktap_subtest_begin(&kt, 1, s->name, ncases);
 		for (const struct ktest_case *c = s->cases; c->name; c++) {
 			struct ktest t;
 
@@ -212,33 +209,19 @@ enum ktest_verdict ktest_run_all(const char *filter)
 					s->exit(&t);
 			}
 			ktest_current = NULL;
-			switch (t.status) {
-			case KTEST_PASS:
+			if (t.status == KTEST_PASS)
 				pass++;
-				kt_printf("  ok %zu %s\n", no, c->name);
-				break;
-			case KTEST_FAIL:
+			else if (t.status == KTEST_FAIL)
 				fail++;
-				kt_printf("  not ok %zu %s\n", no, c->name);
-				break;
-			case KTEST_SKIP:
+			else
 				skip++;
-				kt_printf("  ok %zu %s # SKIP %s\n", no, c->name, t.skip_reason);
-				break;
-			}
+			ktap_result(&kt, 1, t.status != KTEST_FAIL, no, c->name,
+				    t.status == KTEST_SKIP ? t.skip_reason : NULL);
 		}
-		kt_printf("  # %s: pass:%zu fail:%zu skip:%zu total:%zu\n", s->name, pass, fail,
-			  skip, ncases);
+		ktap_subtest_end(&kt, 1, suite_no, s->name, pass, fail, skip);
 		total_run += ncases;
 		total_skip += skip;
-		if (fail) {
-			any_fail = true;
-			kt_printf("not ok %zu %s\n", suite_no, s->name);
-		} else if (skip == ncases) {
-			kt_printf("ok %zu %s # SKIP\n", suite_no, s->name);
-		} else {
-			kt_printf("ok %zu %s\n", suite_no, s->name);
-		}
+		any_fail |= fail != 0;
 	}
 	if (any_fail)
 		return KTEST_VERDICT_FAIL;

@@ -17,11 +17,11 @@
 #include "kernel/bootparams.h"
 #include "kernel/console.h"
 #include "kernel/hotplug_events.h"
-#include "kernel/kexec.h"
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/pseudofs.h"
 #include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/version.h"
@@ -32,7 +32,6 @@
 #include "mm/e820.h"
 #include "mm/e820_resources.h"
 #include "mm/hotplug_machine.h"
-#include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
 #include "mm/paging.h"
 #include "mm/pattern.h"
@@ -258,10 +257,11 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	pci_init();
 	virtio_mem_init();
 	print_snapshot("boot");
-	dump_proc_ioports();
-	memory_blocks_dump_globals();
-	memory_blocks_dump_states();
-	kexec_views_dump();
+	pfs_dump(&init_pfs_ns, "/proc/ioports");
+	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/block_size_bytes");
+	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/auto_online_blocks");
+	dump_memory_block_states();
+	pfs_dump(&init_pfs_ns, "/sys/kernel/hotmem");
 
 	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);

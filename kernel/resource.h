@@ -396,10 +396,6 @@ void merge_system_ram_resource(struct resource *res);
  * node, pre-order, root not printed. Returns the full length, like
  * snprintf; buf is always terminated when size > 0. */
 int iomem_render(const struct resource *root, char *buf, size_t size);
-/* Same text, one line (with its '\n') per call; for dumping without a
- * buffer for the whole file. */
-void iomem_render_lines(const struct resource *root, void (*fn)(const char *line, void *arg),
-			void *arg);
 /* Debug view with every field: "%*s%llx-%llx %#lx %lu %s\n" (indent 2 per
  * depth, uncapped; start, end, flags, desc, name). Returns the length like
  * snprintf. */

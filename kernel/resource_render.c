@@ -3,10 +3,9 @@
  * the roots. */
 #include "kernel/resource.h"
 #include "lib/errno.h"
-#include "lib/printf.h"
-#include "lib/string.h"
+#include "lib/seq_buf.h"
 
-static int iomem_line(const struct resource *root, const struct resource *r, char *buf, size_t size)
+static void iomem_line(struct seq_buf *m, const struct resource *root, const struct resource *r)
 {
 	int width = root->end < 0x10000 ? 4 : 8;
 	const struct resource *p;
@@ -15,38 +14,34 @@ static int iomem_line(const struct resource *root, const struct resource *r, cha
 	for (depth = 0, p = r; depth < MAX_IORES_LEVEL; depth++, p = p->parent)
 		if (p->parent == root)
 			break;
-	return snprintf(buf, size, "%*s%0*llx-%0*llx : %s\n", depth * 2, "", width,
-			(unsigned long long)r->start, width, (unsigned long long)r->end,
-			r->name ? r->name : "<BAD>");
+	seq_buf_printf(m, "%*s%0*llx-%0*llx : %s\n", depth * 2, "", width,
+		       (unsigned long long)r->start, width, (unsigned long long)r->end,
+		       r->name ? r->name : "<BAD>");
 }
 
-static int debug_line(const struct resource *root, const struct resource *r, char *buf, size_t size)
+static void debug_line(struct seq_buf *m, const struct resource *root, const struct resource *r)
 {
 	const struct resource *p;
 	int depth = 0;
 
 	for (p = r->parent; p && p != root; p = p->parent)
 		depth++;
-	return snprintf(buf, size, "%*s%llx-%llx %#lx %lu %s\n", depth * 2, "",
-			(unsigned long long)r->start, (unsigned long long)r->end, r->flags, r->desc,
-			r->name ? r->name : "<BAD>");
+	seq_buf_printf(m, "%*s%llx-%llx %#lx %lu %s\n", depth * 2, "", (unsigned long long)r->start,
+		       (unsigned long long)r->end, r->flags, r->desc, r->name ? r->name : "<BAD>");
 }
 
 static int render(const struct resource *root, char *buf, size_t size,
-		  int (*line)(const struct resource *, const struct resource *, char *, size_t))
+		  void (*line)(struct seq_buf *, const struct resource *, const struct resource *))
 {
 	const struct resource *p;
-	size_t len = 0;
+	struct seq_buf m;
 
-	if (size)
-		buf[0] = '\0';
+	seq_buf_init(&m, buf, size);
 	for_each_resource(root, p, false)
 	{
-		size_t room = len < size ? size - len : 0;
-
-		len += line(root, p, room ? buf + len : NULL, room);
+		line(&m, root, p);
 	}
-	return (int)len;
+	return (int)seq_buf_wanted(&m);
 }
 
 int iomem_render(const struct resource *root, char *buf, size_t size)
@@ -57,29 +52,6 @@ int iomem_render(const struct resource *root, char *buf, size_t size)
 int resource_render_debug(const struct resource *root, char *buf, size_t size)
 {
 	return render(root, buf, size, debug_line);
-}
-
-void iomem_render_lines(const struct resource *root, void (*fn)(const char *line, void *arg),
-			void *arg)
-{
-	const struct resource *p;
-	char line[256];
-
-	for_each_resource(root, p, false)
-	{
-		const char *name = p->name ? p->name : "<BAD>";
-		int n = iomem_line(root, p, line, sizeof(line));
-
-		if ((size_t)n < sizeof(line)) {
-			fn(line, arg);
-			continue;
-		}
-		/* A very long name: the prefix (always short), the name, the newline. */
-		line[(size_t)n - strlen(name) - 1] = '\0';
-		fn(line, arg);
-		fn(name, arg);
-		fn("\n", arg);
-	}
 }
 
 static const struct resource *check_children(const struct resource *parent)

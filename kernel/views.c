@@ -1,41 +1,35 @@
-/* Dumps of the pseudo-files the outside world checks. */
+/* Snapshots and block states: several pseudo-files printed together. */
 #include "kernel/views.h"
 
-#include "drivers/firmware/memmap.h"
 #include "kernel/printk.h"
-#include "kernel/resource.h"
+#include "kernel/pseudofs.h"
 #include "lib/printf.h"
 #include "mm/memory_hotplug.h"
 
-static void print_line(const char *line, void *arg)
-{
-	(void)arg;
-	console_puts(line);
-}
-
-static void dump_tree(const struct resource *root, const char *path)
-{
-	printk("# dump-begin %s\n", path);
-	iomem_render_lines(root, print_line, NULL);
-	printk("# dump-end %s\n", path);
-}
-
-void dump_proc_iomem(void)
-{
-	dump_tree(&iomem_resource, "/proc/iomem");
-}
-
-void dump_proc_ioports(void)
-{
-	dump_tree(&ioport_resource, "/proc/ioports");
-}
+#define MEMORY_DIR "/sys/devices/system/memory"
 
 void print_snapshot(const char *why)
 {
 	printk("# snapshot-begin %s\n", why);
-	dump_proc_iomem();
-	firmware_map_dump();
+	pfs_dump(&init_pfs_ns, "/proc/iomem");
+	pfs_dump(&init_pfs_ns, "/sys/firmware/memmap");
 	printk("# snapshot-end %s\n", why);
+}
+
+static int dump_state(void *arg, const char *name, bool is_dir)
+{
+	char path[80];
+
+	if (is_dir) {
+		snprintf(path, sizeof(path), MEMORY_DIR "/%s/state", name);
+		pfs_dump(&init_pfs_ns, path);
+	}
+	return 0;
+}
+
+void dump_memory_block_states(void)
+{
+	pfs_list(&init_pfs_ns, MEMORY_DIR, dump_state, NULL);
 }
 
 void snapshot_hotplug_trace(const char *what, uint64_t start, uint64_t size, int result)

@@ -1,19 +1,20 @@
-/* The pseudo-file views a host can check (design.md §4): dumps of
- * /proc/iomem, /proc/ioports and /sys/firmware/memmap in the
- * "# dump-begin <path>" ... "# dump-end <path>" format. */
+/* What the kernel prints of its pseudo-files besides single dumps: snapshots
+ * and the memory block states, all read through kernel/pseudofs.h in the
+ * "# dump-begin <path>" ... "# dump-end <path>" format (docs/ktap.md). */
 #ifndef KERNEL_VIEWS_H
 #define KERNEL_VIEWS_H
 
 #include <stdint.h>
 
-void dump_proc_iomem(void);
-void dump_proc_ioports(void);
 /* A snapshot: /proc/iomem, then every /sys/firmware/memmap/N/{start,end,type}
  * in index order, between "# snapshot-begin <why>" / "# snapshot-end" lines. */
 void print_snapshot(const char *why);
 
+/* Every /sys/devices/system/memory/memoryN/state, in id order. */
+void dump_memory_block_states(void);
+
 /* A hotplug trace hook (mm/memory_hotplug.h, mhp_set_trace_hook) that
- * prints a snapshot before and after an add or remove (design.md §4). */
+ * prints a snapshot before and after an add or remove (docs/ktap.md). */
 void snapshot_hotplug_trace(const char *what, uint64_t start, uint64_t size, int result);
 
 #endif

@@ -7,10 +7,13 @@
 #define EIO	      5
 #define E2BIG	      7
 #define ENOMEM	      12
+#define EACCES	      13
 #define EFAULT	      14
 #define EBUSY	      16
 #define EEXIST	      17
 #define ENODEV	      19
+#define ENOTDIR	      20
+#define EISDIR	      21
 #define EINVAL	      22
 #define ENOSPC	      28
 #define ERANGE	      34

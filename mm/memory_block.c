@@ -1,13 +1,12 @@
 /* Memory blocks, memory groups and their sysfs views (see memory_block.h). */
 #include "mm/memory_block.h"
 
-#include <stdarg.h>
-
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/kstrtox.h"
 #include "lib/printf.h"
+#include "lib/seq_buf.h"
 #include "lib/string.h"
 
 #define SZ_16M (16ull << 20)
@@ -622,22 +621,6 @@ int memory_block_attr_store(unsigned long block_id, const char *attr, const char
 	return -ENOENT;
 }
 
-/* snprintf at offset len of buf; returns the new full length (the text is
- * cut where buf ends, the length keeps counting, as snprintf does). */
-static int appendf(char *buf, size_t size, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int appendf(char *buf, size_t size, int len, const char *fmt, ...)
-{
-	size_t off = (size_t)len < size ? (size_t)len : size;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf + off, size - off, fmt, ap);
-	va_end(ap);
-	return n > 0 ? len + n : len;
-}
-
 /* A one-line attribute text without its newline. */
 static const char *chomp(char *text)
 {
@@ -652,70 +635,38 @@ int memory_blocks_render_table(char *buf, size_t size)
 {
 	const struct memory_block *mem;
 	char state[32], zones[32];
-	int len = 0;
+	struct seq_buf m;
 
-	if (size)
-		buf[0] = '\0';
-	len = appendf(buf, size, len, "block_size_bytes %llx\n", (unsigned long long)block_size);
-	len = appendf(buf, size, len, "auto_online_blocks %s\n",
-		      mhp_online_type_to_str(mhp_get_default_online_type()));
-	len = appendf(buf, size, len,
-		      "# name state phys_index valid_zones removable phys_device node\n");
+	seq_buf_init(&m, buf, size);
+	seq_buf_printf(&m, "block_size_bytes %llx\n", (unsigned long long)block_size);
+	seq_buf_printf(&m, "auto_online_blocks %s\n",
+		       mhp_online_type_to_str(mhp_get_default_online_type()));
+	seq_buf_puts(&m, "# name state phys_index valid_zones removable phys_device node\n");
 	list_for_each_entry (mem, &memory_blocks, list) {
 		state_show(mem, state, sizeof(state));
 		valid_zones_show(mem, zones, sizeof(zones));
-		len = appendf(buf, size, len, "memory%lu %s %08lx %s 1 0 node%d\n", mem->id,
-			      chomp(state), mem->id, chomp(zones), mem->nid);
+		seq_buf_printf(&m, "memory%lu %s %08lx %s 1 0 node%d\n", mem->id, chomp(state),
+			       mem->id, chomp(zones), mem->nid);
 	}
-	return len;
+	return (int)seq_buf_wanted(&m);
 }
 
 int memory_blocks_render_debug(char *buf, size_t size)
 {
 	const struct memory_block *mem;
 	char state[32];
-	int len = 0;
+	struct seq_buf m;
 
-	if (size)
-		buf[0] = '\0';
+	seq_buf_init(&m, buf, size);
 	list_for_each_entry (mem, &memory_blocks, list) {
 		state_show(mem, state, sizeof(state));
-		len = appendf(buf, size, len, "memory%lu %s %s %s %d %d %llu %d %d\n", mem->id,
-			      chomp(state), mhp_online_type_to_str(mem->online_type),
-			      mem->zone == MEMORY_BLOCK_NO_ZONE ? "-" : zone_names[mem->zone],
-			      mem->nid, mem->group ? mem->group->id : -1,
-			      (unsigned long long)mem->nr_vmemmap_pages, mem->phantom, mem->boot);
+		seq_buf_printf(&m, "memory%lu %s %s %s %d %d %llu %d %d\n", mem->id, chomp(state),
+			       mhp_online_type_to_str(mem->online_type),
+			       mem->zone == MEMORY_BLOCK_NO_ZONE ? "-" : zone_names[mem->zone],
+			       mem->nid, mem->group ? mem->group->id : -1,
+			       (unsigned long long)mem->nr_vmemmap_pages, mem->phantom, mem->boot);
 	}
-	return len;
-}
-
-static void dump_file(const char *path, const char *text)
-{
-	printk("# dump-begin %s\n", path);
-	console_puts(text);
-	printk("# dump-end %s\n", path);
-}
-
-void memory_blocks_dump_globals(void)
-{
-	char text[32];
-
-	block_size_bytes_show(text, sizeof(text));
-	dump_file("/sys/devices/system/memory/block_size_bytes", text);
-	auto_online_blocks_show(text, sizeof(text));
-	dump_file("/sys/devices/system/memory/auto_online_blocks", text);
-}
-
-void memory_blocks_dump_states(void)
-{
-	const struct memory_block *mem;
-	char path[80], text[32];
-
-	list_for_each_entry (mem, &memory_blocks, list) {
-		snprintf(path, sizeof(path), "/sys/devices/system/memory/memory%lu/state", mem->id);
-		state_show(mem, text, sizeof(text));
-		dump_file(path, text);
-	}
+	return (int)seq_buf_wanted(&m);
 }
 
 /* ---- test support ---- */

@@ -204,11 +204,6 @@ int memory_blocks_render_table(char *buf, size_t size);
 /* Every field, one block per line: "memoryN state type zone nid group
  * vmemmap phantom boot" (group -1 for none). For tests and debugging. */
 int memory_blocks_render_debug(char *buf, size_t size);
-/* "# dump-begin /sys/devices/system/memory/block_size_bytes" ... and the same
- * for auto_online_blocks (design.md §4). */
-void memory_blocks_dump_globals(void);
-/* Every /sys/devices/system/memory/memoryN/state in id order. */
-void memory_blocks_dump_states(void);
 
 /* ---- test support ---- */
 

@@ -3,9 +3,9 @@
 #include "drivers/firmware/memmap.h"
 
 #include "kernel/kalloc.h"
-#include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
+#include "lib/seq_buf.h"
 #include "lib/string.h"
 
 struct firmware_map init_firmware_map = {
@@ -224,63 +224,21 @@ int firmware_map_attr_read_in(const struct firmware_map *map, int index, const c
 	return -ENOENT;
 }
 
-/* Appends to a bounded buffer while counting the full length, so a caller
- * can size the buffer from a first call with size 0. */
-struct render_buf {
-	char *buf;
-	size_t size;
-	size_t len; /* full length so far, may exceed size */
-};
-
-static void render_line(struct render_buf *rb, const struct firmware_map_entry *entry)
+static int render_cb(const struct firmware_map_entry *entry, void *m)
 {
-	size_t room = rb->len < rb->size ? rb->size - rb->len : 0;
-	char *dst = room ? rb->buf + rb->len : NULL;
-	int n;
-
-	n = snprintf(dst, room, "%d 0x%llx 0x%llx %s\n", entry->index, entry->start, entry->end,
-		     entry->type);
-	if (n > 0)
-		rb->len += (size_t)n;
-}
-
-static int render_cb(const struct firmware_map_entry *entry, void *ctx)
-{
-	render_line(ctx, entry);
+	seq_buf_printf(m, "%d 0x%llx 0x%llx %s\n", entry->index, entry->start, entry->end,
+		       entry->type);
 	return 0;
 }
 
 int firmware_map_render_table_in(const struct firmware_map *map, char *buf, size_t size)
 {
-	static const char header[] = "# N start end type\n";
-	struct render_buf rb = {.buf = buf, .size = size};
+	struct seq_buf m;
 
-	rb.len = (size_t)snprintf(buf, size, "%s", header);
-	firmware_map_for_each_published_in(map, render_cb, &rb);
-	return (int)rb.len;
-}
-
-static int dump_cb(const struct firmware_map_entry *entry, void *ctx)
-{
-	/* Type names are short constants; a longer one is cut, but keeps its
-	 * newline so the dump stays parseable. */
-	char text[128];
-
-	for (size_t i = 0; i < sizeof(memmap_attrs) / sizeof(memmap_attrs[0]); i++) {
-		if (memmap_attrs[i].show(entry, text, sizeof(text)) >= (int)sizeof(text))
-			text[sizeof(text) - 2] = '\n';
-		printk("# dump-begin /sys/firmware/memmap/%d/%s\n", entry->index,
-		       memmap_attrs[i].name);
-		printk("%s", text);
-		printk("# dump-end /sys/firmware/memmap/%d/%s\n", entry->index,
-		       memmap_attrs[i].name);
-	}
-	return 0;
-}
-
-void firmware_map_dump_in(const struct firmware_map *map)
-{
-	firmware_map_for_each_published_in(map, dump_cb, NULL);
+	seq_buf_init(&m, buf, size);
+	seq_buf_puts(&m, "# N start end type\n");
+	firmware_map_for_each_published_in(map, render_cb, &m);
+	return (int)seq_buf_wanted(&m);
 }
 
 int firmware_map_next_index_in(const struct firmware_map *map)

@@ -167,15 +167,5 @@ static inline int firmware_map_render_table(char *buf, size_t size)
 	return firmware_map_render_table_in(&init_firmware_map, buf, size);
 }
 
-/* Prints the memmap part of a snapshot through printk: for every published N
- * in index order and each of start, end, type:
- *   # dump-begin /sys/firmware/memmap/N/start
- *   <file text, which ends in its own newline>
- *   # dump-end /sys/firmware/memmap/N/start */
-void firmware_map_dump_in(const struct firmware_map *map);
-static inline void firmware_map_dump(void)
-{
-	firmware_map_dump_in(&init_firmware_map);
-}
 
 #endif

@@ -16,9 +16,9 @@ struct errno_case {
 	}
 
 static const struct errno_case errno_cases_table[] = {
-    E(EPERM),  E(ENOENT),  E(EIO),	 E(E2BIG),   E(ENOMEM),	    E(EFAULT),
-    E(EBUSY),  E(EEXIST),  E(ENODEV),	 E(EINVAL),  E(ENOSPC),	    E(ERANGE),
-    E(ENOSYS), E(ENODATA), E(EOVERFLOW), E(EBADMSG), E(EOPNOTSUPP), E(ETIMEDOUT),
+    E(EPERM),  E(ENOENT), E(EIO),     E(E2BIG),	    E(ENOMEM),	E(EACCES),     E(EFAULT),
+    E(EBUSY),  E(EEXIST), E(ENODEV),  E(ENOTDIR),   E(EISDIR),	E(EINVAL),     E(ENOSPC),
+    E(ERANGE), E(ENOSYS), E(ENODATA), E(EOVERFLOW), E(EBADMSG), E(EOPNOTSUPP), E(ETIMEDOUT),
 };
 
 static void every_known_name(struct ktest *t)

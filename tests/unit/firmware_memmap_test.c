@@ -11,6 +11,7 @@
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -88,6 +89,8 @@ static const char coldplug_add_txt[] = "# N start end type\n"
 
 /* The map each case works on: fresh for every case, freed afterwards. */
 static struct firmware_map map;
+/* The pseudo-files of that map. */
+static const struct pfs_ns map_ns = {.fwmap = &map};
 
 static int memmap_test_init(struct ktest *t)
 {
@@ -610,7 +613,7 @@ static void dump_format(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&map, 0x9fc00, 0xa0000, "Reserved"), 0);
 
 	printk_capture_start(text, sizeof(text));
-	firmware_map_dump_in(&map);
+	pfs_dump(&map_ns, "/sys/firmware/memmap");
 	len = printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, text,
 			   "# dump-begin /sys/firmware/memmap/0/start\n"
@@ -638,7 +641,7 @@ static void dump_of_empty_map_is_empty(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&map, 0x0, 0x9fc00, "System RAM"), 0);
 	printk_capture_start(text, sizeof(text));
-	firmware_map_dump_in(&map);
+	pfs_dump(&map_ns, "/sys/firmware/memmap");
 	KTEST_EXPECT_EQ(t, printk_capture_stop(), 0);
 	KTEST_EXPECT_STREQ(t, text, "");
 }

@@ -5,6 +5,7 @@
  * "Crash kernel" and GART cut out), plus the dumps. */
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
+#include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "tests/unit/kexec_fixture.h"
@@ -161,8 +162,8 @@ static void dumps(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	kx_capture_start();
-	kdump_ranges_dump_in(&kx.src);
-	kdump_iomem_ranges_dump_in(&kx.src);
+	pfs_dump(&kx_ns, KDUMP_RANGES_PATH);
+	pfs_dump(&kx_ns, KDUMP_IOMEM_RANGES_PATH);
 	got = kx_capture_stop();
 	snprintf(want, sizeof(want),
 		 "# dump-begin %s\n%s# dump-end %s\n# dump-begin %s\n%s# dump-end %s\n",
@@ -171,7 +172,7 @@ static void dumps(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, got, want);
 
 	kx_capture_start();
-	kexec_views_dump_in(&kx.src);
+	pfs_dump(&kx_ns, "/sys/kernel/hotmem");
 	got = kx_capture_stop();
 	snprintf(want, sizeof(want),
 		 "# dump-begin /sys/kernel/hotmem/kexec_file_ram\n"

@@ -6,6 +6,7 @@
 #include "kernel/kalloc.h"
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
+#include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "tests/unit/kexec_fixture.h"
 
@@ -335,7 +336,7 @@ static void kexec_file_ram_view(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, text, "000000000");
 
 	kx_capture_start();
-	kexec_file_ram_dump_in(&kx.src);
+	pfs_dump(&kx_ns, KEXEC_FILE_RAM_PATH);
 	got = kx_capture_stop();
 	KTEST_EXPECT_STREQ(t, got,
 			   "# dump-begin /sys/kernel/hotmem/kexec_file_ram\n"

@@ -44,6 +44,7 @@ const struct kx_memmap kx_machine_e820[] = {
 const struct kx_memmap kx_dimm = {KX_DIMM_START, KX_DIMM_END + 1, "System RAM"};
 
 struct kx_state kx;
+const struct pfs_ns kx_ns = {.iomem = &kx.iomem, .fwmap = &kx.fwmap, .kexec = &kx.src};
 static char capture[8192];
 
 int kx_init(struct ktest *t)

@@ -24,6 +24,7 @@
 #include "drivers/firmware/memmap.h"
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
+#include "kernel/pseudofs.h"
 #include "kernel/resource.h"
 
 #define KX_MEM	   IORESOURCE_MEM
@@ -72,6 +73,8 @@ struct kx_state {
 	struct kexec_view_src src; /* the three above, for the views */
 };
 extern struct kx_state kx;
+/* The pseudo-files of kx (its tree, memmap and views). */
+extern const struct pfs_ns kx_ns;
 
 /* Suite init/exit: init sets kx up as described above and turns fault
  * injection off; exit turns it off too and frees what the case built in kx. */

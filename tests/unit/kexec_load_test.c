@@ -6,6 +6,7 @@
 #include "drivers/firmware/memmap.h"
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
+#include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "tests/unit/kexec_fixture.h"
@@ -383,7 +384,7 @@ static void dump_text(struct ktest *t)
 	    t, firmware_map_add_hotplug_in(&kx.fwmap, 0x180000000, 0x1c0000000, "Soft Reserved"),
 	    0);
 	kx_capture_start();
-	kexec_load_memmap_dump_in(&kx.src);
+	pfs_dump(&kx_ns, KEXEC_LOAD_MEMMAP_PATH);
 	log = kx_capture_stop();
 	snprintf(want, sizeof(want), "%s%s",
 		 "Unknown type (Soft Reserved) while parsing /sys/firmware/memmap/9/type. Please "

@@ -10,7 +10,9 @@
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/pseudofs.h"
 #include "kernel/resource.h"
+#include "kernel/views.h"
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -611,8 +613,9 @@ static void table_debug_and_dumps(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, memory_blocks_render_table(val, 10), (int)strlen(text));
 	KTEST_EXPECT_STREQ(t, val, "block_siz");
 	memtest_capture_start();
-	memory_blocks_dump_globals();
-	memory_blocks_dump_states();
+	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/block_size_bytes");
+	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/auto_online_blocks");
+	dump_memory_block_states();
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "# dump-begin /sys/devices/system/memory/block_size_bytes\n"
 			   "8000000\n"

@@ -2,14 +2,12 @@
 #include "tests/unit/memory_test_util.h"
 #include "tests/unit/memmap_move.h"
 
-#include <stdarg.h>
-
 #include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
-#include "lib/printf.h"
+#include "lib/seq_buf.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
@@ -158,37 +156,22 @@ void fake_mark_busy(uint64_t phys, bool busy)
 		fake.unit[first].busy = busy;
 }
 
-static int appendf(char *buf, size_t size, int len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int appendf(char *buf, size_t size, int len, const char *fmt, ...)
-{
-	size_t off = (size_t)len < size ? (size_t)len : size;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf + off, size - off, fmt, ap);
-	va_end(ap);
-	return n > 0 ? len + n : len;
-}
-
 int fake_arch_render(char *buf, size_t size)
 {
-	int len = 0;
+	struct seq_buf m;
 
-	if (size)
-		buf[0] = '\0';
+	seq_buf_init(&m, buf, size);
 	for (unsigned int i = 0; i < FAKE_UNITS; i++) {
 		const struct fake_unit *u = &fake.unit[i];
 
 		if (!u->mapped && !u->online && !u->busy)
 			continue;
-		len = appendf(buf, size, len, "unit %llx:%s%s meta=%llu%s\n",
-			      (unsigned long long)(FAKE_BASE + i * FAKE_UNIT),
-			      u->mapped ? " mapped" : "", u->online ? " online" : "",
-			      (unsigned long long)u->meta_pages, u->busy ? " busy" : "");
+		seq_buf_printf(&m, "unit %llx:%s%s meta=%llu%s\n",
+			       (unsigned long long)(FAKE_BASE + i * FAKE_UNIT),
+			       u->mapped ? " mapped" : "", u->online ? " online" : "",
+			       (unsigned long long)u->meta_pages, u->busy ? " busy" : "");
 	}
-	return len;
+	return (int)seq_buf_wanted(&m);
 }
 
 static void fake_reset(void)
@@ -266,39 +249,41 @@ static int render_iomem(char *buf, size_t size)
 	return iomem_render(&iomem_resource, buf, size);
 }
 
-/* fn's text at offset len (cut where buf ends); the new full length. */
-static int render_at(char *buf, size_t size, int len, int (*fn)(char *, size_t))
+/* fn's text appended to m. */
+static void render_into(struct seq_buf *m, int (*fn)(char *, size_t))
 {
-	size_t off = (size_t)len < size ? (size_t)len : size - 1;
-	int n = fn(buf + off, size - off);
+	char *buf;
+	size_t room = seq_buf_get_buf(m, &buf);
 
-	return n > 0 ? len + n : len;
+	seq_buf_commit(m, fn(buf, room));
 }
 
 void memtest_snapshot(char *buf, size_t size, unsigned int parts)
 {
-	int len = 0;
+	struct seq_buf m;
 
-	buf[0] = '\0';
+	seq_buf_init(&m, buf, size);
 	if (parts & MT_IOMEM) {
-		len = appendf(buf, size, len, "-- iomem\n");
-		len = render_at(buf, size, len, render_iomem);
+		seq_buf_puts(&m, "-- iomem\n");
+		render_into(&m, render_iomem);
 	}
 	if (parts & MT_MEMMAP) {
-		len = appendf(buf, size, len, "-- memmap\n");
-		len = render_at(buf, size, len, firmware_map_render_table);
+		seq_buf_puts(&m, "-- memmap\n");
+		render_into(&m, firmware_map_render_table);
 	}
 	if (parts & MT_BLOCKS) {
-		len = appendf(buf, size, len, "-- blocks\n");
-		len = render_at(buf, size, len, memory_blocks_render_debug);
+		seq_buf_puts(&m, "-- blocks\n");
+		render_into(&m, memory_blocks_render_debug);
 	}
 	if (parts & MT_ARCH) {
-		len = appendf(buf, size, len, "-- arch\n");
-		len = render_at(buf, size, len, fake_arch_render);
+		seq_buf_puts(&m, "-- arch\n");
+		render_into(&m, fake_arch_render);
 	}
 	/* Make a cut-off view fail every comparison loudly. */
-	if ((size_t)len >= size)
-		appendf(buf, size, 0, "SNAPSHOT TRUNCATED");
+	if (seq_buf_has_overflowed(&m)) {
+		seq_buf_clear(&m);
+		seq_buf_puts(&m, "SNAPSHOT TRUNCATED");
+	}
 }
 
 static char capture_buf[4096];

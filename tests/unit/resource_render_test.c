@@ -300,55 +300,6 @@ static void render_truncates_like_snprintf(struct ktest *t)
 	__release_region(&iomem, 0x2000, 0x1000);
 }
 
-struct line_sink {
-	char buf[4096];
-	size_t len;
-	int calls;
-};
-
-static void sink_line(const char *line, void *arg)
-{
-	struct line_sink *s = arg;
-	size_t n = strlen(line);
-
-	if (s->len + n < sizeof(s->buf)) {
-		memcpy(s->buf + s->len, line, n + 1);
-		s->len += n;
-	}
-	s->calls++;
-}
-
-/* iomem_render_lines(): the same text, one line per call; a name too long
- * for the line buffer comes as prefix, name, newline. */
-static void render_lines_callback(struct ktest *t)
-{
-	static struct line_sink sink;
-	static char long_name[301];
-	struct resource *r;
-
-	KTEST_ASSERT_TRUE(t, run_steps(&iomem, pmem_kmem_boot));
-	sink.len = 0;
-	sink.calls = 0;
-	sink.buf[0] = '\0';
-	iomem_render_lines(&iomem, sink_line, &sink);
-	KTEST_EXPECT_STREQ(t, sink.buf, ref_pmem_kmem);
-	KTEST_EXPECT_EQ(t, sink.calls, 7);
-
-	memset(long_name, 'n', 300);
-	long_name[300] = '\0';
-	r = __request_region(&iomem, 0x40000000, 0x1000, long_name, 0);
-	KTEST_ASSERT_NOT_NULL(t, r);
-	sink.len = 0;
-	sink.calls = 0;
-	sink.buf[0] = '\0';
-	iomem_render_lines(&iomem, sink_line, &sink);
-	iomem_render(&iomem, text, sizeof(text));
-	KTEST_EXPECT_STREQ(t, sink.buf, text);
-	KTEST_EXPECT_EQ(t, sink.calls, 7 + 3);
-	KTEST_EXPECT_EQ(t, strlen(text), strlen(ref_pmem_kmem) + 20 + 300 + 1);
-	KTEST_EXPECT_EQ(t, resource_test_free_all(&iomem), 8);
-}
-
 static const struct ktest_case render_cases[] = {
     KTEST_CASE(iomem_matches_linux_virtio_mem_pc),
     KTEST_CASE(iomem_matches_linux_pmem_kmem),
@@ -356,7 +307,6 @@ static const struct ktest_case render_cases[] = {
     KTEST_CASE(depth_capped_at_max_iores_level),
     KTEST_CASE(bad_name_and_width_rule),
     KTEST_CASE(render_truncates_like_snprintf),
-    KTEST_CASE(render_lines_callback),
     {0},
 };
 

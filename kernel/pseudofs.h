@@ -1,0 +1,68 @@
+/* pseudofs: every pseudo-file hotmem shows, in one table (kernel/pseudofs.c)
+ * of Linux paths, in the spirit of Linux's seq_file and sysfs attributes.
+ *
+ * A file is one row: its path, a show function that writes the file's text
+ * into a seq_buf, and a store function where Linux's file is writable.
+ * Numbered directories (/sys/firmware/memmap/N, memoryN) are one row each:
+ * the parent path, a name format, an enumerator and the files every such
+ * directory holds. Dumps, snapshots, event documents (and a shell) read
+ * only through this API, so every text has one source.
+ *
+ * Show and store functions receive a namespace: the state they render. The
+ * kernel's own is init_pfs_ns; a test builds a struct pfs_ns around a fresh
+ * state and reads that. Paths are absolute and exact: no "//", "." or
+ * trailing '/' (docs/ktap.md lists the files and the dump format). */
+#ifndef KERNEL_PSEUDOFS_H
+#define KERNEL_PSEUDOFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/seq_buf.h"
+
+struct firmware_map;
+struct kexec_view_src;
+struct resource;
+
+/* The state the pseudo-files show. */
+struct pfs_ns {
+	struct resource *iomem;		    /* /proc/iomem */
+	struct resource *ioport;	    /* /proc/ioports */
+	const struct firmware_map *fwmap;   /* /sys/firmware/memmap */
+	const struct kexec_view_src *kexec; /* /sys/kernel/hotmem/kexec_*, kdump_* */
+};
+
+/* The kernel's state: iomem_resource, ioport_resource, init_firmware_map,
+ * init_kexec_view_src. */
+extern const struct pfs_ns init_pfs_ns;
+
+/* Reads the file at path into m (overflow shows in m). 0, -ENOENT (no such
+ * file), -EISDIR (a directory), -EACCES (write-only), or the show's error. */
+int pfs_read(const struct pfs_ns *ns, const char *path, struct seq_buf *m);
+
+/* Writes count bytes of buf to the file, as write(2) on sysfs or procfs
+ * does. count (also for count 0), or -ENOENT, -EISDIR, -EACCES (a read-only
+ * sysfs file: kernfs refuses to open it for writing), -EIO (a read-only
+ * /proc file), -E2BIG (more than a page), -ENOMEM, or the store's error;
+ * nothing is changed on error. */
+long pfs_write(const struct pfs_ns *ns, const char *path, const char *buf, size_t count);
+
+/* Calls fn for each entry of the directory: files in table order, then
+ * numbered directories in index order. A non-zero return of fn stops the
+ * walk and is returned; else 0, or -ENOENT (no such directory), -ENOTDIR
+ * (a file). "/" is the root. */
+typedef int (*pfs_filldir_t)(void *arg, const char *name, bool is_dir);
+int pfs_list(const struct pfs_ns *ns, const char *dirpath, pfs_filldir_t fn, void *arg);
+
+/* Prints the file through printk (so a printk capture sees it) as
+ *   # dump-begin <path>
+ *   <text, which ends in its own newline>
+ *   # dump-end <path>
+ * A directory dumps every readable file below it, in pfs_list() order. The
+ * text is rendered first, so messages a show prints come before the dump:
+ * into a static page, and when it does not fit, once more into a heap
+ * buffer, the first doubling of a page that holds it (seq_file's rule). 0,
+ * or -errno after printing "pfs: cannot dump <path>: <ERRNO>". */
+int pfs_dump(const struct pfs_ns *ns, const char *path);
+
+#endif
