@@ -136,7 +136,7 @@ struct range {
 #define MHP_TRACE_BEFORE 1
 typedef void (*mhp_trace_fn)(const char *what, uint64_t start, uint64_t size, int result);
 
-/* One memory-hotplug world. The Linux globals it replaces are named. */
+/* One memory-hotplug world: what Linux keeps in globals (named below). */
 struct mhp_state {
 	/* The tree System RAM is registered in (iomem_resource). */
 	struct resource *iomem;

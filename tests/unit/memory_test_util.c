@@ -224,11 +224,21 @@ void memtest_settings(struct mhp_state *mhp)
 	mhp_set_system_state_in(mhp, SYSTEM_RUNNING);
 }
 
+/* The kernel's own state as a case found it: the case must leave it alone. */
+static struct {
+	unsigned long blocks;
+	int memmap_entries;
+	const struct resource *iomem_first;
+} kernel_seen;
+
 int memtest_init(struct ktest *t)
 {
 	int ret;
 
 	(void)t;
+	kernel_seen.blocks = memory_block_count();
+	kernel_seen.memmap_entries = firmware_map_count();
+	kernel_seen.iomem_first = iomem_resource.child;
 	kalloc_fail_nth(0);
 	fake_reset();
 	mt.iomem = (struct resource)IOMEM_ROOT_INIT;
@@ -270,6 +280,9 @@ void memtest_exit(struct ktest *t)
 	fake_reset();
 	resource_test_free_all(&mt.iomem);
 	firmware_map_release(&mt.fwmap);
+	KTEST_EXPECT_EQ(t, memory_block_count(), kernel_seen.blocks);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), kernel_seen.memmap_entries);
+	KTEST_EXPECT_TRUE(t, iomem_resource.child == kernel_seen.iomem_first);
 }
 
 /* What one part of a snapshot renders: a view of mhp into buf. */

@@ -82,8 +82,9 @@ extern struct memtest_world mt;
 void memtest_settings(struct mhp_state *mhp);
 
 /* Fixture: a fresh world (and a reset fake machine) in mt. Exit fails the
- * case on fake machine protocol violations or a broken iomem tree, then
- * frees everything the case left in the world. */
+ * case on fake machine protocol violations or a broken iomem tree, frees
+ * everything the case left in the world, and fails the case if the kernel's
+ * own blocks, firmware memmap or iomem tree changed meanwhile. */
 int memtest_init(struct ktest *t);
 void memtest_exit(struct ktest *t);
 
