@@ -217,7 +217,7 @@ struct blocks_ctx {
 static int block_backed(struct memory_block *mem, void *arg)
 {
 	struct blocks_ctx *c = arg;
-	uint64_t s = memory_block_start(mem), e = s + memory_block_size_bytes() - 1;
+	uint64_t s = memory_block_start(&init_mhp, mem), e = s + memory_block_size_bytes() - 1;
 
 	if (!mem->boot && !covered_by_sysram(s, e, false)) {
 		ktap_diag(&ev_ktap, 1,

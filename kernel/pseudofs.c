@@ -16,6 +16,7 @@ const struct pfs_ns init_pfs_ns = {
     .iomem = &iomem_resource,
     .ioport = &ioport_resource,
     .fwmap = &init_firmware_map,
+    .mhp = &init_mhp,
     .kexec = &init_kexec_view_src,
 };
 
@@ -140,14 +141,14 @@ static const struct pfs_entry memmap_files[] = {
     {0},
 };
 
-/* ---- rows: /sys/devices/system/memory (the kernel's blocks) ---- */
+/* ---- rows: /sys/devices/system/memory ---- */
 
 static int block_size_bytes_file_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
 	char *buf;
 	size_t room = seq_buf_get_buf(m, &buf);
 
-	seq_buf_commit(m, block_size_bytes_show(buf, room));
+	seq_buf_commit(m, block_size_bytes_show_in(ns->mhp, buf, room));
 	return 0;
 }
 
@@ -156,19 +157,19 @@ static int auto_online_blocks_file_show(struct seq_buf *m, const struct pfs_ns *
 	char *buf;
 	size_t room = seq_buf_get_buf(m, &buf);
 
-	seq_buf_commit(m, auto_online_blocks_show(buf, room));
+	seq_buf_commit(m, auto_online_blocks_show_in(ns->mhp, buf, room));
 	return 0;
 }
 
 static int auto_online_blocks_file_store(const struct pfs_ns *ns, long id, const char *buf,
 					 size_t count)
 {
-	return auto_online_blocks_store(buf);
+	return auto_online_blocks_store_in(ns->mhp, buf);
 }
 
 static int probe_file_store(const struct pfs_ns *ns, long id, const char *buf, size_t count)
 {
-	return memory_probe_store(buf);
+	return memory_probe_store_in(ns->mhp, buf);
 }
 
 static int memory_next_cb(struct memory_block *mem, void *arg)
@@ -186,15 +187,15 @@ static long memory_next(const struct pfs_ns *ns, long id)
 {
 	struct next_ctx c = {id, -1};
 
-	for_each_memory_block(&c, memory_next_cb);
+	for_each_memory_block_in(ns->mhp, &c, memory_next_cb);
 	return c.found;
 }
 
-static int block_show(struct seq_buf *m, long id, const char *attr)
+static int block_show(struct seq_buf *m, const struct pfs_ns *ns, long id, const char *attr)
 {
 	char *buf;
 	size_t room = seq_buf_get_buf(m, &buf);
-	int n = memory_block_attr_show((unsigned long)id, attr, buf, room);
+	int n = memory_block_attr_show_in(ns->mhp, (unsigned long)id, attr, buf, room);
 
 	if (n < 0)
 		return n;
@@ -204,42 +205,42 @@ static int block_show(struct seq_buf *m, long id, const char *attr)
 
 static int block_state_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
-	return block_show(m, id, "state");
+	return block_show(m, ns, id, "state");
 }
 
 static int block_state_store(const struct pfs_ns *ns, long id, const char *buf, size_t count)
 {
-	return memory_block_attr_store((unsigned long)id, "state", buf);
+	return memory_block_attr_store_in(ns->mhp, (unsigned long)id, "state", buf);
 }
 
 static int block_online_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
-	return block_show(m, id, "online");
+	return block_show(m, ns, id, "online");
 }
 
 static int block_online_store(const struct pfs_ns *ns, long id, const char *buf, size_t count)
 {
-	return memory_block_attr_store((unsigned long)id, "online", buf);
+	return memory_block_attr_store_in(ns->mhp, (unsigned long)id, "online", buf);
 }
 
 static int block_phys_index_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
-	return block_show(m, id, "phys_index");
+	return block_show(m, ns, id, "phys_index");
 }
 
 static int block_phys_device_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
-	return block_show(m, id, "phys_device");
+	return block_show(m, ns, id, "phys_device");
 }
 
 static int block_removable_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
-	return block_show(m, id, "removable");
+	return block_show(m, ns, id, "removable");
 }
 
 static int block_valid_zones_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
-	return block_show(m, id, "valid_zones");
+	return block_show(m, ns, id, "valid_zones");
 }
 
 static const struct pfs_entry memory_block_files[] = {

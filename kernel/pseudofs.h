@@ -22,6 +22,7 @@
 
 struct firmware_map;
 struct kexec_view_src;
+struct mhp_state;
 struct resource;
 
 /* The state the pseudo-files show. */
@@ -29,11 +30,12 @@ struct pfs_ns {
 	struct resource *iomem;		    /* /proc/iomem */
 	struct resource *ioport;	    /* /proc/ioports */
 	const struct firmware_map *fwmap;   /* /sys/firmware/memmap */
+	struct mhp_state *mhp;		    /* /sys/devices/system/memory */
 	const struct kexec_view_src *kexec; /* /sys/kernel/hotmem/kexec_*, kdump_* */
 };
 
 /* The kernel's state: iomem_resource, ioport_resource, init_firmware_map,
- * init_kexec_view_src. */
+ * init_mhp, init_kexec_view_src. */
 extern const struct pfs_ns init_pfs_ns;
 
 /* Reads the file at path into m (overflow shows in m). 0, -ENOENT (no such

@@ -8,11 +8,11 @@
 
 #define MEMORY_DIR "/sys/devices/system/memory"
 
-void print_snapshot(const char *why)
+void print_snapshot_in(const struct pfs_ns *ns, const char *why)
 {
 	printk("# snapshot-begin %s\n", why);
-	pfs_dump(&init_pfs_ns, "/proc/iomem");
-	pfs_dump(&init_pfs_ns, "/sys/firmware/memmap");
+	pfs_dump(ns, "/proc/iomem");
+	pfs_dump(ns, "/sys/firmware/memmap");
 	printk("# snapshot-end %s\n", why);
 }
 
@@ -22,14 +22,14 @@ static int dump_state(void *arg, const char *name, bool is_dir)
 
 	if (is_dir) {
 		snprintf(path, sizeof(path), MEMORY_DIR "/%s/state", name);
-		pfs_dump(&init_pfs_ns, path);
+		pfs_dump(arg, path);
 	}
 	return 0;
 }
 
-void dump_memory_block_states(void)
+void dump_memory_block_states_in(const struct pfs_ns *ns)
 {
-	pfs_list(&init_pfs_ns, MEMORY_DIR, dump_state, NULL);
+	pfs_list(ns, MEMORY_DIR, dump_state, (void *)ns);
 }
 
 void snapshot_hotplug_trace(const char *what, uint64_t start, uint64_t size, int result)

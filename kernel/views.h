@@ -6,12 +6,22 @@
 
 #include <stdint.h>
 
+#include "kernel/pseudofs.h"
+
 /* A snapshot: /proc/iomem, then every /sys/firmware/memmap/N/{start,end,type}
  * in index order, between "# snapshot-begin <why>" / "# snapshot-end" lines. */
-void print_snapshot(const char *why);
+void print_snapshot_in(const struct pfs_ns *ns, const char *why);
+static inline void print_snapshot(const char *why)
+{
+	print_snapshot_in(&init_pfs_ns, why);
+}
 
 /* Every /sys/devices/system/memory/memoryN/state, in id order. */
-void dump_memory_block_states(void);
+void dump_memory_block_states_in(const struct pfs_ns *ns);
+static inline void dump_memory_block_states(void)
+{
+	dump_memory_block_states_in(&init_pfs_ns);
+}
 
 /* A hotplug trace hook (mm/memory_hotplug.h, mhp_set_trace_hook) that
  * prints a snapshot before and after an add or remove (docs/ktap.md). */

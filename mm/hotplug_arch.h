@@ -1,6 +1,7 @@
 /* What the memory-hotplug core (mm/memory_hotplug.c, pure C) needs from the
- * machine. The kernel installs the real operations (mm/hotplug_machine.c:
- * page tables and the page allocator); host tests install fakes. Keeping
+ * machine. Each struct mhp_state holds its own operations: the kernel's
+ * (init_mhp) are the real ones (mm/hotplug_machine.c: page tables and the
+ * page allocator); a state built on the host gets a fake machine. Keeping
  * this seam thin is what lets the whole add/remove bookkeeping, with its
  * rollback paths, run under ASan on the host. */
 #ifndef MM_HOTPLUG_ARCH_H
@@ -38,10 +39,14 @@ struct mhp_arch_ops {
 	bool (*is_real_ram)(uint64_t start, uint64_t size);
 	/* Highest physical address + 1 the CPU can address (MAXPHYADDR). */
 	uint64_t (*max_phys_addr)(void);
+	/* Device RAM the loader's map cannot know because it is plugged at run
+	 * time (ACPI DIMM, virtio-mem, dax/kmem): its driver declares the range
+	 * before adding it, so is_real_ram() counts it as real, and forgets it
+	 * after removing it. Declare: 0, -EINVAL (empty, wraps, touches phantom
+	 * RAM), -EEXIST (overlaps a declared range), -ENOSPC (no room). Forget:
+	 * 0 or -ENOENT (no range with exactly these bounds). */
+	int (*declare_ram)(uint64_t start, uint64_t size);
+	int (*forget_ram)(uint64_t start, uint64_t size);
 };
-
-/* Installs the machine's operations (kernel: at boot; tests: per case). */
-void mhp_set_arch_ops(const struct mhp_arch_ops *ops);
-const struct mhp_arch_ops *mhp_get_arch_ops(void);
 
 #endif

@@ -3,6 +3,7 @@
 #include "mm/hotplug_machine.h"
 
 #include "lib/errno.h"
+#include "mm/memory_hotplug.h"
 #include "mm/page_alloc.h"
 #include "mm/paging.h"
 #include "mm/setup.h"
@@ -162,9 +163,11 @@ const struct mhp_arch_ops machine_hotplug_ops = {
     .memmap_pages = machine_memmap_pages,
     .is_real_ram = machine_is_real_ram,
     .max_phys_addr = machine_max_phys_addr,
+    .declare_ram = machine_declare_device_ram,
+    .forget_ram = machine_forget_device_ram,
 };
 
 void hotplug_machine_init(void)
 {
-	mhp_set_arch_ops(&machine_hotplug_ops);
+	init_mhp.ops = &machine_hotplug_ops;
 }

@@ -16,7 +16,7 @@
 
 extern const struct mhp_arch_ops machine_hotplug_ops;
 
-/* Installs machine_hotplug_ops with mhp_set_arch_ops(). Call after
+/* Makes machine_hotplug_ops the kernel's (init_mhp.ops). Call after
  * paging_init() (which needs memory_setup() done). */
 void hotplug_machine_init(void);
 
@@ -28,11 +28,12 @@ bool machine_is_real_ram(uint64_t start, uint64_t size);
 /* Device RAM the loader's map cannot know about because it is plugged at
  * run time (ACPI DIMM, virtio-mem): its driver, which learnt the range from
  * the device, declares it before add_memory() and forgets it after
- * remove_memory(). Without this such memory would count as not real and be
- * bookkept only. Declare: 0, -EINVAL (empty, wraps, touches phantom RAM),
- * -EEXIST (overlaps a declared range), -ENOSPC (MACHINE_MAX_DEVICE_RAM
- * ranges already). Forget: 0 or -ENOENT (no range with exactly these
- * bounds). */
+ * remove_memory(), through mhp_declare_device_ram()/mhp_forget_device_ram()
+ * (these are machine_hotplug_ops' declare_ram/forget_ram). Without this such
+ * memory would count as not real and be bookkept only. Declare: 0, -EINVAL
+ * (empty, wraps, touches phantom RAM), -EEXIST (overlaps a declared range),
+ * -ENOSPC (MACHINE_MAX_DEVICE_RAM ranges already). Forget: 0 or -ENOENT (no
+ * range with exactly these bounds). */
 #define MACHINE_MAX_DEVICE_RAM 32
 int machine_declare_device_ram(uint64_t start, uint64_t size);
 int machine_forget_device_ram(uint64_t start, uint64_t size);

@@ -12,10 +12,6 @@
 #define SZ_16M (16ull << 20)
 #define SZ_4G  (4ull << 30)
 
-static LIST_HEAD(memory_blocks);
-static LIST_HEAD(memory_groups);
-static uint64_t block_size = MIN_MEMORY_BLOCK_SIZE;
-
 static const char *const zone_names[] = {
     [ZONE_DMA] = "DMA",
     [ZONE_DMA32] = "DMA32",
@@ -61,20 +57,15 @@ done:
 	return bz;
 }
 
-int set_memory_block_size(uint64_t size)
+int set_memory_block_size_in(struct mhp_state *mhp, uint64_t size)
 {
 	if (!is_power_of_2(size) || size < MIN_MEMORY_BLOCK_SIZE)
 		return -EINVAL;
 	/* Existing ids would change meaning. */
-	if (!list_empty(&memory_blocks))
+	if (!list_empty(&mhp->memory_blocks))
 		return -EBUSY;
-	block_size = size;
+	mhp->block_size = size;
 	return 0;
-}
-
-uint64_t memory_block_size_bytes(void)
-{
-	return block_size;
 }
 
 /* ---- zones ---- */
@@ -87,27 +78,27 @@ static enum zone_type zone_of_addr(uint64_t addr)
 }
 
 /* The zone a kernel online (MMOP_ONLINE, MMOP_ONLINE_KERNEL) uses. */
-static enum zone_type kernel_zone_for(const struct memory_block *mem)
+static enum zone_type kernel_zone_for(const struct mhp_state *mhp, const struct memory_block *mem)
 {
-	return zone_of_addr(memory_block_start(mem));
+	return zone_of_addr(memory_block_start(mhp, mem));
 }
 
 /* Boot blocks belong to a zone only when they lie inside one. */
-static enum zone_type boot_zone_for(const struct memory_block *mem)
+static enum zone_type boot_zone_for(const struct mhp_state *mhp, const struct memory_block *mem)
 {
-	uint64_t start = memory_block_start(mem);
+	uint64_t start = memory_block_start(mhp, mem);
 	enum zone_type z = zone_of_addr(start);
 
-	return z == zone_of_addr(start + block_size - 1) ? z : MEMORY_BLOCK_NO_ZONE;
+	return z == zone_of_addr(start + mhp->block_size - 1) ? z : MEMORY_BLOCK_NO_ZONE;
 }
 
 /* ---- blocks ---- */
 
-struct memory_block *find_memory_block_by_id(unsigned long block_id)
+struct memory_block *find_memory_block_by_id_in(const struct mhp_state *mhp, unsigned long block_id)
 {
 	struct memory_block *mem;
 
-	list_for_each_entry (mem, &memory_blocks, list) {
+	list_for_each_entry (mem, &mhp->memory_blocks, list) {
 		if (mem->id == block_id)
 			return mem;
 		if (mem->id > block_id)
@@ -116,25 +107,25 @@ struct memory_block *find_memory_block_by_id(unsigned long block_id)
 	return NULL;
 }
 
-struct memory_block *find_memory_block(uint64_t phys)
+struct memory_block *find_memory_block_in(const struct mhp_state *mhp, uint64_t phys)
 {
-	return find_memory_block_by_id(phys_to_block_id(phys));
+	return find_memory_block_by_id_in(mhp, phys_to_block_id(mhp, phys));
 }
 
-unsigned long memory_block_count(void)
+unsigned long memory_block_count_in(const struct mhp_state *mhp)
 {
-	return list_count_nodes(&memory_blocks);
+	return list_count_nodes(&mhp->memory_blocks);
 }
 
 /* The list position before which a block with this id belongs. */
-static struct list_head *insert_point(unsigned long block_id)
+static struct list_head *insert_point(struct mhp_state *mhp, unsigned long block_id)
 {
 	struct memory_block *mem;
 
-	list_for_each_entry (mem, &memory_blocks, list)
+	list_for_each_entry (mem, &mhp->memory_blocks, list)
 		if (mem->id > block_id)
 			return &mem->list;
-	return &memory_blocks;
+	return &mhp->memory_blocks;
 }
 
 static void free_block_list(struct list_head *head)
@@ -147,18 +138,20 @@ static void free_block_list(struct list_head *head)
 	}
 }
 
-int create_memory_block_devices(uint64_t start, uint64_t size, int nid, uint64_t nr_vmemmap_pages,
-				struct memory_group *group, bool phantom)
+int create_memory_block_devices_in(struct mhp_state *mhp, uint64_t start, uint64_t size, int nid,
+				   uint64_t nr_vmemmap_pages, struct memory_group *group,
+				   bool phantom)
 {
-	const unsigned long first = phys_to_block_id(start);
+	const uint64_t bs = mhp->block_size;
+	const unsigned long first = phys_to_block_id(mhp, start);
 	unsigned long n, i;
 	struct memory_block *mem;
 	LIST_HEAD(fresh);
 
-	if (!size || start % block_size || size % block_size || start + size < start)
+	if (!size || start % bs || size % bs || start + size < start)
 		return -EINVAL;
-	n = (unsigned long)(size / block_size);
-	list_for_each_entry (mem, &memory_blocks, list)
+	n = (unsigned long)(size / bs);
+	list_for_each_entry (mem, &mhp->memory_blocks, list)
 		if (mem->id >= first && mem->id - first < n)
 			return -EEXIST;
 	/* Allocate everything before linking anything: failure leaves nothing. */
@@ -179,22 +172,22 @@ int create_memory_block_devices(uint64_t start, uint64_t size, int nid, uint64_t
 		list_add_tail(&mem->list, &fresh);
 	}
 	/* The range is free, so the new blocks go in as one run. */
-	list_splice_tail_init(&fresh, insert_point(first));
+	list_splice_tail_init(&fresh, insert_point(mhp, first));
 	if (group)
 		group->nr_blocks += n;
 	return 0;
 }
 
-void remove_memory_block_devices(uint64_t start, uint64_t size)
+void remove_memory_block_devices_in(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
 	struct memory_block *mem, *next;
 	unsigned long first, last;
 
 	if (!size)
 		return;
-	first = phys_to_block_id(start);
-	last = phys_to_block_id(start + size - 1);
-	list_for_each_entry_safe (mem, next, &memory_blocks, list) {
+	first = phys_to_block_id(mhp, start);
+	last = phys_to_block_id(mhp, start + size - 1);
+	list_for_each_entry_safe (mem, next, &mhp->memory_blocks, list) {
 		if (mem->id < first)
 			continue;
 		if (mem->id > last)
@@ -206,7 +199,7 @@ void remove_memory_block_devices(uint64_t start, uint64_t size)
 	}
 }
 
-int memory_blocks_add_boot(uint64_t start, uint64_t size, int nid)
+int memory_blocks_add_boot_in(struct mhp_state *mhp, uint64_t start, uint64_t size, int nid)
 {
 	struct memory_block *mem, *next;
 	unsigned long id, last;
@@ -214,9 +207,9 @@ int memory_blocks_add_boot(uint64_t start, uint64_t size, int nid)
 
 	if (!size || start + size < start)
 		return 0;
-	last = phys_to_block_id(start + size - 1);
-	for (id = phys_to_block_id(start); id <= last; id++) {
-		if (find_memory_block_by_id(id))
+	last = phys_to_block_id(mhp, start + size - 1);
+	for (id = phys_to_block_id(mhp, start); id <= last; id++) {
+		if (find_memory_block_by_id_in(mhp, id))
 			continue; /* boot ranges often share a block */
 		mem = kzalloc(sizeof(*mem));
 		if (!mem) {
@@ -226,19 +219,20 @@ int memory_blocks_add_boot(uint64_t start, uint64_t size, int nid)
 		mem->id = id;
 		mem->state = MEM_ONLINE;
 		mem->online_type = MMOP_ONLINE_KERNEL;
-		mem->zone = boot_zone_for(mem);
+		mem->zone = boot_zone_for(mhp, mem);
 		mem->nid = nid;
 		mem->boot = true;
 		list_add_tail(&mem->list, &fresh);
 	}
 	list_for_each_entry_safe (mem, next, &fresh, list) {
 		list_del(&mem->list);
-		list_add_tail(&mem->list, insert_point(mem->id));
+		list_add_tail(&mem->list, insert_point(mhp, mem->id));
 	}
 	return 0;
 }
 
-int walk_memory_blocks(uint64_t start, uint64_t size, void *arg, walk_memory_blocks_func_t func)
+int walk_memory_blocks_in(const struct mhp_state *mhp, uint64_t start, uint64_t size, void *arg,
+			  walk_memory_blocks_func_t func)
 {
 	struct memory_block *mem;
 	unsigned long first, last;
@@ -246,9 +240,9 @@ int walk_memory_blocks(uint64_t start, uint64_t size, void *arg, walk_memory_blo
 
 	if (!size)
 		return 0;
-	first = phys_to_block_id(start);
-	last = phys_to_block_id(start + size - 1);
-	list_for_each_entry (mem, &memory_blocks, list) {
+	first = phys_to_block_id(mhp, start);
+	last = phys_to_block_id(mhp, start + size - 1);
+	list_for_each_entry (mem, &mhp->memory_blocks, list) {
 		if (mem->id < first)
 			continue;
 		if (mem->id > last)
@@ -260,12 +254,12 @@ int walk_memory_blocks(uint64_t start, uint64_t size, void *arg, walk_memory_blo
 	return 0;
 }
 
-int for_each_memory_block(void *arg, walk_memory_blocks_func_t func)
+int for_each_memory_block_in(const struct mhp_state *mhp, void *arg, walk_memory_blocks_func_t func)
 {
 	struct memory_block *mem;
 	int ret;
 
-	list_for_each_entry (mem, &memory_blocks, list) {
+	list_for_each_entry (mem, &mhp->memory_blocks, list) {
 		ret = func(mem, arg);
 		if (ret)
 			return ret;
@@ -276,10 +270,10 @@ int for_each_memory_block(void *arg, walk_memory_blocks_func_t func)
 /* ---- online / offline ---- */
 
 /* Group page counts follow the block's zone (memmap pages count as kernel). */
-static void adjust_present_pages(struct memory_block *mem, bool add)
+static void adjust_present_pages(const struct mhp_state *mhp, struct memory_block *mem, bool add)
 {
 	struct memory_group *group = mem->group;
-	uint64_t pages = block_size >> PAGE_SHIFT;
+	uint64_t pages = mhp->block_size >> PAGE_SHIFT;
 	uint64_t movable = 0, kernel = pages;
 
 	if (!group)
@@ -297,10 +291,11 @@ static void adjust_present_pages(struct memory_block *mem, bool add)
 	}
 }
 
-int memory_block_online(struct memory_block *mem, int online_type)
+int memory_block_online_in(struct mhp_state *mhp, struct memory_block *mem, int online_type)
 {
-	const struct mhp_arch_ops *ops = mhp_get_arch_ops();
-	uint64_t start = memory_block_start(mem);
+	const struct mhp_arch_ops *ops = mhp->ops;
+	const uint64_t bs = mhp->block_size;
+	uint64_t start = memory_block_start(mhp, mem);
 	enum zone_type zone;
 	int ret;
 
@@ -309,7 +304,7 @@ int memory_block_online(struct memory_block *mem, int online_type)
 	switch (online_type) {
 	case MMOP_ONLINE:
 	case MMOP_ONLINE_KERNEL:
-		zone = kernel_zone_for(mem);
+		zone = kernel_zone_for(mhp, mem);
 		break;
 	case MMOP_ONLINE_MOVABLE:
 		zone = ZONE_MOVABLE;
@@ -321,26 +316,26 @@ int memory_block_online(struct memory_block *mem, int online_type)
 	if (!mem->phantom) {
 		if (!ops || !ops->online_pages)
 			return -ENODEV;
-		ret = ops->online_pages(start >> PAGE_SHIFT, block_size >> PAGE_SHIFT,
-					mem->nr_vmemmap_pages);
+		ret =
+		    ops->online_pages(start >> PAGE_SHIFT, bs >> PAGE_SHIFT, mem->nr_vmemmap_pages);
 		if (ret) {
 			printk("online_pages [mem %#010llx-%#010llx] failed\n",
-			       (unsigned long long)start,
-			       (unsigned long long)(start + block_size - 1));
+			       (unsigned long long)start, (unsigned long long)(start + bs - 1));
 			return ret;
 		}
 	}
 	mem->state = MEM_ONLINE;
 	mem->online_type = online_type;
 	mem->zone = zone;
-	adjust_present_pages(mem, true);
+	adjust_present_pages(mhp, mem, true);
 	return 0;
 }
 
-int memory_block_offline(struct memory_block *mem)
+int memory_block_offline_in(struct mhp_state *mhp, struct memory_block *mem)
 {
-	const struct mhp_arch_ops *ops = mhp_get_arch_ops();
-	uint64_t start = memory_block_start(mem);
+	const struct mhp_arch_ops *ops = mhp->ops;
+	const uint64_t bs = mhp->block_size;
+	uint64_t start = memory_block_start(mhp, mem);
 	int ret = 0;
 
 	if (mem->state != MEM_ONLINE)
@@ -354,59 +349,61 @@ int memory_block_offline(struct memory_block *mem)
 		return -ENODEV;
 	mem->state = MEM_GOING_OFFLINE;
 	if (!mem->phantom)
-		ret = ops->offline_pages(start >> PAGE_SHIFT, block_size >> PAGE_SHIFT);
+		ret = ops->offline_pages(start >> PAGE_SHIFT, bs >> PAGE_SHIFT);
 	if (ret) {
 		mem->state = MEM_ONLINE;
 		printk("memory offlining [mem %#010llx-%#010llx] failed due to %s\n",
-		       (unsigned long long)start, (unsigned long long)(start + block_size - 1),
+		       (unsigned long long)start, (unsigned long long)(start + bs - 1),
 		       errno_name(ret));
 		return ret;
 	}
-	adjust_present_pages(mem, false);
+	adjust_present_pages(mhp, mem, false);
 	mem->state = MEM_OFFLINE;
 	mem->online_type = MMOP_OFFLINE;
 	mem->zone = MEMORY_BLOCK_NO_ZONE;
 	return 0;
 }
 
-int memory_block_device_online(struct memory_block *mem, int online_type)
+int memory_block_device_online_in(struct mhp_state *mhp, struct memory_block *mem, int online_type)
 {
 	if (mem->state == MEM_ONLINE)
 		return 1;
-	return memory_block_online(mem, online_type == MMOP_OFFLINE ? MMOP_ONLINE : online_type);
+	return memory_block_online_in(mhp, mem,
+				      online_type == MMOP_OFFLINE ? MMOP_ONLINE : online_type);
 }
 
-int memory_block_device_offline(struct memory_block *mem)
+int memory_block_device_offline_in(struct mhp_state *mhp, struct memory_block *mem)
 {
 	if (mem->state == MEM_OFFLINE)
 		return 1;
-	return memory_block_offline(mem);
+	return memory_block_offline_in(mhp, mem);
 }
 
 int online_memory_block(struct memory_block *mem, void *arg)
 {
-	(void)arg;
+	struct mhp_state *mhp = arg;
+
 	/* An online failure leaves the block offline; the add still counts. */
-	memory_block_device_online(mem, mhp_get_default_online_type());
+	memory_block_device_online_in(mhp, mem, mhp->default_online_type);
 	return 0;
 }
 
 /* ---- memory groups ---- */
 
-static int memory_group_register(const struct memory_group *tmpl)
+static int memory_group_register(struct mhp_state *mhp, const struct memory_group *tmpl)
 {
 	struct memory_group *group, *pos;
-	struct list_head *before = &memory_groups;
+	struct list_head *before = &mhp->memory_groups;
 	int id = 0;
 
-	if (!node_possible(tmpl->nid))
+	if (!node_possible_in(mhp, tmpl->nid))
 		return -EINVAL;
 	group = kzalloc(sizeof(*group));
 	if (!group)
 		return -ENOMEM;
 	*group = *tmpl;
 	/* Lowest free id, like Linux's xa_alloc(). */
-	list_for_each_entry (pos, &memory_groups, list) {
+	list_for_each_entry (pos, &mhp->memory_groups, list) {
 		if (pos->id != id) {
 			before = &pos->list;
 			break;
@@ -418,37 +415,37 @@ static int memory_group_register(const struct memory_group *tmpl)
 	return id;
 }
 
-int memory_group_register_static(int nid, uint64_t max_pages)
+int memory_group_register_static_in(struct mhp_state *mhp, int nid, uint64_t max_pages)
 {
 	struct memory_group tmpl = {.nid = nid, .max_pages = max_pages};
 
 	if (!max_pages)
 		return -EINVAL;
-	return memory_group_register(&tmpl);
+	return memory_group_register(mhp, &tmpl);
 }
 
-int memory_group_register_dynamic(int nid, uint64_t unit_pages)
+int memory_group_register_dynamic_in(struct mhp_state *mhp, int nid, uint64_t unit_pages)
 {
 	struct memory_group tmpl = {.nid = nid, .is_dynamic = true, .unit_pages = unit_pages};
 
-	if (!is_power_of_2(unit_pages) || unit_pages < (block_size >> PAGE_SHIFT))
+	if (!is_power_of_2(unit_pages) || unit_pages < (mhp->block_size >> PAGE_SHIFT))
 		return -EINVAL;
-	return memory_group_register(&tmpl);
+	return memory_group_register(mhp, &tmpl);
 }
 
-struct memory_group *memory_group_find_by_id(int mgid)
+struct memory_group *memory_group_find_by_id_in(const struct mhp_state *mhp, int mgid)
 {
 	struct memory_group *group;
 
-	list_for_each_entry (group, &memory_groups, list)
+	list_for_each_entry (group, &mhp->memory_groups, list)
 		if (group->id == mgid)
 			return group;
 	return NULL;
 }
 
-int memory_group_unregister(int mgid)
+int memory_group_unregister_in(struct mhp_state *mhp, int mgid)
 {
-	struct memory_group *group = mgid < 0 ? NULL : memory_group_find_by_id(mgid);
+	struct memory_group *group = mgid < 0 ? NULL : memory_group_find_by_id_in(mhp, mgid);
 
 	if (!group)
 		return -EINVAL;
@@ -494,37 +491,38 @@ static int kstrtobool(const char *s, bool *res)
 	return -EINVAL;
 }
 
-int block_size_bytes_show(char *buf, size_t size)
+int block_size_bytes_show_in(const struct mhp_state *mhp, char *buf, size_t size)
 {
-	return snprintf(buf, size, "%llx\n", (unsigned long long)block_size);
+	return snprintf(buf, size, "%llx\n", (unsigned long long)mhp->block_size);
 }
 
-int auto_online_blocks_show(char *buf, size_t size)
+int auto_online_blocks_show_in(const struct mhp_state *mhp, char *buf, size_t size)
 {
-	return snprintf(buf, size, "%s\n", mhp_online_type_to_str(mhp_get_default_online_type()));
+	return snprintf(buf, size, "%s\n", mhp_online_type_to_str(mhp->default_online_type));
 }
 
-int auto_online_blocks_store(const char *buf)
+int auto_online_blocks_store_in(struct mhp_state *mhp, const char *buf)
 {
 	int online_type = mhp_online_type_from_str(buf);
 
 	if (online_type < 0)
 		return -EINVAL;
-	mhp_set_default_online_type(online_type);
+	mhp_set_default_online_type_in(mhp, online_type);
 	return 0;
 }
 
-int memory_probe_store(const char *buf)
+int memory_probe_store_in(struct mhp_state *mhp, const char *buf)
 {
+	const uint64_t bs = mhp->block_size;
 	unsigned long long phys;
 	int ret = kstrtoull(buf, 0, &phys);
 
 	if (ret)
 		return ret;
-	if (phys & (block_size - 1))
+	if (phys & (bs - 1))
 		return -EINVAL;
 	/* Node 0: memory_add_physaddr_to_nid() without NUMA. */
-	return __add_memory(0, phys, block_size, MHP_NONE);
+	return __add_memory_in(mhp, 0, phys, bs, MHP_NONE);
 }
 
 static int state_show(const struct memory_block *mem, char *buf, size_t size)
@@ -542,23 +540,25 @@ static int state_show(const struct memory_block *mem, char *buf, size_t size)
 
 /* Online: the block's zone. Offline: the zone MMOP_ONLINE would pick, then
  * every other zone it may go to (only Movable besides the kernel zone). */
-static int valid_zones_show(const struct memory_block *mem, char *buf, size_t size)
+static int valid_zones_show(const struct mhp_state *mhp, const struct memory_block *mem, char *buf,
+			    size_t size)
 {
 	if (mem->state == MEM_ONLINE) {
 		if (mem->zone == MEMORY_BLOCK_NO_ZONE)
 			return snprintf(buf, size, "none\n");
 		return snprintf(buf, size, "%s\n", zone_names[mem->zone]);
 	}
-	return snprintf(buf, size, "%s %s\n", zone_names[kernel_zone_for(mem)],
+	return snprintf(buf, size, "%s %s\n", zone_names[kernel_zone_for(mhp, mem)],
 			zone_names[ZONE_MOVABLE]);
 }
 
 static const char *const block_attrs[] = {"state",	 "online",    "phys_index",
 					  "phys_device", "removable", "valid_zones"};
 
-int memory_block_attr_show(unsigned long block_id, const char *attr, char *buf, size_t size)
+int memory_block_attr_show_in(const struct mhp_state *mhp, unsigned long block_id, const char *attr,
+			      char *buf, size_t size)
 {
-	const struct memory_block *mem = find_memory_block_by_id(block_id);
+	const struct memory_block *mem = find_memory_block_by_id_in(mhp, block_id);
 
 	if (!mem)
 		return -ENOENT;
@@ -573,11 +573,11 @@ int memory_block_attr_show(unsigned long block_id, const char *attr, char *buf, 
 	if (!strcmp(attr, "removable"))
 		return snprintf(buf, size, "1\n"); /* always 1 since Linux 5.9 */
 	if (!strcmp(attr, "valid_zones"))
-		return valid_zones_show(mem, buf, size);
+		return valid_zones_show(mhp, mem, buf, size);
 	return -ENOENT;
 }
 
-static int state_store(struct memory_block *mem, const char *buf)
+static int state_store(struct mhp_state *mhp, struct memory_block *mem, const char *buf)
 {
 	int online_type = mhp_online_type_from_str(buf);
 	int ret;
@@ -585,36 +585,37 @@ static int state_store(struct memory_block *mem, const char *buf)
 	if (online_type < 0)
 		return -EINVAL;
 	if (online_type == MMOP_OFFLINE)
-		ret = memory_block_device_offline(mem);
+		ret = memory_block_device_offline_in(mhp, mem);
 	else
-		ret = memory_block_device_online(mem, online_type);
+		ret = memory_block_device_online_in(mhp, mem, online_type);
 	/* "Already in that state" is an error for this file (Linux). */
 	return ret > 0 ? -EINVAL : ret;
 }
 
-static int online_store(struct memory_block *mem, const char *buf)
+static int online_store(struct mhp_state *mhp, struct memory_block *mem, const char *buf)
 {
 	bool val;
 	int ret = kstrtobool(buf, &val);
 
 	if (ret)
 		return ret;
-	ret =
-	    val ? memory_block_device_online(mem, MMOP_OFFLINE) : memory_block_device_offline(mem);
+	ret = val ? memory_block_device_online_in(mhp, mem, MMOP_OFFLINE)
+		  : memory_block_device_offline_in(mhp, mem);
 	return ret < 0 ? ret : 0;
 }
 
-int memory_block_attr_store(unsigned long block_id, const char *attr, const char *buf)
+int memory_block_attr_store_in(struct mhp_state *mhp, unsigned long block_id, const char *attr,
+			       const char *buf)
 {
-	struct memory_block *mem = find_memory_block_by_id(block_id);
+	struct memory_block *mem = find_memory_block_by_id_in(mhp, block_id);
 	size_t i;
 
 	if (!mem)
 		return -ENOENT;
 	if (!strcmp(attr, "state"))
-		return state_store(mem, buf);
+		return state_store(mhp, mem, buf);
 	if (!strcmp(attr, "online"))
-		return online_store(mem, buf);
+		return online_store(mhp, mem, buf);
 	for (i = 0; i < sizeof(block_attrs) / sizeof(block_attrs[0]); i++)
 		if (!strcmp(attr, block_attrs[i]))
 			return -EPERM;
@@ -631,34 +632,34 @@ static const char *chomp(char *text)
 	return text;
 }
 
-int memory_blocks_render_table(char *buf, size_t size)
+int memory_blocks_render_table_in(const struct mhp_state *mhp, char *buf, size_t size)
 {
 	const struct memory_block *mem;
 	char state[32], zones[32];
 	struct seq_buf m;
 
 	seq_buf_init(&m, buf, size);
-	seq_buf_printf(&m, "block_size_bytes %llx\n", (unsigned long long)block_size);
+	seq_buf_printf(&m, "block_size_bytes %llx\n", (unsigned long long)mhp->block_size);
 	seq_buf_printf(&m, "auto_online_blocks %s\n",
-		       mhp_online_type_to_str(mhp_get_default_online_type()));
+		       mhp_online_type_to_str(mhp->default_online_type));
 	seq_buf_puts(&m, "# name state phys_index valid_zones removable phys_device node\n");
-	list_for_each_entry (mem, &memory_blocks, list) {
+	list_for_each_entry (mem, &mhp->memory_blocks, list) {
 		state_show(mem, state, sizeof(state));
-		valid_zones_show(mem, zones, sizeof(zones));
+		valid_zones_show(mhp, mem, zones, sizeof(zones));
 		seq_buf_printf(&m, "memory%lu %s %08lx %s 1 0 node%d\n", mem->id, chomp(state),
 			       mem->id, chomp(zones), mem->nid);
 	}
 	return (int)seq_buf_wanted(&m);
 }
 
-int memory_blocks_render_debug(char *buf, size_t size)
+int memory_blocks_render_debug_in(const struct mhp_state *mhp, char *buf, size_t size)
 {
 	const struct memory_block *mem;
 	char state[32];
 	struct seq_buf m;
 
 	seq_buf_init(&m, buf, size);
-	list_for_each_entry (mem, &memory_blocks, list) {
+	list_for_each_entry (mem, &mhp->memory_blocks, list) {
 		state_show(mem, state, sizeof(state));
 		seq_buf_printf(&m, "memory%lu %s %s %s %d %d %llu %d %d\n", mem->id, chomp(state),
 			       mhp_online_type_to_str(mem->online_type),
@@ -667,39 +668,4 @@ int memory_blocks_render_debug(char *buf, size_t size)
 			       (unsigned long long)mem->nr_vmemmap_pages, mem->phantom, mem->boot);
 	}
 	return (int)seq_buf_wanted(&m);
-}
-
-/* ---- test support ---- */
-
-static void free_groups(struct list_head *head)
-{
-	struct memory_group *group, *next;
-
-	list_for_each_entry_safe (group, next, head, list) {
-		list_del(&group->list);
-		kfree(group);
-	}
-}
-
-void memory_block_test_save(struct memory_block_saved *s)
-{
-	INIT_LIST_HEAD(&s->blocks);
-	INIT_LIST_HEAD(&s->groups);
-	list_splice_tail_init(&memory_blocks, &s->blocks);
-	list_splice_tail_init(&memory_groups, &s->groups);
-	s->block_size = block_size;
-	block_size = MIN_MEMORY_BLOCK_SIZE;
-	s->saved = true;
-}
-
-void memory_block_test_restore(struct memory_block_saved *s)
-{
-	free_block_list(&memory_blocks);
-	free_groups(&memory_groups);
-	if (!s->saved)
-		return;
-	list_splice_tail_init(&s->blocks, &memory_blocks);
-	list_splice_tail_init(&s->groups, &memory_groups);
-	block_size = s->block_size;
-	s->saved = false;
 }

@@ -8,13 +8,20 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 
-static const struct mhp_arch_ops *arch_ops;
-static int default_online_type = MMOP_OFFLINE;
-static enum mhp_semantics semantics = MHP_SEMANTICS_UPSTREAM;
-static uint64_t mhp_max_mem_size = UINT64_MAX;
-static enum system_states system_state = SYSTEM_BOOTING;
-static uint64_t possible_nodes = 1; /* node 0 only, as without NUMA */
-static bool memmap_on_memory = true;
+/* The settings before the command line: Linux's defaults, except
+ * memmap_on_memory (see memory_hotplug.h); node 0 only, as without NUMA. */
+#define MHP_DEFAULTS                                                              \
+	.block_size = MIN_MEMORY_BLOCK_SIZE, .default_online_type = MMOP_OFFLINE, \
+	.semantics = MHP_SEMANTICS_UPSTREAM, .max_mem_size = UINT64_MAX,          \
+	.system_state = SYSTEM_BOOTING, .possible_nodes = 1, .memmap_on_memory = true
+
+struct mhp_state init_mhp = {
+    .iomem = &iomem_resource,
+    .fwmap = &init_firmware_map,
+    .memory_blocks = LIST_HEAD_INIT(init_mhp.memory_blocks),
+    .memory_groups = LIST_HEAD_INIT(init_mhp.memory_groups),
+    MHP_DEFAULTS,
+};
 
 static const char *const online_type_names[] = {
     [MMOP_OFFLINE] = "offline",
@@ -23,17 +30,49 @@ static const char *const online_type_names[] = {
     [MMOP_ONLINE_MOVABLE] = "online_movable",
 };
 
-/* ---- arch ops and settings ---- */
+/* ---- the state ---- */
 
-void mhp_set_arch_ops(const struct mhp_arch_ops *ops)
+int mhp_state_init(struct mhp_state *mhp, struct resource *iomem, struct firmware_map *fwmap,
+		   const struct mhp_arch_ops *ops)
 {
-	arch_ops = ops;
+	if (!mhp || !iomem || !fwmap)
+		return -EINVAL;
+	*mhp = (struct mhp_state){.iomem = iomem, .fwmap = fwmap, .ops = ops, MHP_DEFAULTS};
+	INIT_LIST_HEAD(&mhp->memory_blocks);
+	INIT_LIST_HEAD(&mhp->memory_groups);
+	return 0;
 }
 
-const struct mhp_arch_ops *mhp_get_arch_ops(void)
+void mhp_state_release(struct mhp_state *mhp)
 {
-	return arch_ops;
+	struct memory_block *mem, *next_mem;
+	struct memory_group *group, *next_group;
+
+	list_for_each_entry_safe (mem, next_mem, &mhp->memory_blocks, list) {
+		list_del(&mem->list);
+		kfree(mem);
+	}
+	list_for_each_entry_safe (group, next_group, &mhp->memory_groups, list) {
+		list_del(&group->list);
+		kfree(group);
+	}
 }
+
+int mhp_declare_device_ram(struct mhp_state *mhp, uint64_t start, uint64_t size)
+{
+	if (!mhp->ops || !mhp->ops->declare_ram)
+		return 0;
+	return mhp->ops->declare_ram(start, size);
+}
+
+int mhp_forget_device_ram(struct mhp_state *mhp, uint64_t start, uint64_t size)
+{
+	if (!mhp->ops || !mhp->ops->forget_ram)
+		return 0;
+	return mhp->ops->forget_ram(start, size);
+}
+
+/* ---- settings ---- */
 
 /* Linux's sysfs_streq(): equal, except that either may end in one '\n'. */
 static bool sysfs_streq(const char *a, const char *b)
@@ -66,18 +105,18 @@ const char *mhp_online_type_to_str(int online_type)
 	return online_type_names[online_type];
 }
 
-int mhp_get_default_online_type(void)
+int mhp_get_default_online_type_in(const struct mhp_state *mhp)
 {
-	return default_online_type;
+	return mhp->default_online_type;
 }
 
-void mhp_set_default_online_type(int online_type)
+void mhp_set_default_online_type_in(struct mhp_state *mhp, int online_type)
 {
 	if (mhp_online_type_to_str(online_type))
-		default_online_type = online_type;
+		mhp->default_online_type = online_type;
 }
 
-int memhp_default_state_setup(const char *str)
+int memhp_default_state_setup_in(struct mhp_state *mhp, const char *str)
 {
 	int online_type = mhp_online_type_from_str(str);
 
@@ -85,16 +124,16 @@ int memhp_default_state_setup(const char *str)
 		printk("memhp_default_state: ignoring unknown state \"%s\"\n", str);
 		return -EINVAL;
 	}
-	default_online_type = online_type;
+	mhp->default_online_type = online_type;
 	return 0;
 }
 
-int mhp_semantics_setup(const char *str)
+int mhp_semantics_setup_in(struct mhp_state *mhp, const char *str)
 {
 	if (sysfs_streq(str, "upstream")) {
-		semantics = MHP_SEMANTICS_UPSTREAM;
+		mhp->semantics = MHP_SEMANTICS_UPSTREAM;
 	} else if (sysfs_streq(str, "v1")) {
-		semantics = MHP_SEMANTICS_V1;
+		mhp->semantics = MHP_SEMANTICS_V1;
 	} else {
 		printk("mhp.semantics: ignoring unknown value \"%s\" (upstream or v1)\n", str);
 		return -EINVAL;
@@ -102,99 +141,78 @@ int mhp_semantics_setup(const char *str)
 	return 0;
 }
 
-void mhp_set_semantics(enum mhp_semantics s)
+void mhp_set_semantics_in(struct mhp_state *mhp, enum mhp_semantics s)
 {
-	semantics = s;
+	mhp->semantics = s;
 }
 
-enum mhp_semantics mhp_get_semantics(void)
+enum mhp_semantics mhp_get_semantics_in(const struct mhp_state *mhp)
 {
-	return semantics;
+	return mhp->semantics;
 }
 
-void mhp_set_max_mem_size(uint64_t size)
+void mhp_set_max_mem_size_in(struct mhp_state *mhp, uint64_t size)
 {
-	mhp_max_mem_size = size;
+	mhp->max_mem_size = size;
 }
 
-uint64_t mhp_get_max_mem_size(void)
+uint64_t mhp_get_max_mem_size_in(const struct mhp_state *mhp)
 {
-	return mhp_max_mem_size;
+	return mhp->max_mem_size;
 }
 
-void mhp_set_system_state(enum system_states state)
+void mhp_set_system_state_in(struct mhp_state *mhp, enum system_states state)
 {
-	system_state = state;
+	mhp->system_state = state;
 }
 
-enum system_states mhp_get_system_state(void)
+enum system_states mhp_get_system_state_in(const struct mhp_state *mhp)
 {
-	return system_state;
+	return mhp->system_state;
 }
 
-bool node_possible(int nid)
+bool node_possible_in(const struct mhp_state *mhp, int nid)
 {
-	return nid >= 0 && nid < MAX_NUMNODES && (possible_nodes >> nid & 1);
+	return nid >= 0 && nid < MAX_NUMNODES && (mhp->possible_nodes >> nid & 1);
 }
 
-void mhp_set_node_possible(int nid, bool possible)
+void mhp_set_node_possible_in(struct mhp_state *mhp, int nid, bool possible)
 {
 	if (nid < 0 || nid >= MAX_NUMNODES)
 		return;
 	if (possible)
-		possible_nodes |= 1ull << nid;
+		mhp->possible_nodes |= 1ull << nid;
 	else
-		possible_nodes &= ~(1ull << nid);
+		mhp->possible_nodes &= ~(1ull << nid);
 }
 
-void mhp_set_memmap_on_memory(bool enable)
+void mhp_set_memmap_on_memory_in(struct mhp_state *mhp, bool enable)
 {
-	memmap_on_memory = enable;
+	mhp->memmap_on_memory = enable;
 }
 
-bool mhp_memmap_on_memory(void)
+bool mhp_memmap_on_memory_in(const struct mhp_state *mhp)
 {
-	return memmap_on_memory;
-}
-
-void mhp_test_save_settings(struct mhp_settings *s)
-{
-	s->default_online_type = default_online_type;
-	s->semantics = semantics;
-	s->max_mem_size = mhp_max_mem_size;
-	s->system_state = system_state;
-	s->possible_nodes = possible_nodes;
-	s->memmap_on_memory = memmap_on_memory;
-	s->ops = arch_ops;
-}
-
-void mhp_test_restore_settings(const struct mhp_settings *s)
-{
-	default_online_type = s->default_online_type;
-	semantics = s->semantics;
-	mhp_max_mem_size = s->max_mem_size;
-	system_state = s->system_state;
-	possible_nodes = s->possible_nodes;
-	memmap_on_memory = s->memmap_on_memory;
-	arch_ops = s->ops;
+	return mhp->memmap_on_memory;
 }
 
 /* ---- checks ---- */
 
 /* MHP_DRIVER_MANAGED exists only under the seed proposal's semantics. */
-static int check_mhp_flags(mhp_t mhp_flags)
+static int check_mhp_flags(const struct mhp_state *mhp, mhp_t mhp_flags)
 {
 	mhp_t known = MHP_MERGE_RESOURCE | MHP_MEMMAP_ON_MEMORY | MHP_NID_IS_MGID;
 
-	if (semantics == MHP_SEMANTICS_V1)
+	if (mhp->semantics == MHP_SEMANTICS_V1)
 		known |= MHP_DRIVER_MANAGED;
 	return mhp_flags & ~known ? -EINVAL : 0;
 }
 
-struct range mhp_get_pluggable_range(bool need_mapping)
+struct range mhp_get_pluggable_range_in(const struct mhp_state *mhp, bool need_mapping)
 {
+	const struct mhp_arch_ops *ops = mhp->ops;
 	struct range r = {0, 0};
-	uint64_t max_phys = arch_ops && arch_ops->max_phys_addr ? arch_ops->max_phys_addr() : 0;
+	uint64_t max_phys = ops && ops->max_phys_addr ? ops->max_phys_addr() : 0;
 
 	(void)need_mapping; /* the direct map covers every addressable byte */
 	if (max_phys)
@@ -202,9 +220,10 @@ struct range mhp_get_pluggable_range(bool need_mapping)
 	return r;
 }
 
-bool mhp_range_allowed(uint64_t start, uint64_t size, bool need_mapping)
+bool mhp_range_allowed_in(const struct mhp_state *mhp, uint64_t start, uint64_t size,
+			  bool need_mapping)
 {
-	struct range r = mhp_get_pluggable_range(need_mapping);
+	struct range r = mhp_get_pluggable_range_in(mhp, need_mapping);
 	uint64_t end = start + size;
 
 	if (start < end && start >= r.start && end - 1 <= r.end)
@@ -216,9 +235,9 @@ bool mhp_range_allowed(uint64_t start, uint64_t size, bool need_mapping)
 	return false;
 }
 
-int check_hotplug_memory_range(uint64_t start, uint64_t size)
+int check_hotplug_memory_range_in(const struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	uint64_t bs = memory_block_size_bytes();
+	uint64_t bs = mhp->block_size;
 
 	if (!size || start % bs || size % bs) {
 		printk("Block size [%#llx] unaligned hotplug range: start %#llx, size %#llx\n",
@@ -228,25 +247,27 @@ int check_hotplug_memory_range(uint64_t start, uint64_t size)
 	return 0;
 }
 
-bool mhp_supports_memmap_on_memory(uint64_t size)
+bool mhp_supports_memmap_on_memory_in(const struct mhp_state *mhp, uint64_t size)
 {
+	const struct mhp_arch_ops *ops = mhp->ops;
 	uint64_t pages = size >> PAGE_SHIFT, vmemmap;
 
-	if (!memmap_on_memory || !arch_ops || !arch_ops->memmap_pages)
+	if (!mhp->memmap_on_memory || !ops || !ops->memmap_pages)
 		return false;
-	vmemmap = arch_ops->memmap_pages(pages);
+	vmemmap = ops->memmap_pages(pages);
 	/* The block must keep some memory besides its own memmap. */
 	return vmemmap && vmemmap < pages;
 }
 
-static bool range_is_real_ram(uint64_t start, uint64_t size)
+static bool range_is_real_ram(const struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	return !arch_ops->is_real_ram || arch_ops->is_real_ram(start, size);
+	return !mhp->ops->is_real_ram || mhp->ops->is_real_ram(start, size);
 }
 
 /* ---- add ---- */
 
-int register_memory_resource(uint64_t start, uint64_t size, const char *name, struct resource **out)
+int register_memory_resource_in(struct mhp_state *mhp, uint64_t start, uint64_t size,
+				const char *name, struct resource **out)
 {
 	unsigned long flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
 	struct resource *res;
@@ -254,13 +275,13 @@ int register_memory_resource(uint64_t start, uint64_t size, const char *name, st
 	/* Anything but plain "System RAM" was added by a driver. */
 	if (strcmp(name, MHP_SYSTEM_RAM_NAME))
 		flags |= IORESOURCE_SYSRAM_DRIVER_MANAGED;
-	if (!mhp_range_allowed(start, size, true))
+	if (!mhp_range_allowed_in(mhp, start, size, true))
 		return -E2BIG;
 	/* mem= restricts only what is added while booting (ACPI DIMMs). */
-	if (start + size > mhp_max_mem_size && system_state < SYSTEM_RUNNING)
+	if (start + size > mhp->max_mem_size && mhp->system_state < SYSTEM_RUNNING)
 		return -E2BIG;
 	/* Nests inside a non-busy container such as virtio0 or dax0.0. */
-	res = __request_region(&iomem_resource, start, size, name, flags);
+	res = __request_region(mhp->iomem, start, size, name, flags);
 	if (!res) {
 		printk("Unable to reserve System RAM region: %016llx->%016llx\n",
 		       (unsigned long long)start, (unsigned long long)(start + size));
@@ -278,37 +299,38 @@ void release_memory_resource(struct resource *res)
 	free_resource(res);
 }
 
-static int do_add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags)
+static int do_add_memory_resource(struct mhp_state *mhp, int nid, struct resource *res,
+				  mhp_t mhp_flags)
 {
-	const struct mhp_arch_ops *ops = arch_ops;
+	const struct mhp_arch_ops *ops = mhp->ops;
 	const uint64_t start = res->start, size = resource_size(res);
-	const uint64_t bs = memory_block_size_bytes();
+	const uint64_t bs = mhp->block_size;
 	struct memory_group *group = NULL;
 	uint64_t nr_vmemmap_pages = 0;
 	bool real;
 	int ret;
 
-	ret = check_mhp_flags(mhp_flags);
+	ret = check_mhp_flags(mhp, mhp_flags);
 	if (ret)
 		return ret;
 	if (!ops || !ops->add_memory || !ops->remove_memory)
 		return -ENODEV;
-	ret = check_hotplug_memory_range(start, size);
+	ret = check_hotplug_memory_range_in(mhp, start, size);
 	if (ret)
 		return ret;
 	if (mhp_flags & MHP_NID_IS_MGID) {
-		group = memory_group_find_by_id(nid);
+		group = memory_group_find_by_id_in(mhp, nid);
 		if (!group)
 			return -EINVAL;
 		nid = group->nid;
 	}
-	if (!node_possible(nid)) {
+	if (!node_possible_in(mhp, nid)) {
 		printk("WARNING: node %d was absent from the node_possible_map\n", nid);
 		return -EINVAL;
 	}
 	/* Phantom memory is bookkept only: never mapped, never onlined. */
-	real = range_is_real_ram(start, size);
-	if ((mhp_flags & MHP_MEMMAP_ON_MEMORY) && real && mhp_supports_memmap_on_memory(bs))
+	real = range_is_real_ram(mhp, start, size);
+	if ((mhp_flags & MHP_MEMMAP_ON_MEMORY) && real && mhp_supports_memmap_on_memory_in(mhp, bs))
 		nr_vmemmap_pages = ops->memmap_pages(bs >> PAGE_SHIFT);
 
 	if (real) {
@@ -316,63 +338,65 @@ static int do_add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags
 		if (ret)
 			return ret;
 	}
-	ret = create_memory_block_devices(start, size, nid, nr_vmemmap_pages, group, !real);
+	ret = create_memory_block_devices_in(mhp, start, size, nid, nr_vmemmap_pages, group, !real);
 	if (ret)
 		goto err_arch;
 	/* Only what real firmware would report after a reboot: plain RAM. */
 	if (res->name && !strcmp(res->name, MHP_SYSTEM_RAM_NAME)) {
-		ret = firmware_map_add_hotplug(start, start + size, MHP_SYSTEM_RAM_NAME);
+		ret = firmware_map_add_hotplug_in(mhp->fwmap, start, start + size,
+						  MHP_SYSTEM_RAM_NAME);
 		if (ret)
 			goto err_blocks;
 	}
 	/* Last, so a failure above never has to split a merged resource. */
 	if (mhp_flags & MHP_MERGE_RESOURCE)
 		merge_system_ram_resource(res);
-	if (default_online_type != MMOP_OFFLINE)
-		walk_memory_blocks(start, size, NULL, online_memory_block);
+	if (mhp->default_online_type != MMOP_OFFLINE)
+		walk_memory_blocks_in(mhp, start, size, mhp, online_memory_block);
 	return 0;
 
 err_blocks:
-	remove_memory_block_devices(start, size);
+	remove_memory_block_devices_in(mhp, start, size);
 err_arch:
 	if (real)
 		ops->remove_memory(start, size);
 	return ret;
 }
 
-static int add_named_memory(int nid, uint64_t start, uint64_t size, const char *name,
-			    mhp_t mhp_flags)
+static int add_named_memory(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size,
+			    const char *name, mhp_t mhp_flags)
 {
 	struct resource *res;
 	int ret;
 
 	/* Checked before anything is registered, so no resource churns. */
-	ret = check_mhp_flags(mhp_flags);
+	ret = check_mhp_flags(mhp, mhp_flags);
 	if (ret)
 		return ret;
-	if (!arch_ops)
+	if (!mhp->ops)
 		return -ENODEV;
-	ret = register_memory_resource(start, size, name, &res);
+	ret = register_memory_resource_in(mhp, start, size, name, &res);
 	if (ret)
 		return ret;
-	ret = add_memory_resource(nid, res, mhp_flags);
+	ret = add_memory_resource_in(mhp, nid, res, mhp_flags);
 	if (ret)
 		release_memory_resource(res);
 	return ret;
 }
 
-static int do___add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+static int do___add_memory(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size,
+			   mhp_t mhp_flags)
 {
 	const char *name = MHP_SYSTEM_RAM_NAME;
 
 	/* Seed proposal: the name alone makes it driver managed. */
-	if ((mhp_flags & MHP_DRIVER_MANAGED) && semantics == MHP_SEMANTICS_V1)
+	if ((mhp_flags & MHP_DRIVER_MANAGED) && mhp->semantics == MHP_SEMANTICS_V1)
 		name = MHP_V1_DRIVER_MANAGED_NAME;
-	return add_named_memory(nid, start, size, name, mhp_flags);
+	return add_named_memory(mhp, nid, start, size, name, mhp_flags);
 }
 
-static int do_add_memory_driver_managed(int nid, uint64_t start, uint64_t size,
-					const char *resource_name, mhp_t mhp_flags)
+static int do_add_memory_driver_managed(struct mhp_state *mhp, int nid, uint64_t start,
+					uint64_t size, const char *resource_name, mhp_t mhp_flags)
 {
 	static const char prefix[] = "System RAM (";
 	size_t len;
@@ -382,7 +406,7 @@ static int do_add_memory_driver_managed(int nid, uint64_t start, uint64_t size,
 	len = strlen(resource_name);
 	if (strncmp(resource_name, prefix, sizeof(prefix) - 1) || resource_name[len - 1] != ')')
 		return -EINVAL;
-	return add_named_memory(nid, start, size, resource_name, mhp_flags);
+	return add_named_memory(mhp, nid, start, size, resource_name, mhp_flags);
 }
 
 /* ---- remove ---- */
@@ -395,43 +419,44 @@ static int count_block_cb(struct memory_block *mem, void *arg)
 }
 
 /* Every block of the (aligned) range exists: it was added and not removed. */
-static bool range_fully_added(uint64_t start, uint64_t size)
+static bool range_fully_added(const struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
 	uint64_t n = 0;
 
-	walk_memory_blocks(start, size, &n, count_block_cb);
-	return n == size / memory_block_size_bytes();
+	walk_memory_blocks_in(mhp, start, size, &n, count_block_cb);
+	return n == size / mhp->block_size;
 }
 
+/* arg: the state. */
 static int check_memblock_offlined_cb(struct memory_block *mem, void *arg)
 {
-	uint64_t begin = memory_block_start(mem);
+	const struct mhp_state *mhp = arg;
+	uint64_t begin = memory_block_start(mhp, mem);
 
-	(void)arg;
 	if (mem->state == MEM_OFFLINE)
 		return 0;
 	printk("removing memory fails, because memory [%#018llx-%#018llx] is onlined\n",
-	       (unsigned long long)begin,
-	       (unsigned long long)(begin + memory_block_size_bytes() - 1));
+	       (unsigned long long)begin, (unsigned long long)(begin + mhp->block_size - 1));
 	return -EBUSY;
 }
 
 /* Unmaps runs of consecutive real blocks (phantom ones were never mapped). */
 struct unmap_run {
+	const struct mhp_state *mhp;
 	uint64_t start, size;
 };
 
 static void unmap_flush(struct unmap_run *run)
 {
 	if (run->size)
-		arch_ops->remove_memory(run->start, run->size);
+		run->mhp->ops->remove_memory(run->start, run->size);
 	run->size = 0;
 }
 
 static int unmap_block_cb(struct memory_block *mem, void *arg)
 {
 	struct unmap_run *run = arg;
-	uint64_t begin = memory_block_start(mem), bs = memory_block_size_bytes();
+	uint64_t begin = memory_block_start(run->mhp, mem);
 
 	if (mem->phantom || (run->size && run->start + run->size != begin))
 		unmap_flush(run);
@@ -439,15 +464,15 @@ static int unmap_block_cb(struct memory_block *mem, void *arg)
 		return 0;
 	if (!run->size)
 		run->start = begin;
-	run->size += bs;
+	run->size += run->mhp->block_size;
 	return 0;
 }
 
 /* The busy MEM resource holding byte addr, found the way
  * release_mem_region_adjustable() searches (through non-busy containers). */
-static struct resource *busy_resource_at(uint64_t addr)
+static struct resource *busy_resource_at(const struct mhp_state *mhp, uint64_t addr)
 {
-	struct resource *p = iomem_resource.child;
+	struct resource *p = mhp->iomem->child;
 
 	while (p) {
 		if (p->start > addr)
@@ -467,9 +492,10 @@ static struct resource *busy_resource_at(uint64_t addr)
 
 /* Where the piece of [.., last] starting at cur ends: with its resource,
  * or (no resource there) with its block. */
-static uint64_t piece_end(const struct resource *res, uint64_t cur, uint64_t last)
+static uint64_t piece_end(const struct mhp_state *mhp, const struct resource *res, uint64_t cur,
+			  uint64_t last)
 {
-	uint64_t end = res ? res->end : cur | (memory_block_size_bytes() - 1);
+	uint64_t end = res ? res->end : cur | (mhp->block_size - 1);
 
 	return end < last ? end : last;
 }
@@ -480,7 +506,7 @@ static uint64_t piece_end(const struct resource *res, uint64_t cur, uint64_t las
  * changes nothing when it fails; of several pieces none is a split (each
  * touches its resource's start or end), so with no children in the way
  * (checked first) none can fail. */
-static int release_hotplug_range(uint64_t start, uint64_t size)
+static int release_hotplug_range(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
 	const uint64_t last = start + size - 1;
 	uint64_t cur, end, one_start = 0, one_end = 0;
@@ -489,8 +515,8 @@ static int release_hotplug_range(uint64_t start, uint64_t size)
 	struct resource *res;
 
 	for (cur = start;; cur = end + 1) {
-		res = busy_resource_at(cur);
-		end = piece_end(res, cur, last);
+		res = busy_resource_at(mhp, cur);
+		end = piece_end(mhp, res, cur, last);
 		if (res) {
 			pieces++;
 			children |= res->child != NULL;
@@ -501,15 +527,16 @@ static int release_hotplug_range(uint64_t start, uint64_t size)
 			break;
 	}
 	if (pieces <= 1)
-		return pieces ? release_mem_region_adjustable(one_start, one_end - one_start + 1)
+		return pieces ? release_mem_region_adjustable_in(mhp->iomem, one_start,
+								 one_end - one_start + 1)
 			      : 0;
 	if (children)
 		return -EBUSY;
 	for (cur = start;; cur = end + 1) {
-		res = busy_resource_at(cur);
-		end = piece_end(res, cur, last);
+		res = busy_resource_at(mhp, cur);
+		end = piece_end(mhp, res, cur, last);
 		if (res)
-			release_mem_region_adjustable(cur, end - cur + 1);
+			release_mem_region_adjustable_in(mhp->iomem, cur, end - cur + 1);
 		if (end >= last)
 			break;
 	}
@@ -536,51 +563,51 @@ static int find_entry_inside(const struct firmware_map_entry *e, void *arg)
  * inside the range, so a remove spanning several adds leaves none behind
  * (see release_hotplug_range()). Entries only partly inside stay, as in
  * Linux. Cannot fail. */
-static void remove_firmware_map_entries(uint64_t start, uint64_t size)
+static void remove_firmware_map_entries(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
 	struct entry_range r;
 
-	firmware_map_remove(start, start + size, MHP_SYSTEM_RAM_NAME);
+	firmware_map_remove_in(mhp->fwmap, start, start + size, MHP_SYSTEM_RAM_NAME);
 	for (;;) {
 		r.start = start;
 		r.end = start + size - 1;
-		if (!firmware_map_for_each_published(find_entry_inside, &r))
+		if (!firmware_map_for_each_published_in(mhp->fwmap, find_entry_inside, &r))
 			break;
-		firmware_map_remove(r.start, r.end + 1, MHP_SYSTEM_RAM_NAME);
+		firmware_map_remove_in(mhp->fwmap, r.start, r.end + 1, MHP_SYSTEM_RAM_NAME);
 	}
 }
 
-static int do_try_remove_memory(uint64_t start, uint64_t size)
+static int do_try_remove_memory(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	struct unmap_run run = {0, 0};
+	struct unmap_run run = {mhp, 0, 0};
 	int ret;
 
-	ret = check_hotplug_memory_range(start, size);
+	ret = check_hotplug_memory_range_in(mhp, start, size);
 	if (ret)
 		return ret;
-	if (!arch_ops || !arch_ops->remove_memory)
+	if (!mhp->ops || !mhp->ops->remove_memory)
 		return -ENODEV;
-	if (!range_fully_added(start, size))
+	if (!range_fully_added(mhp, start, size))
 		return -EINVAL;
-	ret = walk_memory_blocks(start, size, NULL, check_memblock_offlined_cb);
+	ret = walk_memory_blocks_in(mhp, start, size, mhp, check_memblock_offlined_cb);
 	if (ret)
 		return ret;
 	/* The only step that can fail (-ENOMEM splitting a merged resource),
 	 * so it goes first while everything can still be left untouched;
 	 * Linux does it last but cannot fail there. */
-	ret = release_hotplug_range(start, size);
+	ret = release_hotplug_range(mhp, start, size);
 	if (ret)
 		return ret;
-	remove_firmware_map_entries(start, size);
-	walk_memory_blocks(start, size, &run, unmap_block_cb);
+	remove_firmware_map_entries(mhp, start, size);
+	walk_memory_blocks_in(mhp, start, size, &run, unmap_block_cb);
 	unmap_flush(&run);
-	remove_memory_block_devices(start, size);
+	remove_memory_block_devices_in(mhp, start, size);
 	return 0;
 }
 
-int __remove_memory(uint64_t start, uint64_t size)
+int __remove_memory_in(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	int ret = try_remove_memory(start, size);
+	int ret = try_remove_memory_in(mhp, start, size);
 
 	/* Linux BUG()s: its callers (ACPI eject) offlined everything first. */
 	if (ret)
@@ -590,6 +617,7 @@ int __remove_memory(uint64_t start, uint64_t size)
 }
 
 struct online_types {
+	struct mhp_state *mhp;
 	uint8_t *types;
 	size_t idx;
 };
@@ -598,7 +626,7 @@ static int try_offline_memory_block(struct memory_block *mem, void *arg)
 {
 	struct online_types *ot = arg;
 	int online_type = mem->online_type;
-	int ret = memory_block_device_offline(mem);
+	int ret = memory_block_device_offline_in(ot->mhp, mem);
 
 	/* Remember only what this call offlined: those get onlined again. */
 	if (ret == 0)
@@ -615,111 +643,127 @@ static int try_reonline_memory_block(struct memory_block *mem, void *arg)
 
 	if (online_type == MMOP_OFFLINE)
 		return 0;
-	ret = memory_block_device_online(mem, online_type);
+	ret = memory_block_device_online_in(ot->mhp, mem, online_type);
 	if (ret < 0)
 		printk("try_reonline_memory_block: Failed to re-online memory: %d\n", ret);
 	return 0; /* carry on with the other blocks */
 }
 
-static int do_offline_and_remove_memory(uint64_t start, uint64_t size)
+static int do_offline_and_remove_memory(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	const uint64_t bs = memory_block_size_bytes();
-	struct online_types ot = {NULL, 0};
+	const uint64_t bs = mhp->block_size;
+	struct online_types ot = {mhp, NULL, 0};
 	int ret;
 
 	if (!size || start % bs || size % bs)
 		return -EINVAL;
 	/* Before any allocation, and so that types[] indices match blocks. */
-	if (!range_fully_added(start, size))
+	if (!range_fully_added(mhp, start, size))
 		return -EINVAL;
 	/* Zeroed: every entry starts as MMOP_OFFLINE (nothing to undo). */
 	ot.types = kzalloc((size_t)(size / bs));
 	if (!ot.types)
 		return -ENOMEM;
-	ret = walk_memory_blocks(start, size, &ot, try_offline_memory_block);
+	ret = walk_memory_blocks_in(mhp, start, size, &ot, try_offline_memory_block);
 	if (!ret) {
-		ret = try_remove_memory(start, size);
+		ret = try_remove_memory_in(mhp, start, size);
 		if (ret)
 			printk("offline_and_remove_memory: Failed to remove memory: %d\n", ret);
 	}
 	if (ret) {
 		ot.idx = 0;
-		walk_memory_blocks(start, size, &ot, try_reonline_memory_block);
+		walk_memory_blocks_in(mhp, start, size, &ot, try_reonline_memory_block);
 	}
 	kfree(ot.types);
 	return ret;
 }
 
-/* ---- tracing: design.md §4 wants a snapshot before and after every add or
- * remove a self-test performs; the kernel installs a hook that prints one.
- * Only the outermost call is traced (add_memory calls __add_memory, ...). */
+/* ---- tracing: the kernel's hook prints a snapshot before and after every
+ * add or remove (docs/ktap.md). Only the outermost call is traced
+ * (add_memory calls __add_memory, ...). The range is taken before the
+ * call: with MHP_MERGE_RESOURCE the call may free the resource it was
+ * given. */
 
-static void (*trace_hook)(const char *what, uint64_t start, uint64_t size, int result);
-static int trace_depth;
-
-void mhp_set_trace_hook(void (*fn)(const char *what, uint64_t start, uint64_t size, int result))
+void mhp_set_trace_hook_in(struct mhp_state *mhp, mhp_trace_fn fn)
 {
-	trace_hook = fn;
+	mhp->trace_hook = fn;
 }
 
-static void trace_before(const char *what, uint64_t start, uint64_t size)
+static void trace_before(struct mhp_state *mhp, const char *what, uint64_t start, uint64_t size)
 {
-	if (trace_depth++ == 0 && trace_hook)
-		trace_hook(what, start, size, MHP_TRACE_BEFORE);
+	if (mhp->trace_depth++ == 0 && mhp->trace_hook)
+		mhp->trace_hook(what, start, size, MHP_TRACE_BEFORE);
 }
 
-static int trace_after(const char *what, uint64_t start, uint64_t size, int ret)
+static int trace_after(struct mhp_state *mhp, const char *what, uint64_t start, uint64_t size,
+		       int ret)
 {
-	if (--trace_depth == 0 && trace_hook)
-		trace_hook(what, start, size, ret);
+	if (--mhp->trace_depth == 0 && mhp->trace_hook)
+		mhp->trace_hook(what, start, size, ret);
 	return ret;
 }
 
-/* The range is taken before the call: with MHP_MERGE_RESOURCE the call may
- * free the resource it was given. */
-#define MHP_TRACED(what, start, size, call)                                  \
-	do {                                                                 \
-		const uint64_t trace_start_ = (start), trace_size_ = (size); \
-		trace_before(what, trace_start_, trace_size_);               \
-		return trace_after(what, trace_start_, trace_size_, call);   \
-	} while (0)
-
-int add_memory_resource(int nid, struct resource *res, mhp_t mhp_flags)
+int add_memory_resource_in(struct mhp_state *mhp, int nid, struct resource *res, mhp_t mhp_flags)
 {
-	MHP_TRACED("add_memory_resource", res->start, resource_size(res),
-		   do_add_memory_resource(nid, res, mhp_flags));
+	const uint64_t start = res->start, size = resource_size(res);
+	int ret;
+
+	trace_before(mhp, "add_memory_resource", start, size);
+	ret = do_add_memory_resource(mhp, nid, res, mhp_flags);
+	return trace_after(mhp, "add_memory_resource", start, size, ret);
 }
 
-int __add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+int __add_memory_in(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
 {
-	MHP_TRACED("__add_memory", start, size, do___add_memory(nid, start, size, mhp_flags));
+	int ret;
+
+	trace_before(mhp, "__add_memory", start, size);
+	ret = do___add_memory(mhp, nid, start, size, mhp_flags);
+	return trace_after(mhp, "__add_memory", start, size, ret);
 }
 
-int add_memory(int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
+int add_memory_in(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size, mhp_t mhp_flags)
 {
-	/* No device hotplug lock to take: one CPU, no re-entry. */
-	MHP_TRACED("add_memory", start, size, __add_memory(nid, start, size, mhp_flags));
+	int ret;
+
+	trace_before(mhp, "add_memory", start, size);
+	ret = __add_memory_in(mhp, nid, start, size, mhp_flags);
+	return trace_after(mhp, "add_memory", start, size, ret);
 }
 
-int add_memory_driver_managed(int nid, uint64_t start, uint64_t size, const char *resource_name,
-			      mhp_t mhp_flags)
+int add_memory_driver_managed_in(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size,
+				 const char *resource_name, mhp_t mhp_flags)
 {
-	MHP_TRACED("add_memory_driver_managed", start, size,
-		   do_add_memory_driver_managed(nid, start, size, resource_name, mhp_flags));
+	int ret;
+
+	trace_before(mhp, "add_memory_driver_managed", start, size);
+	ret = do_add_memory_driver_managed(mhp, nid, start, size, resource_name, mhp_flags);
+	return trace_after(mhp, "add_memory_driver_managed", start, size, ret);
 }
 
-int try_remove_memory(uint64_t start, uint64_t size)
+int try_remove_memory_in(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	MHP_TRACED("try_remove_memory", start, size, do_try_remove_memory(start, size));
+	int ret;
+
+	trace_before(mhp, "try_remove_memory", start, size);
+	ret = do_try_remove_memory(mhp, start, size);
+	return trace_after(mhp, "try_remove_memory", start, size, ret);
 }
 
-int remove_memory(uint64_t start, uint64_t size)
+int remove_memory_in(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	MHP_TRACED("remove_memory", start, size, try_remove_memory(start, size));
+	int ret;
+
+	trace_before(mhp, "remove_memory", start, size);
+	ret = try_remove_memory_in(mhp, start, size);
+	return trace_after(mhp, "remove_memory", start, size, ret);
 }
 
-int offline_and_remove_memory(uint64_t start, uint64_t size)
+int offline_and_remove_memory_in(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	MHP_TRACED("offline_and_remove_memory", start, size,
-		   do_offline_and_remove_memory(start, size));
+	int ret;
+
+	trace_before(mhp, "offline_and_remove_memory", start, size);
+	ret = do_offline_and_remove_memory(mhp, start, size);
+	return trace_after(mhp, "offline_and_remove_memory", start, size, ret);
 }

@@ -204,7 +204,7 @@ static void kmem_unwind(struct dax_dev *dev, uint64_t start, uint64_t added, boo
 
 static bool range_is_real(uint64_t start, uint64_t size)
 {
-	const struct mhp_arch_ops *ops = mhp_get_arch_ops();
+	const struct mhp_arch_ops *ops = init_mhp.ops;
 
 	return !ops || !ops->is_real_ram || ops->is_real_ram(start, size);
 }

@@ -13,7 +13,7 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
-#include "tests/unit/memory_test_util.h"
+#include "tests/unit/memory_test_kernel.h"
 
 /* ================= dsdt_scan ================= */
 
@@ -302,7 +302,7 @@ static const char *memmap(void)
 	return text;
 }
 
-#define SNAP(buf) memtest_snapshot(buf, sizeof(buf), MT_ALL)
+#define SNAP(buf) memtest_kernel_snapshot(buf, sizeof(buf), MT_ALL)
 
 static int memhp_init(struct ktest *t)
 {
@@ -310,7 +310,7 @@ static int memhp_init(struct ktest *t)
 
 	memset(&regs, 0, sizeof(regs));
 	regs.nr_slots = FAKE_SLOTS;
-	ret = memtest_init_base(t);
+	ret = memtest_kernel_init_base(t);
 	if (ret)
 		return ret;
 	mhp_set_default_online_type(MMOP_ONLINE);
@@ -320,7 +320,7 @@ static int memhp_init(struct ktest *t)
 static void memhp_exit(struct ktest *t)
 {
 	KTEST_EXPECT_INT_EQ(t, regs.bad_writes, 0);
-	memtest_exit(t);
+	memtest_kernel_exit(t);
 }
 
 /* For cases that build their own boot memmap. */
@@ -330,7 +330,7 @@ static int memhp_init_bare(struct ktest *t)
 
 	memset(&regs, 0, sizeof(regs));
 	regs.nr_slots = FAKE_SLOTS;
-	ret = memtest_init(t);
+	ret = memtest_kernel_init(t);
 	if (ret)
 		return ret;
 	mhp_set_default_online_type(MMOP_ONLINE);

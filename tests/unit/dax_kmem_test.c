@@ -13,7 +13,7 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
-#include "tests/unit/memory_test_util.h"
+#include "tests/unit/memory_test_kernel.h"
 
 static struct hotplug_poller *saved_pollers;
 static struct dax_saved saved_dax;
@@ -21,7 +21,7 @@ static char text[4096];
 
 static int dax_init(struct ktest *t)
 {
-	int ret = memtest_init(t);
+	int ret = memtest_kernel_init(t);
 
 	saved_pollers = hotplug_pollers_test_take();
 	dax_test_save(&saved_dax);
@@ -36,7 +36,7 @@ static void dax_exit(struct ktest *t)
 {
 	dax_test_restore(&saved_dax);
 	hotplug_pollers_test_restore(saved_pollers);
-	memtest_exit(t);
+	memtest_kernel_exit(t);
 }
 
 static int add_res(uint64_t start, uint64_t end, const char *name, unsigned long flags,

@@ -10,7 +10,7 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
-#include "tests/unit/memory_test_util.h"
+#include "tests/unit/memory_test_kernel.h"
 
 static uint64_t fake_now;
 static unsigned delays;
@@ -57,7 +57,7 @@ static char out[16384];
 
 static int ev_init(struct ktest *t)
 {
-	int ret = memtest_init_base(t);
+	int ret = memtest_kernel_init_base(t);
 
 	saved_pollers = hotplug_pollers_test_take();
 	fake_now = 1000;
@@ -68,7 +68,7 @@ static int ev_init(struct ktest *t)
 static void ev_exit(struct ktest *t)
 {
 	hotplug_pollers_test_restore(saved_pollers);
-	memtest_exit(t);
+	memtest_kernel_exit(t);
 }
 
 #define BLOCK1 (FAKE_BASE + 1 * GiB) /* memory520 with 128 MiB blocks */

@@ -14,6 +14,9 @@
 #include "mm/memory_hotplug.h"
 #include "tests/unit/memory_test_util.h"
 
+/* The world of the current case (memory_test_util.h). */
+static struct mhp_state *const mhp = &mt.mhp;
+
 #define B   FAKE_BASE
 #define BLK (128 * MiB)
 #define W   (B + 512 * MiB)
@@ -104,13 +107,13 @@ static int setup(enum add_setup s)
 		fake.max_phys = B + 1 * GiB;
 		break;
 	case MEM_LIMIT_BOOT:
-		mhp_set_max_mem_size(W);
-		mhp_set_system_state(SYSTEM_BOOTING);
+		mhp_set_max_mem_size_in(mhp, W);
+		mhp_set_system_state_in(mhp, SYSTEM_BOOTING);
 		break;
 	case PRIOR_ADD:
-		return add_memory(0, W, 2 * BLK, MHP_NONE);
+		return add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE);
 	case NO_ARCH:
-		mhp_set_arch_ops(NULL);
+		mhp->ops = NULL;
 		break;
 	case NO_SETUP:
 		break;
@@ -121,10 +124,10 @@ static int setup(enum add_setup s)
 static int teardown(enum add_setup s)
 {
 	fake.max_phys = 1ULL << 40;
-	mhp_set_max_mem_size(UINT64_MAX);
-	mhp_set_system_state(SYSTEM_RUNNING);
-	mhp_set_arch_ops(&fake_arch_ops);
-	return s == PRIOR_ADD ? remove_memory(W, 2 * BLK) : 0;
+	mhp_set_max_mem_size_in(mhp, UINT64_MAX);
+	mhp_set_system_state_in(mhp, SYSTEM_RUNNING);
+	mhp->ops = &fake_arch_ops;
+	return s == PRIOR_ADD ? remove_memory_in(mhp, W, 2 * BLK) : 0;
 }
 
 static void refused_adds_change_nothing(struct ktest *t)
@@ -140,10 +143,10 @@ static void refused_adds_change_nothing(struct ktest *t)
 		SNAP(before);
 		memtest_capture_start();
 		if (r->kind == ADD)
-			ret = add_memory(r->nid, r->start, r->size, r->flags);
+			ret = add_memory_in(mhp, r->nid, r->start, r->size, r->flags);
 		else
-			ret =
-			    add_memory_driver_managed(r->nid, r->start, r->size, r->name, r->flags);
+			ret = add_memory_driver_managed_in(mhp, r->nid, r->start, r->size, r->name,
+							   r->flags);
 		KTEST_EXPECT_STREQ(t, memtest_capture_stop(), r->log);
 		KTEST_EXPECT_INT_EQ(t, ret, r->ret);
 		SNAP(after);
@@ -163,28 +166,28 @@ static void limits_that_still_succeed(struct ktest *t)
 {
 	SNAP(before);
 	fake.max_phys = B + 1 * GiB;
-	KTEST_EXPECT_INT_EQ(t, add_memory(0, B + 1 * GiB - BLK, BLK, MHP_NONE), 0);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(B + 1 * GiB - BLK, BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, B + 1 * GiB - BLK, BLK, MHP_NONE), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, B + 1 * GiB - BLK, BLK), 0);
 	fake.max_phys = 1ULL << 40;
 
-	mhp_set_max_mem_size(W);
-	mhp_set_system_state(SYSTEM_BOOTING);
-	KTEST_EXPECT_INT_EQ(t, add_memory(0, W - 2 * BLK, 2 * BLK, MHP_NONE), 0);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W - 2 * BLK, 2 * BLK), 0);
-	mhp_set_system_state(SYSTEM_RUNNING);
-	KTEST_EXPECT_INT_EQ(t, add_memory(0, W, BLK, MHP_NONE), 0);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, BLK), 0);
+	mhp_set_max_mem_size_in(mhp, W);
+	mhp_set_system_state_in(mhp, SYSTEM_BOOTING);
+	KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, W - 2 * BLK, 2 * BLK, MHP_NONE), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W - 2 * BLK, 2 * BLK), 0);
+	mhp_set_system_state_in(mhp, SYSTEM_RUNNING);
+	KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_NONE), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
 	/* mem= never limits a driver after boot either. */
-	KTEST_EXPECT_INT_EQ(t, add_memory_driver_managed(0, W, BLK, dm_name, MHP_NONE), 0);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, add_memory_driver_managed_in(mhp, 0, W, BLK, dm_name, MHP_NONE), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
-	KTEST_EXPECT_TRUE(t, mhp_range_allowed(0, 1ULL << 40, true));
+	KTEST_EXPECT_TRUE(t, mhp_range_allowed_in(mhp, 0, 1ULL << 40, true));
 	memtest_capture_start();
-	KTEST_EXPECT_FALSE(t, mhp_range_allowed(0, (1ULL << 40) + 1, true));
+	KTEST_EXPECT_FALSE(t, mhp_range_allowed_in(mhp, 0, (1ULL << 40) + 1, true));
 	memtest_capture_stop();
-	KTEST_EXPECT_EQ(t, mhp_get_pluggable_range(true).end, (1ULL << 40) - 1);
-	KTEST_EXPECT_EQ(t, mhp_get_pluggable_range(false).start, 0);
+	KTEST_EXPECT_EQ(t, mhp_get_pluggable_range_in(mhp, true).end, (1ULL << 40) - 1);
+	KTEST_EXPECT_EQ(t, mhp_get_pluggable_range_in(mhp, false).start, 0);
 }
 
 /* ---- refused removes ---- */
@@ -217,16 +220,16 @@ static const struct rm_err_row rm_err_rows[] = {
 
 static void refused_removes_change_nothing(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, memory_blocks_add_boot(B, 256 * MiB, 0), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_blocks_add_boot_in(mhp, B, 256 * MiB, 0), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_NONE), 0);
 	SNAP(before);
 	for (size_t i = 0; i < sizeof(rm_err_rows) / sizeof(rm_err_rows[0]); i++) {
 		const struct rm_err_row *r = &rm_err_rows[i];
 		int ret;
 
 		memtest_capture_start();
-		ret = r->offline_first ? offline_and_remove_memory(r->start, r->size)
-				       : remove_memory(r->start, r->size);
+		ret = r->offline_first ? offline_and_remove_memory_in(mhp, r->start, r->size)
+				       : remove_memory_in(mhp, r->start, r->size);
 		KTEST_EXPECT_STREQ(t, memtest_capture_stop(), r->log);
 		KTEST_EXPECT_INT_EQ(t, ret, r->ret);
 		SNAP(after);
@@ -237,12 +240,12 @@ static void refused_removes_change_nothing(struct ktest *t)
 		}
 	}
 	/* Double remove: the second one finds nothing. */
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
 	SNAP(before);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, BLK), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, BLK), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, BLK), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, BLK), -EINVAL);
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, __remove_memory(W, BLK), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, __remove_memory_in(mhp, W, BLK), -EINVAL);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "BUG: __remove_memory [mem 0x1020000000-0x1027ffffff] failed: -22\n");
 	SNAP(after);
@@ -254,13 +257,13 @@ static void remove_of_online_memory_is_busy(struct ktest *t)
 	static char base[4096];
 
 	SNAP(base);
-	mhp_set_default_online_type(MMOP_ONLINE);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, 2 * BLK, MHP_NONE), 0);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE), 0);
 	/* A page of the second block is allocated. */
 	fake_mark_busy(W + BLK + 4096, true);
 	SNAP(before);
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, 2 * BLK), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, 2 * BLK), -EBUSY);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "removing memory fails, because memory "
 			   "[0x0000001020000000-0x0000001027ffffff] is onlined\n");
@@ -269,7 +272,7 @@ static void remove_of_online_memory_is_busy(struct ktest *t)
 	/* The first block is offlined, the second refuses, the first comes
 	 * back online with its old type: nothing changed. */
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, 2 * BLK), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, 2 * BLK), -EBUSY);
 	KTEST_EXPECT_STREQ(
 	    t, memtest_capture_stop(),
 	    "memory offlining [mem 0x1028000000-0x102fffffff] failed due to EBUSY\n");
@@ -278,7 +281,7 @@ static void remove_of_online_memory_is_busy(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fake.calls_offline, 2);
 	KTEST_EXPECT_EQ(t, fake.calls_online, 3);
 	fake_mark_busy(W + BLK + 4096, false);
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, 2 * BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, 2 * BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, base);
 }
@@ -291,21 +294,20 @@ static void remove_across_two_adds(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, child);
 	SNAP(before);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, BLK, MHP_NONE), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W + BLK, BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W + BLK, BLK, MHP_NONE), 0);
 	*child = (struct resource){.start = W + BLK + 4096,
 				   .end = W + BLK + 8191,
 				   .name = "child",
 				   .flags = IORESOURCE_MEM | IORESOURCE_BUSY};
-	KTEST_ASSERT_INT_EQ(t, request_resource(lookup_resource(&iomem_resource, W + BLK), child),
-			    0);
+	KTEST_ASSERT_INT_EQ(t, request_resource(lookup_resource(&mt.iomem, W + BLK), child), 0);
 	SNAP(after);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, 2 * BLK), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, 2 * BLK), -EBUSY);
 	SNAP(mid);
 	KTEST_EXPECT_STREQ(t, mid, after);
 	release_resource(child);
 	free_resource(child);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, 2 * BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, 2 * BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 }
@@ -314,15 +316,15 @@ static void remove_across_two_adds(struct ktest *t)
  * firmware memmap entry, which no longer matches, stays as in Linux. */
 static void remove_part_of_an_add(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, 2 * BLK, MHP_NONE), 0);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W + BLK, BLK), 0);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W + BLK, BLK), 0);
+	iomem_render(&mt.iomem, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text,
 			   BASE_IOMEM_RAM "1020000000-1027ffffff : System RAM\n" BASE_IOMEM_RES);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(W, BLK), 0);
-	iomem_render(&iomem_resource, text, sizeof(text));
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
+	iomem_render(&mt.iomem, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, BASE_IOMEM_RAM BASE_IOMEM_RES);
-	firmware_map_render_table(text, sizeof(text));
+	firmware_map_render_table_in(&mt.fwmap, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, BASE_MEMMAP "2 0x1020000000 0x102fffffff System RAM\n");
 }
 
@@ -343,28 +345,41 @@ static void policy_and_settings(struct ktest *t)
 	KTEST_EXPECT_NULL(t, mhp_online_type_to_str(4));
 	KTEST_EXPECT_NULL(t, mhp_online_type_to_str(-1));
 
-	KTEST_EXPECT_INT_EQ(t, memhp_default_state_setup("online_kernel"), 0);
-	KTEST_EXPECT_EQ(t, mhp_get_default_online_type(), MMOP_ONLINE_KERNEL);
+	KTEST_EXPECT_INT_EQ(t, memhp_default_state_setup_in(mhp, "online_kernel"), 0);
+	KTEST_EXPECT_EQ(t, mhp_get_default_online_type_in(mhp), MMOP_ONLINE_KERNEL);
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, memhp_default_state_setup("on"), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, memhp_default_state_setup_in(mhp, "on"), -EINVAL);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "memhp_default_state: ignoring unknown state \"on\"\n");
-	KTEST_EXPECT_EQ(t, mhp_get_default_online_type(), MMOP_ONLINE_KERNEL);
-	mhp_set_default_online_type(9); /* ignored */
-	KTEST_EXPECT_EQ(t, mhp_get_default_online_type(), MMOP_ONLINE_KERNEL);
+	KTEST_EXPECT_EQ(t, mhp_get_default_online_type_in(mhp), MMOP_ONLINE_KERNEL);
+	mhp_set_default_online_type_in(mhp, 9); /* ignored */
+	KTEST_EXPECT_EQ(t, mhp_get_default_online_type_in(mhp), MMOP_ONLINE_KERNEL);
 
-	mhp_set_max_mem_size(4 * GiB);
-	KTEST_EXPECT_EQ(t, mhp_get_max_mem_size(), 4 * GiB);
-	mhp_set_system_state(SYSTEM_BOOTING);
-	KTEST_EXPECT_EQ(t, mhp_get_system_state(), SYSTEM_BOOTING);
-	KTEST_EXPECT_TRUE(t, node_possible(0));
-	KTEST_EXPECT_FALSE(t, node_possible(1));
-	KTEST_EXPECT_FALSE(t, node_possible(-1));
-	KTEST_EXPECT_FALSE(t, node_possible(MAX_NUMNODES));
-	mhp_set_node_possible(63, true);
-	KTEST_EXPECT_TRUE(t, node_possible(63));
-	mhp_set_node_possible(MAX_NUMNODES, true); /* ignored */
-	KTEST_EXPECT_TRUE(t, mhp_get_arch_ops() == &fake_arch_ops);
+	mhp_set_max_mem_size_in(mhp, 4 * GiB);
+	KTEST_EXPECT_EQ(t, mhp_get_max_mem_size_in(mhp), 4 * GiB);
+	mhp_set_system_state_in(mhp, SYSTEM_BOOTING);
+	KTEST_EXPECT_EQ(t, mhp_get_system_state_in(mhp), SYSTEM_BOOTING);
+	KTEST_EXPECT_TRUE(t, node_possible_in(mhp, 0));
+	KTEST_EXPECT_FALSE(t, node_possible_in(mhp, 1));
+	KTEST_EXPECT_FALSE(t, node_possible_in(mhp, -1));
+	KTEST_EXPECT_FALSE(t, node_possible_in(mhp, MAX_NUMNODES));
+	mhp_set_node_possible_in(mhp, 63, true);
+	KTEST_EXPECT_TRUE(t, node_possible_in(mhp, 63));
+	mhp_set_node_possible_in(mhp, MAX_NUMNODES, true); /* ignored */
+
+	/* Device RAM goes to the state's machine, and is nothing without one. */
+	KTEST_EXPECT_TRUE(t, mhp->ops == &fake_arch_ops);
+	KTEST_EXPECT_INT_EQ(t, mhp_declare_device_ram(mhp, W, 2 * BLK), 0);
+	KTEST_EXPECT_EQ(t, fake.calls_declare, 1);
+	KTEST_EXPECT_INT_EQ(t, mhp_forget_device_ram(mhp, W + BLK, BLK), 0);
+	KTEST_EXPECT_EQ(t, fake.calls_forget, 1);
+	KTEST_EXPECT_EQ(t, fake.ram_start, W + BLK);
+	KTEST_EXPECT_EQ(t, fake.ram_size, BLK);
+	mhp->ops = NULL;
+	KTEST_EXPECT_INT_EQ(t, mhp_declare_device_ram(mhp, W, BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, mhp_forget_device_ram(mhp, W, BLK), 0);
+	mhp->ops = &fake_arch_ops;
+	KTEST_EXPECT_EQ(t, fake.calls_declare + fake.calls_forget, 2);
 }
 
 static const struct ktest_case memory_hotplug_errors_cases[] = {

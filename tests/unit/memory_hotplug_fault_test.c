@@ -20,6 +20,9 @@
 #include "mm/memory_hotplug.h"
 #include "tests/unit/memory_test_util.h"
 
+/* The world of the current case (memory_test_util.h). */
+static struct mhp_state *const mhp = &mt.mhp;
+
 #define B   FAKE_BASE
 #define BLK (128 * MiB)
 #define W   (B + 512 * MiB)
@@ -38,7 +41,7 @@ static const char dm_name[] = "System RAM (hotmem_test)";
 static int make_container(void)
 {
 	struct resource *c =
-	    __request_region(&iomem_resource, C, 1 * GiB, "hotmem_test.0", IORESOURCE_SYSTEM_RAM);
+	    __request_region(&mt.iomem, C, 1 * GiB, "hotmem_test.0", IORESOURCE_SYSTEM_RAM);
 
 	if (!c)
 		return -ENOMEM;
@@ -101,41 +104,41 @@ static unsigned int fault_loop(struct ktest *t, int (*call)(void), int (*undo)(v
 
 static int add_plain(void)
 {
-	return add_memory(0, W, 2 * BLK, MHP_NONE);
+	return add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE);
 }
 
 static int undo_plain(void)
 {
-	return offline_and_remove_memory(W, 2 * BLK);
+	return offline_and_remove_memory_in(mhp, W, 2 * BLK);
 }
 
 static void add_memory_under_allocation_faults(struct ktest *t)
 {
 	/* Onlining allocates too (the allocator's bitmap on the heap). */
-	mhp_set_default_online_type(MMOP_ONLINE);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE);
 	/* resource, 2 blocks, memmap entry, 2 bitmaps: the 7th round passes. */
 	KTEST_EXPECT_EQ(t, fault_loop(t, add_plain, undo_plain), 7);
-	mhp_set_default_online_type(MMOP_OFFLINE);
+	mhp_set_default_online_type_in(mhp, MMOP_OFFLINE);
 	KTEST_EXPECT_EQ(t, fault_loop(t, add_plain, undo_plain), 5);
 }
 
 static int add_dm_merge(void)
 {
-	return add_memory_driver_managed(0, C + BLK, BLK, dm_name, MHP_MERGE_RESOURCE);
+	return add_memory_driver_managed_in(mhp, 0, C + BLK, BLK, dm_name, MHP_MERGE_RESOURCE);
 }
 
 static int undo_dm_merge(void)
 {
-	return offline_and_remove_memory(C + BLK, BLK);
+	return offline_and_remove_memory_in(mhp, C + BLK, BLK);
 }
 
 static void add_driver_managed_merge_under_allocation_faults(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE_MOVABLE);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE_MOVABLE);
 	KTEST_ASSERT_INT_EQ(t, make_container(), 0);
 	/* A merged neighbour the new block merges into. */
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, C, BLK, dm_name, MHP_MERGE_RESOURCE),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, C, BLK, dm_name, MHP_MERGE_RESOURCE), 0);
 	/* resource, block, bitmap (no memmap entry). */
 	KTEST_EXPECT_EQ(t, fault_loop(t, add_dm_merge, undo_dm_merge), 4);
 	KTEST_EXPECT_INT_EQ(t, add_dm_merge(), 0);
@@ -155,18 +158,19 @@ static int setup_merged_three(void)
 	int ret = make_container();
 
 	for (unsigned int i = 0; i < 3 && !ret; i++)
-		ret = add_memory_driver_managed(0, C + i * BLK, BLK, dm_name, MHP_MERGE_RESOURCE);
+		ret = add_memory_driver_managed_in(mhp, 0, C + i * BLK, BLK, dm_name,
+						   MHP_MERGE_RESOURCE);
 	return ret;
 }
 
 static int remove_middle(void)
 {
-	return remove_memory(C + BLK, BLK);
+	return remove_memory_in(mhp, C + BLK, BLK);
 }
 
 static int offline_and_remove_middle(void)
 {
-	return offline_and_remove_memory(C + BLK, BLK);
+	return offline_and_remove_memory_in(mhp, C + BLK, BLK);
 }
 
 #define T_SPLIT                                                \
@@ -179,7 +183,7 @@ static void remove_memory_under_allocation_faults(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, setup_merged_three(), 0);
 	/* Round 1: the split cannot allocate -> -ENOMEM, nothing changed. */
 	KTEST_EXPECT_EQ(t, fault_loop(t, remove_middle, NULL), 2);
-	iomem_render(&iomem_resource, after, sizeof(after));
+	iomem_render(&mt.iomem, after, sizeof(after));
 	KTEST_EXPECT_STREQ(t, after, BASE_IOMEM_RAM T_SPLIT BASE_IOMEM_RES);
 }
 
@@ -191,7 +195,7 @@ static int setup_plain_merged_three(void)
 	int ret = 0;
 
 	for (unsigned int i = 0; i < 3 && !ret; i++)
-		ret = add_memory(0, C + i * BLK, BLK, MHP_MERGE_RESOURCE);
+		ret = add_memory_in(mhp, 0, C + i * BLK, BLK, MHP_MERGE_RESOURCE);
 	return ret;
 }
 
@@ -199,11 +203,11 @@ static void remove_plain_merged_under_allocation_faults(struct ktest *t)
 {
 	KTEST_ASSERT_INT_EQ(t, setup_plain_merged_three(), 0);
 	KTEST_EXPECT_EQ(t, fault_loop(t, remove_middle, NULL), 2);
-	firmware_map_render_table(after, sizeof(after));
+	firmware_map_render_table_in(&mt.fwmap, after, sizeof(after));
 	KTEST_EXPECT_STREQ(t, after,
 			   BASE_MEMMAP "2 0x1040000000 0x1047ffffff System RAM\n"
 				       "4 0x1050000000 0x1057ffffff System RAM\n");
-	iomem_render(&iomem_resource, after, sizeof(after));
+	iomem_render(&mt.iomem, after, sizeof(after));
 	KTEST_EXPECT_STREQ(t, after,
 			   BASE_IOMEM_RAM "1040000000-1047ffffff : System RAM\n"
 					  "1050000000-1057ffffff : System RAM\n" BASE_IOMEM_RES);
@@ -211,12 +215,12 @@ static void remove_plain_merged_under_allocation_faults(struct ktest *t)
 
 static void offline_and_remove_under_allocation_faults(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE_MOVABLE);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE_MOVABLE);
 	KTEST_ASSERT_INT_EQ(t, setup_merged_three(), 0);
 	/* Round 1: the online-type array; round 2: the split, after the block
 	 * was offlined: it must come back online as Movable. */
 	KTEST_EXPECT_EQ(t, fault_loop(t, offline_and_remove_middle, NULL), 3);
-	iomem_render(&iomem_resource, after, sizeof(after));
+	iomem_render(&mt.iomem, after, sizeof(after));
 	KTEST_EXPECT_STREQ(t, after, BASE_IOMEM_RAM T_SPLIT BASE_IOMEM_RES);
 	KTEST_EXPECT_STREQ(t, strstr(before, "-- blocks"),
 			   "-- blocks\n"
@@ -235,13 +239,13 @@ static void arch_add_failure(struct ktest *t)
 {
 	SNAP(before);
 	fake.fail_add_nth = 1;
-	KTEST_EXPECT_INT_EQ(t, add_memory(0, W, 2 * BLK, MHP_NONE), -ENOMEM);
+	KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE), -ENOMEM);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 
 	KTEST_ASSERT_INT_EQ(t, make_container(), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, C, BLK, dm_name, MHP_MERGE_RESOURCE),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, C, BLK, dm_name, MHP_MERGE_RESOURCE), 0);
 	SNAP(before);
 	fake.fail_add_nth = 1;
 	KTEST_EXPECT_INT_EQ(t, add_dm_merge(), -ENOMEM);
@@ -252,7 +256,7 @@ static void arch_add_failure(struct ktest *t)
 
 static void arch_online_failure(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE_KERNEL);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE_KERNEL);
 	SNAP(before);
 	/* The add succeeds; the block that failed stays offline. */
 	fake.fail_online_nth = 2;
@@ -260,7 +264,7 @@ static void arch_online_failure(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, add_plain(), 0);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "online_pages [mem 0x1028000000-0x102fffffff] failed\n");
-	memory_blocks_render_debug(after, sizeof(after));
+	memory_blocks_render_debug_in(mhp, after, sizeof(after));
 	KTEST_EXPECT_STREQ(t, after,
 			   "memory516 online online_kernel Normal 0 -1 0 0 0\n"
 			   "memory517 offline offline - 0 -1 0 0 0\n");
@@ -278,7 +282,7 @@ static void arch_online_failure(struct ktest *t)
 			   "memory offlining [mem 0x1028000000-0x102fffffff] failed due to EBUSY\n"
 			   "online_pages [mem 0x1020000000-0x1027ffffff] failed\n"
 			   "try_reonline_memory_block: Failed to re-online memory: -12\n");
-	memory_blocks_render_debug(after, sizeof(after));
+	memory_blocks_render_debug_in(mhp, after, sizeof(after));
 	KTEST_EXPECT_STREQ(t, after,
 			   "memory516 offline offline - 0 -1 0 0 0\n"
 			   "memory517 online online_kernel Normal 0 -1 0 0 0\n");
@@ -288,32 +292,33 @@ static void arch_online_failure(struct ktest *t)
 
 static void arch_offline_failure(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE_MOVABLE);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, 3 * BLK, MHP_NONE), 0);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE_MOVABLE);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, 3 * BLK, MHP_NONE), 0);
 	/* Fails on the first, then on the last block: each time the blocks
 	 * offlined before are onlined again, with their old type. */
 	for (unsigned int nth = 1; nth <= 3; nth++) {
 		SNAP(before);
 		fake.fail_offline_nth = nth;
 		memtest_capture_start();
-		KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, 3 * BLK), -EBUSY);
+		KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, 3 * BLK), -EBUSY);
 		memtest_capture_stop();
 		SNAP(after);
 		KTEST_EXPECT_STREQ(t, after, before);
 		fake.fail_offline_nth = 0;
 	}
 	/* Mixed online types survive a rollback too. */
-	KTEST_ASSERT_INT_EQ(t, memory_block_offline(find_memory_block(W)), 0);
-	KTEST_ASSERT_INT_EQ(t, memory_block_online(find_memory_block(W), MMOP_ONLINE_KERNEL), 0);
-	KTEST_ASSERT_INT_EQ(t, memory_block_offline(find_memory_block(W + BLK)), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_offline_in(mhp, find_memory_block_in(mhp, W)), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, memory_block_online_in(mhp, find_memory_block_in(mhp, W), MMOP_ONLINE_KERNEL), 0);
+	KTEST_ASSERT_INT_EQ(t, memory_block_offline_in(mhp, find_memory_block_in(mhp, W + BLK)), 0);
 	SNAP(before);
 	fake.fail_offline_nth = 2;
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, 3 * BLK), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, 3 * BLK), -EBUSY);
 	memtest_capture_stop();
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, 3 * BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, 3 * BLK), 0);
 }
 
 static const struct ktest_case memory_hotplug_fault_cases[] = {

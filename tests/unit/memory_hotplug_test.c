@@ -19,6 +19,9 @@
 #include "mm/memory_hotplug.h"
 #include "tests/unit/memory_test_util.h"
 
+/* The world of the current case (memory_test_util.h). */
+static struct mhp_state *const mhp = &mt.mhp;
+
 #define B   FAKE_BASE
 #define BLK (128 * MiB)
 /* The free window tests add to: B + 512 MiB (memory516). */
@@ -30,19 +33,19 @@ static const char dm_name[] = "System RAM (hotmem_test)";
 
 static const char *iomem(void)
 {
-	iomem_render(&iomem_resource, text, sizeof(text));
+	iomem_render(&mt.iomem, text, sizeof(text));
 	return text;
 }
 
 static const char *memmap(void)
 {
-	firmware_map_render_table(text, sizeof(text));
+	firmware_map_render_table_in(&mt.fwmap, text, sizeof(text));
 	return text;
 }
 
 static const char *blocks(void)
 {
-	memory_blocks_render_debug(text, sizeof(text));
+	memory_blocks_render_debug_in(mhp, text, sizeof(text));
 	return text;
 }
 
@@ -57,8 +60,8 @@ static const char *arch(void)
 /* A virtio-mem style container: System RAM, not busy, so adds nest in it. */
 static struct resource *make_container(void)
 {
-	struct resource *c = __request_region(&iomem_resource, B + 1 * GiB, 1 * GiB,
-					      "hotmem_test.0", IORESOURCE_SYSTEM_RAM);
+	struct resource *c = __request_region(&mt.iomem, B + 1 * GiB, 1 * GiB, "hotmem_test.0",
+					      IORESOURCE_SYSTEM_RAM);
 
 	if (c)
 		c->flags &= ~IORESOURCE_BUSY;
@@ -73,11 +76,11 @@ static void add_memory_plain_and_remove(struct ktest *t)
 
 	SNAP(before);
 	memtest_capture_start();
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, 2 * BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(), "");
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1020000000-102fffffff : System RAM\n" BASE_IOMEM_RES);
-	res = lookup_resource(&iomem_resource, W);
+	res = lookup_resource(&mt.iomem, W);
 	KTEST_ASSERT_NOT_NULL(t, res);
 	KTEST_EXPECT_EQ(t, res->flags, 0x81000200);
 	/* Exactly one new entry, the next index, inclusive end. */
@@ -89,13 +92,13 @@ static void add_memory_plain_and_remove(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, arch(),
 			   "unit 1020000000: mapped meta=0\nunit 1028000000: mapped meta=0\n");
 
-	KTEST_ASSERT_INT_EQ(t, remove_memory(W, 2 * BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W, 2 * BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 	/* The memmap index counter never goes back. */
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, 2 * BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "3 0x1020000000 0x102fffffff System RAM\n");
-	KTEST_ASSERT_INT_EQ(t, __remove_memory(W, 2 * BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, __remove_memory_in(mhp, W, 2 * BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 }
@@ -122,11 +125,11 @@ static void add_onlines_per_policy(struct ktest *t)
 	for (size_t i = 0; i < sizeof(policy_rows) / sizeof(policy_rows[0]); i++) {
 		const struct policy_row *r = &policy_rows[i];
 
-		mhp_set_default_online_type(r->policy);
-		KTEST_EXPECT_INT_EQ(t, add_memory(0, W, BLK, MHP_NONE), 0);
+		mhp_set_default_online_type_in(mhp, r->policy);
+		KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_NONE), 0);
 		KTEST_EXPECT_STREQ(t, blocks(), r->blocks);
 		KTEST_EXPECT_STREQ(t, arch(), r->arch);
-		KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, BLK), 0);
+		KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, BLK), 0);
 		SNAP(after);
 		KTEST_EXPECT_STREQ(t, after, before);
 		if (t->status == KTEST_FAIL) {
@@ -139,16 +142,16 @@ static void add_onlines_per_policy(struct ktest *t)
 /* An online failure leaves that block offline; the add still succeeds. */
 static void add_survives_online_failure(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE);
 	fake.fail_online_nth = 1;
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, add_memory(0, W, 2 * BLK, MHP_NONE), 0);
+	KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, W, 2 * BLK, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "online_pages [mem 0x1020000000-0x1027ffffff] failed\n");
 	KTEST_EXPECT_STREQ(t, blocks(),
 			   "memory516 offline offline - 0 -1 0 0 0\n"
 			   "memory517 online online Normal 0 -1 0 0 0\n");
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(W, 2 * BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, W, 2 * BLK), 0);
 	KTEST_EXPECT_STREQ(t, iomem(), BASE_IOMEM_RAM BASE_IOMEM_RES);
 }
 
@@ -157,19 +160,19 @@ static void add_survives_online_failure(struct ktest *t)
 static void add_memory_merge_plain(struct ktest *t)
 {
 	SNAP(before);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, BLK, MHP_MERGE_RESOURCE), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W + BLK, BLK, MHP_MERGE_RESOURCE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_MERGE_RESOURCE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W + BLK, BLK, MHP_MERGE_RESOURCE), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1020000000-102fffffff : System RAM\n" BASE_IOMEM_RES);
-	KTEST_EXPECT_EQ(t, lookup_resource(&iomem_resource, W)->flags, 0x85000200);
+	KTEST_EXPECT_EQ(t, lookup_resource(&mt.iomem, W)->flags, 0x85000200);
 	KTEST_EXPECT_STREQ(t, memmap(),
 			   BASE_MEMMAP "2 0x1020000000 0x1027ffffff System RAM\n"
 				       "3 0x1028000000 0x102fffffff System RAM\n");
-	KTEST_ASSERT_INT_EQ(t, remove_memory(W, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1028000000-102fffffff : System RAM\n" BASE_IOMEM_RES);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "3 0x1028000000 0x102fffffff System RAM\n");
-	KTEST_ASSERT_INT_EQ(t, remove_memory(W + BLK, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W + BLK, BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 }
@@ -180,17 +183,18 @@ static void add_memory_resource_direct(struct ktest *t)
 	struct resource *res = NULL;
 
 	SNAP(before);
-	KTEST_ASSERT_INT_EQ(t, register_memory_resource(W, BLK, MHP_SYSTEM_RAM_NAME, &res), 0);
+	KTEST_ASSERT_INT_EQ(t, register_memory_resource_in(mhp, W, BLK, MHP_SYSTEM_RAM_NAME, &res),
+			    0);
 	KTEST_EXPECT_EQ(t, res->flags, 0x81000200);
-	KTEST_ASSERT_INT_EQ(t, add_memory_resource(0, res, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_resource_in(mhp, 0, res, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "2 0x1020000000 0x1027ffffff System RAM\n");
-	KTEST_ASSERT_INT_EQ(t, remove_memory(W, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 	/* Misaligned: the resource stays for the caller to release. */
-	KTEST_ASSERT_INT_EQ(t, register_memory_resource(W, BLK / 2, "System RAM", &res), 0);
+	KTEST_ASSERT_INT_EQ(t, register_memory_resource_in(mhp, W, BLK / 2, "System RAM", &res), 0);
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, add_memory_resource(0, res, MHP_NONE), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, add_memory_resource_in(mhp, 0, res, MHP_NONE), -EINVAL);
 	memtest_capture_stop();
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1020000000-1023ffffff : System RAM\n" BASE_IOMEM_RES);
@@ -207,8 +211,8 @@ static void driver_managed_nested_in_container(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, c);
 	SNAP(before);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB, BLK, dm_name, MHP_NONE),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, B + 1 * GiB, BLK, dm_name, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM
 			   "1040000000-107fffffff : hotmem_test.0\n"
@@ -218,13 +222,13 @@ static void driver_managed_nested_in_container(struct ktest *t)
 	/* Never in the firmware memmap. */
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP);
 	KTEST_EXPECT_STREQ(t, blocks(), "memory520 offline offline - 0 -1 0 0 0\n");
-	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, B + 1 * GiB, BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 	/* Nothing validates the driver part. */
-	KTEST_EXPECT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB, BLK, "System RAM ()", 0),
-			    0);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(B + 1 * GiB, BLK), 0);
+	KTEST_EXPECT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, B + 1 * GiB, BLK, "System RAM ()", 0), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(mhp, B + 1 * GiB, BLK), 0);
 }
 
 #define T_CONT "1040000000-107fffffff : hotmem_test.0\n"
@@ -236,13 +240,15 @@ static void driver_managed_merge_and_split(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, c);
 	SNAP(before);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB, BLK, dm_name, f), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + BLK, BLK, dm_name, f), 0);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + 2 * BLK, BLK, dm_name, f),
+	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed_in(mhp, 0, B + 1 * GiB, BLK, dm_name, f),
 			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, B + 1 * GiB + BLK, BLK, dm_name, f), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, B + 1 * GiB + 2 * BLK, BLK, dm_name, f), 0);
 	/* Not adjacent: its own line. */
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(0, B + 1 * GiB + 4 * BLK, BLK, dm_name, f),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, 0, B + 1 * GiB + 4 * BLK, BLK, dm_name, f), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM T_CONT
 			   "  1040000000-1057ffffff : System RAM (hotmem_test)\n"
@@ -250,15 +256,15 @@ static void driver_managed_merge_and_split(struct ktest *t)
 	KTEST_EXPECT_EQ(t, c->child->flags, 0x87000200); /* + IORESOURCE_SYSRAM_MERGEABLE */
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP);
 	/* Removing the middle block splits the merged resource. */
-	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB + BLK, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, B + 1 * GiB + BLK, BLK), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM T_CONT
 			   "  1040000000-1047ffffff : System RAM (hotmem_test)\n"
 			   "  1050000000-1057ffffff : System RAM (hotmem_test)\n"
 			   "  1060000000-1067ffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
-	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB, BLK), 0);
-	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory(B + 1 * GiB + 2 * BLK, BLK), 0);
-	KTEST_ASSERT_INT_EQ(t, remove_memory(B + 1 * GiB + 4 * BLK, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, B + 1 * GiB, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 1 * GiB + 2 * BLK, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, B + 1 * GiB + 4 * BLK, BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 }
@@ -270,36 +276,36 @@ static void seed_proposal_v1_shape(struct ktest *t)
 
 	SNAP(before);
 	/* Upstream never merged the flag: rejected, nothing happens. */
-	KTEST_EXPECT_EQ(t, mhp_get_semantics(), MHP_SEMANTICS_UPSTREAM);
-	KTEST_EXPECT_INT_EQ(t, add_memory(0, W, BLK, MHP_DRIVER_MANAGED), -EINVAL);
+	KTEST_EXPECT_EQ(t, mhp_get_semantics_in(mhp), MHP_SEMANTICS_UPSTREAM);
+	KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_DRIVER_MANAGED), -EINVAL);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 
-	KTEST_ASSERT_INT_EQ(t, mhp_semantics_setup("v1"), 0);
-	KTEST_EXPECT_EQ(t, mhp_get_semantics(), MHP_SEMANTICS_V1);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W, BLK, MHP_DRIVER_MANAGED), 0);
+	KTEST_ASSERT_INT_EQ(t, mhp_semantics_setup_in(mhp, "v1"), 0);
+	KTEST_EXPECT_EQ(t, mhp_get_semantics_in(mhp), MHP_SEMANTICS_V1);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_DRIVER_MANAGED), 0);
 	/* Top level, its own name, flagged, and no memmap entry. */
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM
 			   "1020000000-1027ffffff : System RAM (driver managed)\n" BASE_IOMEM_RES);
-	res = lookup_resource(&iomem_resource, W);
+	res = lookup_resource(&mt.iomem, W);
 	KTEST_ASSERT_NOT_NULL(t, res);
 	KTEST_EXPECT_EQ(t, res->flags, 0x83000200);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP);
 	/* Without the flag, v1 adds plain System RAM as before. */
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, W + BLK, BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W + BLK, BLK, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "2 0x1028000000 0x102fffffff System RAM\n");
-	KTEST_ASSERT_INT_EQ(t, remove_memory(W, 2 * BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W, 2 * BLK), 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 
 	memtest_capture_start();
-	KTEST_EXPECT_INT_EQ(t, mhp_semantics_setup("v2"), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, mhp_semantics_setup_in(mhp, "v2"), -EINVAL);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "mhp.semantics: ignoring unknown value \"v2\" (upstream or v1)\n");
-	KTEST_EXPECT_EQ(t, mhp_get_semantics(), MHP_SEMANTICS_V1);
-	KTEST_EXPECT_INT_EQ(t, mhp_semantics_setup("upstream\n"), 0);
-	KTEST_EXPECT_EQ(t, mhp_get_semantics(), MHP_SEMANTICS_UPSTREAM);
+	KTEST_EXPECT_EQ(t, mhp_get_semantics_in(mhp), MHP_SEMANTICS_V1);
+	KTEST_EXPECT_INT_EQ(t, mhp_semantics_setup_in(mhp, "upstream\n"), 0);
+	KTEST_EXPECT_EQ(t, mhp_get_semantics_in(mhp), MHP_SEMANTICS_UPSTREAM);
 }
 
 /* ---- groups, memmap on memory, phantom ---- */
@@ -310,36 +316,36 @@ static void memory_group_adds(struct ktest *t)
 	const mhp_t vm_flags = MHP_MERGE_RESOURCE | MHP_NID_IS_MGID;
 	int acpi, vm;
 
-	mhp_set_node_possible(1, true);
+	mhp_set_node_possible_in(mhp, 1, true);
 	SNAP(before);
 	/* ACPI style: a static group per DIMM on node 1. */
-	acpi = memory_group_register_static(1, 2 * blk_pages);
+	acpi = memory_group_register_static_in(mhp, 1, 2 * blk_pages);
 	KTEST_ASSERT_INT_EQ(t, acpi, 0);
-	KTEST_ASSERT_INT_EQ(t, __add_memory(acpi, W, 2 * BLK, MHP_NID_IS_MGID), 0);
+	KTEST_ASSERT_INT_EQ(t, __add_memory_in(mhp, acpi, W, 2 * BLK, MHP_NID_IS_MGID), 0);
 	KTEST_EXPECT_STREQ(t, blocks(),
 			   "memory516 offline offline - 1 0 0 0 0\n"
 			   "memory517 offline offline - 1 0 0 0 0\n");
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "2 0x1020000000 0x102fffffff System RAM\n");
-	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(acpi), -EBUSY);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister_in(mhp, acpi), -EBUSY);
 	/* virtio-mem style: a dynamic group, driver managed, merged. */
 	KTEST_ASSERT_NOT_NULL(t, make_container());
-	vm = memory_group_register_dynamic(0, blk_pages);
+	vm = memory_group_register_dynamic_in(mhp, 0, blk_pages);
 	KTEST_ASSERT_INT_EQ(t, vm, 1);
-	KTEST_ASSERT_INT_EQ(t, add_memory_driver_managed(vm, B + 1 * GiB, BLK, dm_name, vm_flags),
-			    0);
 	KTEST_ASSERT_INT_EQ(
-	    t, add_memory_driver_managed(vm, B + 1 * GiB + BLK, BLK, dm_name, vm_flags), 0);
+	    t, add_memory_driver_managed_in(mhp, vm, B + 1 * GiB, BLK, dm_name, vm_flags), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, add_memory_driver_managed_in(mhp, vm, B + 1 * GiB + BLK, BLK, dm_name, vm_flags), 0);
 	KTEST_EXPECT_STREQ(t, blocks(),
 			   "memory516 offline offline - 1 0 0 0 0\n"
 			   "memory517 offline offline - 1 0 0 0 0\n"
 			   "memory520 offline offline - 0 1 0 0 0\n"
 			   "memory521 offline offline - 0 1 0 0 0\n");
-	KTEST_EXPECT_EQ(t, memory_group_find_by_id(vm)->nr_blocks, 2);
-	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory(B + 1 * GiB, 2 * BLK), 0);
-	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(vm), 0);
-	KTEST_ASSERT_INT_EQ(t, remove_memory(W, 2 * BLK), 0);
-	KTEST_EXPECT_INT_EQ(t, memory_group_unregister(acpi), 0);
-	release_memory_resource(lookup_resource(&iomem_resource, B + 1 * GiB));
+	KTEST_EXPECT_EQ(t, memory_group_find_by_id_in(mhp, vm)->nr_blocks, 2);
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 1 * GiB, 2 * BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister_in(mhp, vm), 0);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W, 2 * BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister_in(mhp, acpi), 0);
+	release_memory_resource(lookup_resource(&mt.iomem, B + 1 * GiB));
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 }
@@ -368,7 +374,7 @@ static const struct vmemmap_row vmemmap_rows[] = {
 
 static void memmap_on_memory_adds(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE);
 	fake.phantom_start = B + 2 * GiB;
 	fake.phantom_end = B + 3 * GiB;
 	SNAP(before);
@@ -376,11 +382,11 @@ static void memmap_on_memory_adds(struct ktest *t)
 		const struct vmemmap_row *r = &vmemmap_rows[i];
 
 		fake.memmap_capable = r->capable;
-		mhp_set_memmap_on_memory(r->param);
-		KTEST_EXPECT_INT_EQ(t, add_memory(0, r->start, BLK, r->flags), 0);
+		mhp_set_memmap_on_memory_in(mhp, r->param);
+		KTEST_EXPECT_INT_EQ(t, add_memory_in(mhp, 0, r->start, BLK, r->flags), 0);
 		KTEST_EXPECT_STREQ(t, blocks(), r->blocks);
 		KTEST_EXPECT_STREQ(t, arch(), r->arch);
-		KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(r->start, BLK), 0);
+		KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(mhp, r->start, BLK), 0);
 		SNAP(after);
 		KTEST_EXPECT_STREQ(t, after, before);
 		if (t->status == KTEST_FAIL) {
@@ -388,22 +394,22 @@ static void memmap_on_memory_adds(struct ktest *t)
 			return;
 		}
 	}
-	mhp_set_memmap_on_memory(false);
-	KTEST_EXPECT_FALSE(t, mhp_supports_memmap_on_memory(BLK));
-	mhp_set_memmap_on_memory(true);
-	KTEST_EXPECT_TRUE(t, mhp_supports_memmap_on_memory(BLK));
-	KTEST_EXPECT_TRUE(t, mhp_memmap_on_memory());
+	mhp_set_memmap_on_memory_in(mhp, false);
+	KTEST_EXPECT_FALSE(t, mhp_supports_memmap_on_memory_in(mhp, BLK));
+	mhp_set_memmap_on_memory_in(mhp, true);
+	KTEST_EXPECT_TRUE(t, mhp_supports_memmap_on_memory_in(mhp, BLK));
+	KTEST_EXPECT_TRUE(t, mhp_memmap_on_memory_in(mhp));
 	fake.memmap_capable = false;
-	KTEST_EXPECT_FALSE(t, mhp_supports_memmap_on_memory(BLK));
+	KTEST_EXPECT_FALSE(t, mhp_supports_memmap_on_memory_in(mhp, BLK));
 }
 
 static void phantom_range_is_never_touched(struct ktest *t)
 {
-	mhp_set_default_online_type(MMOP_ONLINE_MOVABLE);
+	mhp_set_default_online_type_in(mhp, MMOP_ONLINE_MOVABLE);
 	fake.phantom_start = B + 2 * GiB;
 	fake.phantom_end = B + 3 * GiB;
 	SNAP(before);
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, B + 2 * GiB, 2 * BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, B + 2 * GiB, 2 * BLK, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1080000000-108fffffff : System RAM\n" BASE_IOMEM_RES);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "2 0x1080000000 0x108fffffff System RAM\n");
@@ -411,18 +417,18 @@ static void phantom_range_is_never_touched(struct ktest *t)
 			   "memory528 online online_movable Movable 0 -1 0 1 0\n"
 			   "memory529 online online_movable Movable 0 -1 0 1 0\n");
 	KTEST_EXPECT_STREQ(t, arch(), "");
-	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory(B + 2 * GiB, 2 * BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 2 * GiB, 2 * BLK), 0);
 	KTEST_EXPECT_EQ(t, fake.calls_add + fake.calls_remove, 0);
 	KTEST_EXPECT_EQ(t, fake.calls_online + fake.calls_offline, 0);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
 	/* A range only partly phantom counts as phantom (the safe side). */
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, B + 2 * GiB - BLK, 2 * BLK, MHP_NONE), 0);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, B + 2 * GiB - BLK, 2 * BLK, MHP_NONE), 0);
 	KTEST_EXPECT_STREQ(t, blocks(),
 			   "memory527 online online_movable Movable 0 -1 0 1 0\n"
 			   "memory528 online online_movable Movable 0 -1 0 1 0\n");
 	KTEST_EXPECT_STREQ(t, arch(), "");
-	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory(B + 2 * GiB - BLK, 2 * BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 2 * GiB - BLK, 2 * BLK), 0);
 	KTEST_EXPECT_EQ(t, fake.calls_add + fake.calls_online, 0);
 }
 

@@ -1,6 +1,5 @@
 /* Fake machine and fixture for the memory hotplug suites (see the header). */
 #include "tests/unit/memory_test_util.h"
-#include "tests/unit/memmap_move.h"
 
 #include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
@@ -14,6 +13,8 @@
 #include "tests/unit/resource_test_util.h"
 
 struct fake_arch fake;
+struct memtest_world mt;
+const struct pfs_ns mt_ns = {.iomem = &mt.iomem, .fwmap = &mt.fwmap, .mhp = &mt.mhp};
 
 /* Unit index of [start, start + size), or -1 (a violation) outside. */
 static int unit_range(uint64_t start, uint64_t size, unsigned int *first, unsigned int *n)
@@ -138,6 +139,22 @@ static uint64_t fake_max_phys_addr(void)
 	return fake.max_phys;
 }
 
+static int fake_declare_ram(uint64_t start, uint64_t size)
+{
+	fake.calls_declare++;
+	fake.ram_start = start;
+	fake.ram_size = size;
+	return 0;
+}
+
+static int fake_forget_ram(uint64_t start, uint64_t size)
+{
+	fake.calls_forget++;
+	fake.ram_start = start;
+	fake.ram_size = size;
+	return 0;
+}
+
 const struct mhp_arch_ops fake_arch_ops = {
     .add_memory = fake_add_memory,
     .remove_memory = fake_remove_memory,
@@ -146,6 +163,8 @@ const struct mhp_arch_ops fake_arch_ops = {
     .memmap_pages = fake_memmap_pages,
     .is_real_ram = fake_is_real_ram,
     .max_phys_addr = fake_max_phys_addr,
+    .declare_ram = fake_declare_ram,
+    .forget_ram = fake_forget_ram,
 };
 
 void fake_mark_busy(uint64_t phys, bool busy)
@@ -174,7 +193,7 @@ int fake_arch_render(char *buf, size_t size)
 	return (int)seq_buf_wanted(&m);
 }
 
-static void fake_reset(void)
+void fake_reset(void)
 {
 	for (unsigned int i = 0; i < FAKE_UNITS; i++)
 		kfree(fake.unit[i].heap);
@@ -184,43 +203,49 @@ static void fake_reset(void)
 
 /* ---- fixture ---- */
 
-static struct resource_roots_snapshot saved_roots;
-static struct firmware_map saved_memmap;
-static struct memory_block_saved saved_blocks;
-static struct mhp_settings saved_settings;
+void memtest_settings(struct mhp_state *mhp)
+{
+	mhp_set_system_state_in(mhp, SYSTEM_RUNNING);
+}
+
+/* The kernel's own state as a case found it: the case must leave it alone. */
+static struct {
+	unsigned long blocks;
+	int memmap_entries;
+	const struct resource *iomem_first;
+} kernel_seen;
 
 int memtest_init(struct ktest *t)
 {
+	int ret;
+
+	(void)t;
+	kernel_seen.blocks = memory_block_count();
+	kernel_seen.memmap_entries = firmware_map_count();
+	kernel_seen.iomem_first = iomem_resource.child;
 	kalloc_fail_nth(0);
-	resource_test_save_roots(&saved_roots);
-	memmap_move(&saved_memmap, &init_firmware_map);
-	memory_block_test_save(&saved_blocks);
-	mhp_test_save_settings(&saved_settings);
 	fake_reset();
-	mhp_set_arch_ops(&fake_arch_ops);
-	mhp_set_default_online_type(MMOP_OFFLINE);
-	mhp_set_semantics(MHP_SEMANTICS_UPSTREAM);
-	mhp_set_max_mem_size(UINT64_MAX);
-	mhp_set_system_state(SYSTEM_RUNNING);
-	for (int nid = 1; nid < MAX_NUMNODES; nid++)
-		mhp_set_node_possible(nid, false);
-	mhp_set_node_possible(0, true);
-	mhp_set_memmap_on_memory(true);
+	mt.iomem = (struct resource)IOMEM_ROOT_INIT;
+	firmware_map_init(&mt.fwmap);
+	ret = mhp_state_init(&mt.mhp, &mt.iomem, &mt.fwmap, &fake_arch_ops);
+	if (ret)
+		return ret;
+	memtest_settings(&mt.mhp);
 	return 0;
 }
 
-int memtest_build_base(void)
+int memtest_build_base_in(struct mhp_state *mhp)
 {
-	if (!__request_region(&iomem_resource, FAKE_BASE, 256 * MiB, "System RAM",
+	if (!__request_region(mhp->iomem, FAKE_BASE, 256 * MiB, "System RAM",
 			      IORESOURCE_SYSTEM_RAM))
 		return -ENOMEM;
-	if (!__request_region(&iomem_resource, FAKE_BASE + 3 * GiB, 128 * MiB, "Reserved", 0))
+	if (!__request_region(mhp->iomem, FAKE_BASE + 3 * GiB, 128 * MiB, "Reserved", 0))
 		return -ENOMEM;
-	if (firmware_map_add_early(FAKE_BASE, FAKE_BASE + 256 * MiB, "System RAM") ||
-	    firmware_map_add_early(FAKE_BASE + 3 * GiB, FAKE_BASE + 3 * GiB + 128 * MiB,
-				   "Reserved"))
+	if (firmware_map_add_early_in(mhp->fwmap, FAKE_BASE, FAKE_BASE + 256 * MiB, "System RAM") ||
+	    firmware_map_add_early_in(mhp->fwmap, FAKE_BASE + 3 * GiB,
+				      FAKE_BASE + 3 * GiB + 128 * MiB, "Reserved"))
 		return -ENOMEM;
-	return firmware_memmap_init();
+	return firmware_memmap_init_in(mhp->fwmap);
 }
 
 int memtest_init_base(struct ktest *t)
@@ -234,50 +259,64 @@ void memtest_exit(struct ktest *t)
 {
 	kalloc_fail_nth(0);
 	KTEST_EXPECT_EQ(t, fake.violations, 0);
-	KTEST_EXPECT_NULL(t, resource_check_tree(&iomem_resource));
-	memory_block_test_restore(&saved_blocks);
+	KTEST_EXPECT_NULL(t, resource_check_tree(&mt.iomem));
+	mhp_state_release(&mt.mhp);
 	fake_reset();
-	resource_test_free_all(&iomem_resource);
-	KTEST_EXPECT_INT_EQ(t, resource_test_restore_roots(&saved_roots), 0);
-	firmware_map_release(&init_firmware_map);
-	memmap_move(&init_firmware_map, &saved_memmap);
-	mhp_test_restore_settings(&saved_settings);
+	resource_test_free_all(&mt.iomem);
+	firmware_map_release(&mt.fwmap);
+	KTEST_EXPECT_EQ(t, memory_block_count(), kernel_seen.blocks);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_count(), kernel_seen.memmap_entries);
+	KTEST_EXPECT_TRUE(t, iomem_resource.child == kernel_seen.iomem_first);
 }
 
-static int render_iomem(char *buf, size_t size)
+/* What one part of a snapshot renders: a view of mhp into buf. */
+typedef int (*render_fn)(const struct mhp_state *mhp, char *buf, size_t size);
+
+static int render_iomem(const struct mhp_state *mhp, char *buf, size_t size)
 {
-	return iomem_render(&iomem_resource, buf, size);
+	return iomem_render(mhp->iomem, buf, size);
+}
+
+static int render_memmap(const struct mhp_state *mhp, char *buf, size_t size)
+{
+	return firmware_map_render_table_in(mhp->fwmap, buf, size);
+}
+
+static int render_arch(const struct mhp_state *mhp, char *buf, size_t size)
+{
+	(void)mhp;
+	return fake_arch_render(buf, size);
 }
 
 /* fn's text appended to m. */
-static void render_into(struct seq_buf *m, int (*fn)(char *, size_t))
+static void render_into(struct seq_buf *m, const struct mhp_state *mhp, render_fn fn)
 {
 	char *buf;
 	size_t room = seq_buf_get_buf(m, &buf);
 
-	seq_buf_commit(m, fn(buf, room));
+	seq_buf_commit(m, fn(mhp, buf, room));
 }
 
-void memtest_snapshot(char *buf, size_t size, unsigned int parts)
+void memtest_snapshot_of(const struct mhp_state *mhp, char *buf, size_t size, unsigned int parts)
 {
 	struct seq_buf m;
 
 	seq_buf_init(&m, buf, size);
 	if (parts & MT_IOMEM) {
 		seq_buf_puts(&m, "-- iomem\n");
-		render_into(&m, render_iomem);
+		render_into(&m, mhp, render_iomem);
 	}
 	if (parts & MT_MEMMAP) {
 		seq_buf_puts(&m, "-- memmap\n");
-		render_into(&m, firmware_map_render_table);
+		render_into(&m, mhp, render_memmap);
 	}
 	if (parts & MT_BLOCKS) {
 		seq_buf_puts(&m, "-- blocks\n");
-		render_into(&m, memory_blocks_render_debug);
+		render_into(&m, mhp, memory_blocks_render_debug_in);
 	}
 	if (parts & MT_ARCH) {
 		seq_buf_puts(&m, "-- arch\n");
-		render_into(&m, fake_arch_render);
+		render_into(&m, mhp, render_arch);
 	}
 	/* Make a cut-off view fail every comparison loudly. */
 	if (seq_buf_has_overflowed(&m)) {

@@ -1,7 +1,9 @@
 /* Shared by the memory_block and memory_hotplug suites: a fake machine
- * behind mm/hotplug_arch.h, and a fixture that moves the kernel's real
- * hotplug state aside (iomem, firmware memmap, memory blocks, settings, arch
- * ops) so the same cases run on the host and inside the booted kernel.
+ * behind mm/hotplug_arch.h, and a fixture that builds a fresh hotplug world
+ * for every case (its own iomem root, firmware memmap and struct mhp_state
+ * on the fake machine) and frees it afterwards. The suites drive that world
+ * through the `_in` functions, so the same cases run on the host and inside
+ * the booted kernel without touching the kernel's own state.
  *
  * The fake covers a window of FAKE_UNITS 128 MiB units from FAKE_BASE
  * (64 GiB): memory no test machine has, so nothing real is ever touched.
@@ -15,8 +17,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "drivers/firmware/memmap.h"
 #include "kernel/ktest.h"
+#include "kernel/pseudofs.h"
+#include "kernel/resource.h"
 #include "mm/hotplug_arch.h"
+#include "mm/memory_hotplug.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -42,6 +48,9 @@ struct fake_arch {
 	/* n-th next call fails (1 = the next one); 0 = never. */
 	unsigned int fail_add_nth, fail_online_nth, fail_offline_nth;
 	unsigned int calls_add, calls_remove, calls_online, calls_offline;
+	/* declare_ram/forget_ram: counted, the last range kept, 0 returned. */
+	unsigned int calls_declare, calls_forget;
+	uint64_t ram_start, ram_size;
 	unsigned int violations;
 	/* Called inside offline_pages (to look at the block meanwhile). */
 	void (*offline_hook)(uint64_t start_pfn);
@@ -57,17 +66,39 @@ extern const struct mhp_arch_ops fake_arch_ops;
 void fake_mark_busy(uint64_t phys, bool busy);
 /* "unit <addr>: mapped online meta=N busy" for every unit not idle. */
 int fake_arch_render(char *buf, size_t size);
+/* Every unit idle, no faults armed, counters 0, 1 TiB MAXPHYADDR. */
+void fake_reset(void);
 
-/* Fixture: save everything, empty state, 128 MiB blocks, policy offline,
- * upstream semantics, no mem= limit, SYSTEM_RUNNING, node 0 only,
- * memmap_on_memory on, fake ops installed (1 TiB MAXPHYADDR). */
+/* The world of the current case. */
+struct memtest_world {
+	struct resource iomem; /* an empty IOMEM_ROOT_INIT root */
+	struct firmware_map fwmap;
+	struct mhp_state mhp; /* on iomem and fwmap, with fake_arch_ops */
+};
+extern struct memtest_world mt;
+/* The pseudo-files of mt (no ioports, no kexec views). */
+extern const struct pfs_ns mt_ns;
+
+/* Settings a case starts from: mhp_state_init()'s (no blocks, 128 MiB
+ * blocks, policy offline, upstream semantics, no mem= limit, node 0 only,
+ * memmap_on_memory on) but SYSTEM_RUNNING. */
+void memtest_settings(struct mhp_state *mhp);
+
+/* Fixture: a fresh world (and a reset fake machine) in mt. Exit fails the
+ * case on fake machine protocol violations or a broken iomem tree, frees
+ * everything the case left in the world, and fails the case if the kernel's
+ * own blocks, firmware memmap or iomem tree changed meanwhile. */
 int memtest_init(struct ktest *t);
 void memtest_exit(struct ktest *t);
 
 /* The hotplug suites' machine: "boot RAM" at FAKE_BASE (256 MiB) and a
- * reserved range at FAKE_BASE + 3 GiB, in iomem and in the firmware memmap
- * (published as entries 0 and 1). 0 or -errno. */
-int memtest_build_base(void);
+ * reserved range at FAKE_BASE + 3 GiB, in mhp's iomem and in its firmware
+ * memmap (published as entries 0 and 1). 0 or -errno. */
+int memtest_build_base_in(struct mhp_state *mhp);
+static inline int memtest_build_base(void)
+{
+	return memtest_build_base_in(&mt.mhp);
+}
 /* memtest_init() plus memtest_build_base(), as a suite init. */
 int memtest_init_base(struct ktest *t);
 #define BASE_IOMEM_RAM "1000000000-100fffffff : System RAM\n"
@@ -77,14 +108,19 @@ int memtest_init_base(struct ktest *t);
 	"0 0x1000000000 0x100fffffff System RAM\n" \
 	"1 0x10c0000000 0x10c7ffffff Reserved\n"
 
-/* One text with every view: iomem, memmap table, memory blocks (debug
- * form) and the fake machine. parts: bitmask of MT_* */
+/* One text with every view of mhp: its iomem, memmap table, memory blocks
+ * (debug form) and the fake machine. parts: bitmask of MT_* */
 #define MT_IOMEM  1u
 #define MT_MEMMAP 2u
 #define MT_BLOCKS 4u
 #define MT_ARCH	  8u
 #define MT_ALL	  15u
-void memtest_snapshot(char *buf, size_t size, unsigned int parts);
+void memtest_snapshot_of(const struct mhp_state *mhp, char *buf, size_t size, unsigned int parts);
+/* Of the case's world. */
+static inline void memtest_snapshot(char *buf, size_t size, unsigned int parts)
+{
+	memtest_snapshot_of(&mt.mhp, buf, size, parts);
+}
 
 /* printk capture into a static buffer; stop returns it. */
 void memtest_capture_start(void);

@@ -50,7 +50,8 @@ static void online_alloc_free_offline(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_alloc_page(&pa), 0);
 }
 
-/* Linux semantics §5.3: offlining fails while a page is in use. */
+/* As in Linux (docs/linux-model.md, Memory hotplug): offlining fails while
+ * a page is in use. */
 static void offline_busy_while_page_in_use(struct ktest *t)
 {
 	uint64_t p;

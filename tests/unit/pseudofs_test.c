@@ -3,10 +3,9 @@
  * in index order), the dump format and the dump's retry with a doubled
  * buffer.
  *
- * The /proc rows render fresh resource roots of the test's own namespace.
- * The memmap and memory block rows still read the kernel's instances, so
- * the suite runs inside the hotplug suites' fixture (memtest_init), which
- * gives them empty state. */
+ * The namespace is the test's own: fresh resource roots for the /proc
+ * rows, and the hotplug suites' fresh world (memtest_init) for the memmap,
+ * memory block and kexec rows. */
 #include "drivers/firmware/memmap.h"
 #include "kernel/kalloc.h"
 #include "kernel/kexec.h"
@@ -22,14 +21,16 @@
 
 #define MEMORY_DIR "/sys/devices/system/memory"
 
-static struct resource mem_root = {
-    .name = "PCI mem", .start = 0, .end = ~(resource_size_t)0, .flags = IORESOURCE_MEM};
-static struct resource io_root = {
-    .name = "PCI IO", .start = 0, .end = 0xffff, .flags = IORESOURCE_IO};
+static struct resource mem_root = IOMEM_ROOT_INIT;
+static struct resource io_root = IOPORT_ROOT_INIT;
+static const struct kexec_switches switches;
+static const struct kexec_view_src kexec_src = {
+    .iomem = &mt.iomem, .fwmap = &mt.fwmap, .sw = &switches};
 static const struct pfs_ns ns = {.iomem = &mem_root,
 				 .ioport = &io_root,
-				 .fwmap = &init_firmware_map,
-				 .kexec = &init_kexec_view_src};
+				 .fwmap = &mt.fwmap,
+				 .mhp = &mt.mhp,
+				 .kexec = &kexec_src};
 
 static struct resource ram, kcode, rsvd, dma1;
 
@@ -98,14 +99,14 @@ static void proc_files_of_fresh_roots(struct ktest *t)
  * a memoryN file; a hotmem view. */
 static void sysfs_files(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&mt.fwmap, 0x0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&mt.fwmap), 0);
 	EXPECT_READ(t, "/sys/firmware/memmap/0/start", "0x0\n");
 	EXPECT_READ(t, "/sys/firmware/memmap/0/end", "0x9fbff\n");
 	EXPECT_READ(t, "/sys/firmware/memmap/0/type", "System RAM\n");
 
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true), 0);
 	EXPECT_READ(t, MEMORY_DIR "/block_size_bytes", "8000000\n");
 	EXPECT_READ(t, MEMORY_DIR "/auto_online_blocks", "offline\n");
 	EXPECT_READ(t, MEMORY_DIR "/memory512/state", "offline\n");
@@ -117,7 +118,7 @@ static void sysfs_files(struct ktest *t)
 
 	/* The fixture's iomem has no System RAM: kexec_file may use nothing. */
 	EXPECT_READ(t, KEXEC_FILE_RAM_PATH, "");
-	remove_memory_block_devices(FAKE_BASE, FAKE_UNIT);
+	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT);
 }
 
 static void unknown_paths(struct ktest *t)
@@ -135,8 +136,8 @@ static void unknown_paths(struct ktest *t)
 	/* Linux's probe file is write-only. */
 	EXPECT_READ_ERR(t, MEMORY_DIR "/probe", -EACCES);
 
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true), 0);
 	/* Only the canonical name, only existing files of the directory. */
 	EXPECT_READ_ERR(t, MEMORY_DIR "/memory0512/state", -ENOENT);
 	EXPECT_READ_ERR(t, MEMORY_DIR "/memory512x/state", -ENOENT);
@@ -144,7 +145,7 @@ static void unknown_paths(struct ktest *t)
 	EXPECT_READ_ERR(t, MEMORY_DIR "/memory512", -EISDIR);
 	EXPECT_READ_ERR(t, MEMORY_DIR "/memory513/state", -ENOENT);
 	EXPECT_READ_ERR(t, MEMORY_DIR "/memory99999999999999999999/state", -ENOENT);
-	remove_memory_block_devices(FAKE_BASE, FAKE_UNIT);
+	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT);
 }
 
 /* Read-only files refuse as Linux does (procfs -EIO, kernfs -EACCES) and
@@ -161,12 +162,12 @@ static void write_refused_changes_nothing(struct ktest *t)
 		    "0009fc00-0009ffff : Reserved\n");
 	drop_roots();
 
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true),
-			    0);
-	memory_blocks_render_debug(before, sizeof(before));
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true), 0);
+	memory_blocks_render_debug_in(&mt.mhp, before, sizeof(before));
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/block_size_bytes", "10000000", 8),
 			    -EACCES);
-	KTEST_EXPECT_EQ(t, memory_block_size_bytes(), 128 * MiB);
+	KTEST_EXPECT_EQ(t, memory_block_size_bytes_in(&mt.mhp), 128 * MiB);
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/memory512/phys_index", "1", 1), -EACCES);
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/memory512", "1", 1), -EISDIR);
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/memory513/state", "online", 6), -ENOENT);
@@ -177,10 +178,10 @@ static void write_refused_changes_nothing(struct ktest *t)
 			    -EINVAL);
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/auto_online_blocks", "sideways", 8),
 			    -EINVAL);
-	memory_blocks_render_debug(text, sizeof(text));
+	memory_blocks_render_debug_in(&mt.mhp, text, sizeof(text));
 	KTEST_EXPECT_STREQ(t, text, before);
 	EXPECT_READ(t, MEMORY_DIR "/auto_online_blocks", "offline\n");
-	remove_memory_block_devices(FAKE_BASE, FAKE_UNIT);
+	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT);
 }
 
 /* Stores get a terminated copy of exactly count bytes; the result is count. */
@@ -188,8 +189,8 @@ static void stores(struct ktest *t)
 {
 	static char big[4097];
 
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true), 0);
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/auto_online_blocks", "online\nXYZ", 7),
 			    7);
 	EXPECT_READ(t, MEMORY_DIR "/auto_online_blocks", "online\n");
@@ -207,7 +208,7 @@ static void stores(struct ktest *t)
 	EXPECT_READ(t, MEMORY_DIR "/memory512/online", "0\n");
 	/* probe: one block at a block-aligned address, a store's error as is */
 	KTEST_EXPECT_INT_EQ(t, pfs_write(&ns, MEMORY_DIR "/probe", "0x1001", 6), -EINVAL);
-	remove_memory_block_devices(FAKE_BASE, FAKE_UNIT);
+	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT);
 }
 
 struct listing {
@@ -249,13 +250,15 @@ static void list_directories(struct ktest *t)
 {
 	int ret;
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x0, 0x9fc00, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x9fc00, 0xa0000, "Reserved"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0x100000, 0x1000000, "System RAM"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_remove(0x9fc00, 0xa0000, "Reserved"), 0);
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(FAKE_BASE, FAKE_BASE + GiB, "System RAM"),
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&mt.fwmap, 0x0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&mt.fwmap, 0x9fc00, 0xa0000, "Reserved"),
 			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_early_in(&mt.fwmap, 0x100000, 0x1000000, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&mt.fwmap), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_remove_in(&mt.fwmap, 0x9fc00, 0xa0000, "Reserved"), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&mt.fwmap, FAKE_BASE, FAKE_BASE + GiB, "System RAM"), 0);
 	EXPECT_LIST(t, "/sys/firmware/memmap", "0/ 2/ 3/ ");
 	EXPECT_LIST(t, "/sys/firmware/memmap/3", "start end type ");
 	EXPECT_READ(t, "/sys/firmware/memmap/3/start", "0x1000000000\n");
@@ -263,11 +266,12 @@ static void list_directories(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, list("/sys/firmware/memmap/1", &ret, 0), "");
 	KTEST_EXPECT_INT_EQ(t, ret, -ENOENT);
 
-	KTEST_ASSERT_INT_EQ(
-	    t, create_memory_block_devices(FAKE_BASE + 2 * FAKE_UNIT, FAKE_UNIT, 0, 0, NULL, true),
-	    0);
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true),
+	KTEST_ASSERT_INT_EQ(t,
+			    create_memory_block_devices_in(&mt.mhp, FAKE_BASE + 2 * FAKE_UNIT,
+							   FAKE_UNIT, 0, 0, NULL, true),
 			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true), 0);
 	EXPECT_LIST(t, MEMORY_DIR,
 		    "block_size_bytes auto_online_blocks probe memory512/ memory514/ ");
 	EXPECT_LIST(t, MEMORY_DIR "/memory514",
@@ -286,7 +290,7 @@ static void list_directories(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, ret, -ENOTDIR);
 	KTEST_EXPECT_STREQ(t, list("/nope", &ret, 0), "");
 	KTEST_EXPECT_INT_EQ(t, ret, -ENOENT);
-	remove_memory_block_devices(FAKE_BASE, 3 * FAKE_UNIT);
+	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, 3 * FAKE_UNIT);
 }
 
 static char capture[16384];
@@ -319,8 +323,8 @@ static void dump_format(struct ktest *t)
 	drop_roots();
 
 	/* An empty file is just the markers; a directory dump skips probe. */
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT, 0, 0, NULL, true), 0);
 	printk_capture_start(capture, sizeof(capture));
 	KTEST_EXPECT_INT_EQ(t, pfs_dump(&ns, "/proc/iomem"), 0);
 	KTEST_EXPECT_INT_EQ(t, pfs_dump(&ns, MEMORY_DIR), 0);
@@ -352,7 +356,7 @@ static void dump_format(struct ktest *t)
 			   "# dump-begin " MEMORY_DIR "/memory512/valid_zones\n"
 			   "Normal Movable\n"
 			   "# dump-end " MEMORY_DIR "/memory512/valid_zones\n");
-	remove_memory_block_devices(FAKE_BASE, FAKE_UNIT);
+	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, FAKE_UNIT);
 }
 
 #define NR_BIG 100
