@@ -5,7 +5,7 @@
 
 /* Enough for the boot up to the kernel heap, which gives the log its full
  * size (logbuf_move). */
-#define INIT_LOGBUF_SIZE (32u << 10)
+#define INIT_LOGBUF_SIZE (16u << 10)
 
 static char init_logbuf_mem[INIT_LOGBUF_SIZE];
 struct logbuf init_logbuf = {.buf = init_logbuf_mem, .size = INIT_LOGBUF_SIZE};

@@ -1,4 +1,5 @@
-/* COM1 16550 UART console: polled output, 115200 8N1. */
+/* COM1 16550 UART console: polled output, 115200 8N1. The machine console
+ * (kernel/console.h): it carries every byte printk writes. */
 #include "drivers/serial/uart16550.h"
 
 #include <stdbool.h>
@@ -53,6 +54,8 @@ static void serial_write(struct console *con, const char *s, size_t n)
 
 static struct console serial_console = {
     .name = "ttyS0",
+    .flags = CON_MACHINE,
+    .desc = "serial",
     .write = serial_write,
 };
 
