@@ -3,6 +3,7 @@
  * Pure C: the kernel and the host test binary share it. */
 #include "kernel/ktest.h"
 
+#include "kernel/screen.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -12,6 +13,8 @@ extern const struct ktest_suite *const __stop_ktest_suites[];
 
 void (*ktest_write)(const char *s);
 struct ktest *ktest_current;
+/* The current case's first failure, for the screen's summary. */
+static char first_diag[SCREEN_TEXT_LEN];
 
 static void kt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void kt_printf(const char *fmt, ...)
@@ -113,10 +116,15 @@ void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt,
 
 	char *p, *nl;
 
-	t->status = KTEST_FAIL;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (t->status != KTEST_FAIL) {
+		nl = strchr(buf, '\n');
+		snprintf(first_diag, sizeof(first_diag), "%s:%d: %.*s", file, line,
+			 nl ? (int)(nl - buf) : (int)strlen(buf), buf);
+	}
+	t->status = KTEST_FAIL;
 	kt_printf("  # %s: EXPECTATION FAILED at %s:%d\n", t->tcase->name, file, line);
 	/* Values may span lines (rendered files): keep every line a KTAP
 	 * diagnostic so a parser never mistakes one for a result. */
@@ -193,6 +201,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 			continue;
 		suite_no++;
 		kt_printf("  KTAP version 1\n  # Subtest: %s\n  1..%zu\n", s->name, ncases);
+		screen_suite_begin(s->name, ncases);
 		for (const struct ktest_case *c = s->cases; c->name; c++) {
 			struct ktest t;
 
@@ -220,6 +229,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 			case KTEST_FAIL:
 				fail++;
 				kt_printf("  not ok %zu %s\n", no, c->name);
+				screen_case_failed(s->name, c->name, first_diag);
 				break;
 			case KTEST_SKIP:
 				skip++;
@@ -229,6 +239,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 		}
 		kt_printf("  # %s: pass:%zu fail:%zu skip:%zu total:%zu\n", s->name, pass, fail,
 			  skip, ncases);
+		screen_suite_end(s->name, pass, fail, skip);
 		total_run += ncases;
 		total_skip += skip;
 		if (fail) {
