@@ -41,7 +41,7 @@ static const struct cmdline_opt known_opts[] = {
 static void report_option(const char *key, const char *why, void *ctx)
 {
 	(void)ctx;
-	printk("cmdline: ignoring option '%s': %s\n", key, why);
+	printk(KERN_WARNING "cmdline: ignoring option '%s': %s\n", key, why);
 }
 
 void bootparams_init(const char *loader_cmdline, const char *extra, const char *extra_from)

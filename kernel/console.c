@@ -1,10 +1,18 @@
-/* Console registry and printk: every message goes to every console. */
+/* Console registry and printk (kernel/console.h): the machine consoles get
+ * every byte, the log ring buffer keeps it, the screen consoles show the
+ * screen layout once it has started. */
 #include "kernel/console.h"
 
+#include "kernel/kalloc.h"
+#include "kernel/logbuf.h"
 #include "kernel/printk.h"
 #include "kernel/printk_capture.h"
+#include "kernel/screen.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+
+/* The log the screen scrolls over: 1 MiB holds several whole boots. */
+#define CONSOLE_LOG_SIZE (1u << 20)
 
 static struct console *consoles;
 
@@ -17,19 +25,53 @@ void console_register(struct console *con)
 		pp = &(*pp)->next;
 	con->next = NULL;
 	*pp = con;
+	if ((con->flags & CON_PEOPLE) && con->grid)
+		screen_add_display(con->grid);
 }
 
 void console_write(const char *s, size_t n)
 {
+	bool people = !screen_started();
+
+	logbuf_write(&init_logbuf, s, n);
 	for (struct console *c = consoles; c; c = c->next)
-		c->write(c, s, n);
+		if ((c->flags & CON_MACHINE) || people)
+			c->write(c, s, n);
 }
 
-void console_banner(const char *text)
+void console_log_grow(void)
+{
+	char *mem = kzalloc(CONSOLE_LOG_SIZE);
+
+	/* Without the memory the small log goes on, dropping its oldest text. */
+	if (mem)
+		logbuf_move(&init_logbuf, mem, CONSOLE_LOG_SIZE);
+}
+
+size_t console_describe(char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (struct console *c = consoles; c; c = c->next) {
+		size_t room = len < size ? size - len : 0;
+		const char *role = c->flags & CON_MACHINE ? "the full log" : "this screen";
+
+		len += (size_t)snprintf(room ? buf + len : NULL, room, "%s%s (%s%s%s)",
+					c == consoles ? "" : ", ", c->name,
+					c->flags & CON_MACHINE ? c->desc : "",
+					c->flags & CON_MACHINE ? ": " : "", role);
+	}
+	return len;
+}
+
+const char *console_people_desc(void)
 {
 	for (struct console *c = consoles; c; c = c->next)
-		if (c->banner)
-			c->banner(c, text);
+		if (c->flags & CON_PEOPLE)
+			return c->desc ? c->desc : c->name;
+	return "none";
 }
 
 void console_puts(const char *s)
@@ -43,11 +85,15 @@ void vprintk(const char *fmt, va_list ap)
 {
 	char buf[1024];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	const char *text = buf;
+	int level = printk_get_level(&text);
 
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
-	if (n > 0)
-		console_puts(buf);
+	if (n <= 0 || printk_capture_puts(text))
+		return;
+	console_write(text, strlen(text));
+	/* Warnings and errors are listed on the screen too (docs/screen.md). */
+	if (level >= 0 && level <= LOGLEVEL_WARNING)
+		screen_note(text, strlen(text));
 }
 
 void printk(const char *fmt, ...)

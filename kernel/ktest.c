@@ -4,6 +4,7 @@
 #include "kernel/ktest.h"
 
 #include "kernel/ktap.h"
+#include "kernel/screen.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -103,6 +104,9 @@ void ktest_mark_skip(struct ktest *t, const char *fmt, ...)
 			*c = ' ';
 }
 
+/* The first diagnostic of the current case, for the screen's summary. */
+static char first_diag[160];
+
 void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt, ...)
 {
 	char buf[2048];
@@ -110,10 +114,15 @@ void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt,
 
 	char *p, *nl;
 
-	t->status = KTEST_FAIL;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (t->status != KTEST_FAIL) {
+		nl = strchr(buf, '\n');
+		snprintf(first_diag, sizeof(first_diag), "%s:%d: %.*s", file, line,
+			 nl ? (int)(nl - buf) : (int)strlen(buf), buf);
+	}
+	t->status = KTEST_FAIL;
 	ktap_diag(&kt, 1, "%s: EXPECTATION FAILED at %s:%d", t->tcase->name, file, line);
 	/* Values may span lines (rendered files): keep every line a KTAP
 	 * diagnostic so a parser never mistakes one for a result. */
@@ -190,6 +199,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 			continue;
 		suite_no++;
 		ktap_subtest_begin(&kt, 1, s->name, ncases);
+		screen_suite_begin(s->name, ncases);
 		for (const struct ktest_case *c = s->cases; c->name; c++) {
 			struct ktest t;
 
@@ -200,6 +210,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 			t.suite = s;
 			t.tcase = c;
 			t.status = KTEST_PASS;
+			first_diag[0] = '\0';
 			ktest_current = &t;
 			if (s->init && s->init(&t) != 0) {
 				ktest_fail_at(&t, __FILE__, __LINE__, "suite init failed");
@@ -217,8 +228,11 @@ enum ktest_verdict ktest_run_all(const char *filter)
 				skip++;
 			ktap_result(&kt, 1, t.status != KTEST_FAIL, no, c->name,
 				    t.status == KTEST_SKIP ? t.skip_reason : NULL);
+			if (t.status == KTEST_FAIL)
+				screen_case_failed(s->name, c->name, first_diag);
 		}
 		ktap_subtest_end(&kt, 1, suite_no, s->name, pass, fail, skip);
+		screen_suite_end(s->name, pass, fail, skip);
 		total_run += ncases;
 		total_skip += skip;
 		any_fail |= fail != 0;

@@ -17,11 +17,14 @@
 #include "kernel/bootparams.h"
 #include "kernel/console.h"
 #include "kernel/hotplug_events.h"
+#include "kernel/io.h"
+#include "kernel/kexec.h"
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/pseudofs.h"
+#include "kernel/screen.h"
 #include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/version.h"
@@ -71,12 +74,12 @@ static void report_boot_info(int err)
 	for (size_t i = 0; i < mbi.nproblems; i++) {
 		const struct mb2_problem *p = &mbi.problems[i];
 
-		printk("boot: multiboot2 %s: %s at offset %u (tag %u, %s)\n",
+		printk(KERN_WARNING "boot: multiboot2 %s: %s at offset %u (tag %u, %s)\n",
 		       mb2_error_is_warning(p->code) ? "warning" : "error", mb2_error_name(p->code),
 		       p->offset, p->type, mb2_tag_name(p->type));
 	}
 	if (err)
-		printk("boot: multiboot2 info is malformed (%s); using the valid parts\n",
+		printk(KERN_ERR "boot: multiboot2 info is malformed (%s); using the valid parts\n",
 		       errno_name(err));
 	if (mbi.has_mmap)
 		printk("boot: memory map: %zu entries (entry size %u)\n", mbi.mmap_count,
@@ -87,7 +90,7 @@ static void report_boot_info(int err)
 		printk("boot: framebuffer %ux%u, %u bpp, type %u at %#llx\n", mbi.fb.width,
 		       mbi.fb.height, mbi.fb.bpp, mbi.fb.type, (unsigned long long)mbi.fb.addr);
 	if (!mbi.has_mmap && !mbi.has_efi_mmap)
-		printk("boot: error: the boot loader gave no memory map\n");
+		printk(KERN_ERR "boot: error: the boot loader gave no memory map\n");
 }
 
 /* design.md §3: under QEMU, the fw_cfg file opt/org.hotmem/cmdline is
@@ -102,7 +105,8 @@ static const char *fw_cfg_cmdline(void)
 	if (n >= 0)
 		return buf;
 	if (n != -ENOENT)
-		printk("cmdline: cannot read fw_cfg %s: %s\n", FW_CFG_CMDLINE, errno_name((int)n));
+		printk(KERN_WARNING "cmdline: cannot read fw_cfg %s: %s\n", FW_CFG_CMDLINE,
+		       errno_name((int)n));
 	return NULL;
 }
 
@@ -143,11 +147,11 @@ static void setup_hotplug(void)
 	bool kmem;
 
 	if (paging_init())
-		printk(
-		    "paging: no page-table pool; hot-added memory above 4 GiB cannot be mapped\n");
+		printk(KERN_ERR "paging: no page-table pool; hot-added memory above 4 GiB cannot "
+				"be mapped\n");
 	hotplug_machine_init();
 	if (memory_hotplug_init(&boot_cmdline))
-		printk("memory: cannot create the boot memory blocks (out of memory)\n");
+		printk(KERN_ERR "memory: cannot create the boot memory blocks (out of memory)\n");
 	/* Cold-plugged DIMMs are added before the firmware memmap is published
 	 * (Linux's late_initcall), so like Linux they get the first indexes. */
 	acpi_memhp_machine_init();
@@ -198,6 +202,7 @@ static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)
 	cmdline_get_u64(&boot_cmdline, "hotmem.idle", &idle);
 	if (!nev)
 		return verdict;
+	screen_stage("Serving run-time hotplug events (hotmem.events)");
 	hotplug_event_set_memory_test(event_memory_test);
 	r = hotplug_event_loop((unsigned int)nev, (unsigned int)idle, &ops);
 	return (enum ktest_verdict)hotplug_event_verdict(verdict, &r);
@@ -221,11 +226,35 @@ static uint32_t verdict_exit_value(enum ktest_verdict v)
 					 : EXIT_VALUE_SKIP;
 }
 
+/* The screen's header (docs/screen.md): what the loader and the consoles
+ * tell about this machine. */
+static void start_screen(const char *extra_cmdline)
+{
+	static char consoles[96], cmdline[160];
+	struct screen_facts f = {0};
+	struct mb2_mmap_entry e;
+
+	f.firmware = mbi.has_efi64 || mbi.has_efi_mmap ? "UEFI" : "BIOS";
+	f.loader = mbi.loader_name;
+	for (size_t i = 0; i < mbi.mmap_count; i++)
+		if (mb2_mmap_entry(&mbi, i, &e) == 0 && e.type == MB2_MMAP_AVAILABLE)
+			f.ram_bytes += e.len;
+	f.screen = console_people_desc();
+	console_describe(consoles, sizeof(consoles));
+	f.consoles = consoles;
+	snprintf(cmdline, sizeof(cmdline), "%s%s%s", mbi.cmdline ? mbi.cmdline : "",
+		 mbi.cmdline && extra_cmdline ? " " : "", extra_cmdline ? extra_cmdline : "");
+	f.cmdline = cmdline;
+	screen_start(&f);
+}
+
 void kernel_main(uint32_t magic, uint32_t info_addr)
 {
 	const void *info = (const void *)(uintptr_t)info_addr;
+	uint64_t boot_tsc = rdtsc();
 	struct fb_info fb;
 	enum ktest_verdict verdict;
+	const char *extra;
 	int err, vid;
 	bool qemu;
 
@@ -246,11 +275,16 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 		printk("video: no screen console (%s)\n", errno_name(vid));
 	report_boot_info(err);
 
-	bootparams_init(mbi.cmdline, qemu ? fw_cfg_cmdline() : NULL, "fw_cfg " FW_CFG_CMDLINE);
+	extra = qemu ? fw_cfg_cmdline() : NULL;
+	bootparams_init(mbi.cmdline, extra, "fw_cfg " FW_CFG_CMDLINE);
+	/* From here on the screen shows its layout, not the log. */
+	start_screen(extra);
+	screen_stage("Setting up the memory map, memory hotplug and devices");
 	if (bootparams.crash)
 		crash_on_purpose(bootparams.crash);
 
 	setup_memory_map(info_addr);
+	console_log_grow();
 	setup_hotplug();
 	/* Devices after the core: PCI BARs into the tree, then virtio-mem
 	 * plugs its requested size and registers its poller. */
@@ -267,6 +301,6 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	verdict = ktest_run_all(bootparams.selftest);
 	verdict = run_hotplug_events(verdict);
 	printk("# hotmem: verdict %s\n", verdict_name(verdict));
-	console_banner(verdict_name(verdict));
+	screen_summary(verdict_name(verdict), tsc_ms(rdtsc() - boot_tsc));
 	machine_exit(verdict_exit_value(verdict));
 }

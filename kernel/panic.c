@@ -4,6 +4,7 @@
 #include "kernel/io.h"
 #include "kernel/kalloc_kernel.h"
 #include "kernel/printk.h"
+#include "kernel/screen.h"
 #include "lib/printf.h"
 
 static enum exit_mode exit_mode = EXIT_MODE_AUTO;
@@ -48,6 +49,9 @@ void machine_exit(uint32_t value)
 
 void machine_exit_crash(void)
 {
+	/* People see the CRASH banner and the register dump, which the caller
+	 * has printed (docs/screen.md); the serial log already has it all. */
+	screen_crash();
 	machine_exit(EXIT_VALUE_CRASH);
 }
 

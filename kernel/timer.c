@@ -18,7 +18,7 @@
 static uint64_t tsc_per_ms;
 static uint64_t tsc_zero;
 static int init_result;
-static bool initialised;
+static bool initialised, calibrated;
 
 static int calibrate(uint64_t *per_ms)
 {
@@ -46,14 +46,26 @@ static int calibrate(uint64_t *per_ms)
 	return *per_ms ? 0 : -ETIMEDOUT;
 }
 
+/* Calibrates once, silently: tsc_ms() must not print (its caller may be
+ * past the end of the machine log). */
+static int calibrate_once(void)
+{
+	if (calibrated)
+		return init_result;
+	calibrated = true;
+	init_result = calibrate(&tsc_per_ms);
+	if (init_result)
+		tsc_per_ms = 1000000; /* 1 GHz: a guess, but timeouts still end */
+	return init_result;
+}
+
 int timer_init(void)
 {
 	if (initialised)
 		return init_result;
 	initialised = true;
-	init_result = calibrate(&tsc_per_ms);
+	calibrate_once();
 	if (init_result) {
-		tsc_per_ms = 1000000; /* 1 GHz: a guess, but timeouts still end */
 		printk("timer: PIT calibration failed (%s); assuming a 1 GHz TSC\n",
 		       errno_name(init_result));
 	} else {
@@ -68,6 +80,12 @@ uint64_t ktime_ms(void)
 {
 	timer_init();
 	return (rdtsc() - tsc_zero) / tsc_per_ms;
+}
+
+uint64_t tsc_ms(uint64_t ticks)
+{
+	calibrate_once();
+	return ticks / tsc_per_ms;
 }
 
 void mdelay(unsigned ms)

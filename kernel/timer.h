@@ -12,6 +12,9 @@
 int timer_init(void);
 /* Milliseconds since timer_init() (which it calls if needed). */
 uint64_t ktime_ms(void);
+/* TSC ticks (a difference of rdtsc() values) in milliseconds; calibrates
+ * without printing anything if that has not happened yet. */
+uint64_t tsc_ms(uint64_t ticks);
 /* Busy-waits at least ms milliseconds. */
 void mdelay(unsigned ms);
 

@@ -167,5 +167,4 @@ static inline int firmware_map_render_table(char *buf, size_t size)
 	return firmware_map_render_table_in(&init_firmware_map, buf, size);
 }
 
-
 #endif

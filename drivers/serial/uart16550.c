@@ -1,5 +1,8 @@
-/* COM1 16550 UART console: polled output, 115200 8N1. */
+/* COM1 16550 UART console: polled output, 115200 8N1. The machine console
+ * (kernel/console.h): it carries every byte printk writes. */
 #include "drivers/serial/uart16550.h"
+
+#include <stdbool.h>
 
 #include "kernel/console.h"
 #include "kernel/io.h"
@@ -11,17 +14,32 @@
 #define UART_IER 1
 #define UART_DLM 1
 #define UART_FCR 2
+#define UART_IIR 2 /* read */
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
 #define LSR_THRE 0x20
+#define IIR_FIFO 0xc0 /* both bits: the FIFOs are on (a 16550A) */
+#define FIFO_LEN 16
+
+/* Bytes the transmitter takes without another look at the line status:
+ * THRE means the whole transmit FIFO is empty, so a 16550A takes 16. */
+static unsigned int tx_burst = 1, tx_room;
 
 static void uart_putc(char c)
 {
-	/* Bounded wait: a stuck UART must not hang the kernel. */
-	for (int i = 0; i < 100000 && !(inb(COM1 + UART_LSR) & LSR_THRE); i++)
-		cpu_relax();
+	if (!tx_room) {
+		bool empty = false;
+
+		/* Bounded wait: a stuck UART must not hang the kernel. After a
+		 * timeout the byte goes out anyway, but only one: a burst into
+		 * a FIFO that is still full would overwrite 16 bytes. */
+		for (int i = 0; i < 100000 && !(empty = inb(COM1 + UART_LSR) & LSR_THRE); i++)
+			cpu_relax();
+		tx_room = empty ? tx_burst : 1;
+	}
 	outb(COM1 + UART_THR, (uint8_t)c);
+	tx_room--;
 }
 
 static void serial_write(struct console *con, const char *s, size_t n)
@@ -36,6 +54,8 @@ static void serial_write(struct console *con, const char *s, size_t n)
 
 static struct console serial_console = {
     .name = "ttyS0",
+    .flags = CON_MACHINE,
+    .desc = "serial",
     .write = serial_write,
 };
 
@@ -53,6 +73,9 @@ int serial_console_init(void)
 	if (inb(COM1 + UART_THR) != 0xae)
 		return -ENODEV;
 	outb(COM1 + UART_MCR, 0x0f); /* normal operation, OUT1/OUT2, RTS/DTR */
+	/* An 8250 or 16450 has no FIFO: one byte per THRE then. */
+	tx_burst = (inb(COM1 + UART_IIR) & IIR_FIFO) == IIR_FIFO ? FIFO_LEN : 1;
+	tx_room = 0;
 	console_register(&serial_console);
 	return 0;
 }

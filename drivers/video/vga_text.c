@@ -1,219 +1,100 @@
 /* Text-mode console: legacy VGA at 0xB8000 (no framebuffer tag) or the EGA
  * text cells GRUB describes with a type 2 framebuffer tag. Each cell is a
- * character byte and an attribute byte; we write light grey on black, scroll,
- * and move the hardware cursor. The banner draws the PSF glyphs with CP437
- * block characters, one text row per two glyph pixel rows. */
+ * character byte and an attribute byte. A people console (kernel/console.h)
+ * with a cell shadow (kernel/textgrid.h): cells are written only when they
+ * change and video memory is never read, so the screen can always be
+ * restored from the shadow. */
 #include "drivers/video/video.h"
 #include "kernel/console.h"
 #include "kernel/io.h"
 #include "lib/errno.h"
 
-#define ATTR_NORMAL 0x07 /* light grey on black */
-#define ATTR_GREEN  0x0a
-#define ATTR_YELLOW 0x0e
-#define ATTR_RED    0x0c
-#define TAB_WIDTH   8
+/* CP437 block character for TG_BLOCK_FULL. */
+#define CP437_BLOCK_FULL 0xdb
 
-/* CP437 block characters. */
-#define BLOCK_FULL  0xdb
-#define BLOCK_UPPER 0xdf
-#define BLOCK_LOWER 0xdc
-
-#define VGA_CRTC_INDEX 0x3d4
-#define VGA_CRTC_DATA  0x3d5
-#define CRTC_CURSOR_HI 0x0e
-#define CRTC_CURSOR_LO 0x0f
+#define VGA_CRTC_INDEX	  0x3d4
+#define VGA_CRTC_DATA	  0x3d5
+#define CRTC_CURSOR_START 0x0a
+#define CRTC_CURSOR_HI	  0x0e
+#define CRTC_CURSOR_LO	  0x0f
+#define CURSOR_DISABLE	  0x20
+#define CURSOR_SCANLINES  0x0d /* the usual underline: start at scan line 13 */
 
 static struct {
 	struct console con;
+	struct textgrid grid;
 	volatile uint16_t *cells;
-	uint32_t cols, rows, stride; /* stride: cells from one row to the next */
-	/* x == cols means the line is full: wrap only when the next character
-	 * comes, so a line of exactly `cols` characters plus '\n' leaves no gap. */
-	uint32_t x, y;
-	const struct psf_font *font;
+	uint32_t stride; /* cells from one row to the next */
+	/* The hardware cursor as last programmed (never read back). */
+	bool cursor_shown;
+	uint16_t cursor_pos;
 } vga;
 
-static void put_cell(uint32_t x, uint32_t y, uint8_t ch, uint8_t attr)
+static void vga_draw_cell(struct textgrid *g, uint32_t x, uint32_t y, struct tg_cell c)
 {
-	vga.cells[(size_t)y * vga.stride + x] = (uint16_t)(attr << 8 | ch);
+	uint8_t ch = c.ch == TG_BLOCK_FULL ? CP437_BLOCK_FULL : c.ch;
+
+	vga.cells[(size_t)y * vga.stride + x] = (uint16_t)(c.attr << 8 | ch);
 }
 
-static void clear_line(uint32_t y)
+static void crtc_write(uint8_t reg, uint8_t val)
 {
-	for (uint32_t x = 0; x < vga.cols; x++)
-		put_cell(x, y, ' ', ATTR_NORMAL);
+	outb(VGA_CRTC_INDEX, reg);
+	outb(VGA_CRTC_DATA, val);
 }
 
-static void scroll_up(void)
+/* After a flush: the cursor follows the streamed text, and is hidden while
+ * the screen layout is shown. Ports are written only on a change. */
+static void vga_after_flush(struct textgrid *g)
 {
-	for (uint32_t y = 0; y + 1 < vga.rows; y++)
-		for (uint32_t x = 0; x < vga.cols; x++)
-			vga.cells[(size_t)y * vga.stride + x] =
-			    vga.cells[(size_t)(y + 1) * vga.stride + x];
-	clear_line(vga.rows - 1);
-}
+	uint32_t x = g->x < g->cols ? g->x : g->cols - 1;
+	uint16_t pos = (uint16_t)(g->y * vga.stride + x);
 
-static void newline(void)
-{
-	vga.x = 0;
-	if (vga.y + 1 < vga.rows)
-		vga.y++;
-	else
-		scroll_up();
-}
-
-static void put_char(uint8_t ch, uint8_t attr)
-{
-	if (vga.x >= vga.cols)
-		newline();
-	put_cell(vga.x++, vga.y, ch, attr);
-}
-
-static void update_cursor(void)
-{
-	uint32_t x = vga.x < vga.cols ? vga.x : vga.cols - 1;
-	uint16_t pos = (uint16_t)(vga.y * vga.stride + x);
-
-	outb(VGA_CRTC_INDEX, CRTC_CURSOR_HI);
-	outb(VGA_CRTC_DATA, (uint8_t)(pos >> 8));
-	outb(VGA_CRTC_INDEX, CRTC_CURSOR_LO);
-	outb(VGA_CRTC_DATA, (uint8_t)pos);
-}
-
-static void write_attr(const char *s, size_t n, uint8_t attr)
-{
-	for (size_t i = 0; i < n; i++) {
-		uint8_t ch = (uint8_t)s[i];
-
-		switch (ch) {
-		case '\n':
-			newline();
-			break;
-		case '\r':
-			vga.x = 0;
-			break;
-		case '\b':
-			if (vga.x > 0)
-				vga.x = (vga.x > vga.cols ? vga.cols : vga.x) - 1;
-			break;
-		case '\t':
-			do
-				put_char(' ', attr);
-			while (vga.x % TAB_WIDTH && vga.x < vga.cols);
-			break;
-		default:
-			put_char(ch, attr);
-			break;
-		}
+	if (g->cursor_on != vga.cursor_shown) {
+		crtc_write(CRTC_CURSOR_START, g->cursor_on ? CURSOR_SCANLINES : CURSOR_DISABLE);
+		vga.cursor_shown = g->cursor_on;
 	}
-	update_cursor();
+	if (g->cursor_on && pos != vga.cursor_pos) {
+		crtc_write(CRTC_CURSOR_HI, (uint8_t)(pos >> 8));
+		crtc_write(CRTC_CURSOR_LO, (uint8_t)pos);
+		vga.cursor_pos = pos;
+	}
 }
 
 static void vga_write(struct console *con, const char *s, size_t n)
 {
-	write_attr(s, n, ATTR_NORMAL);
+	textgrid_write(&vga.grid, s, n);
+	textgrid_flush(&vga.grid);
 }
 
-/* The block character showing glyph pixels (gx, py) above (gx, py + 1). */
-static uint8_t glyph_cell(const uint8_t *glyph, uint32_t gx, uint32_t py)
+int vga_text_init(uintptr_t cells, uint32_t cols, uint32_t rows, uint32_t stride, const char *desc)
 {
-	const struct psf_font *f = vga.font;
-	bool top = psf_pixel(f, glyph, gx, py);
-	bool bottom = py + 1 < f->height && psf_pixel(f, glyph, gx, py + 1);
+	struct video_cells shadow;
+	int err;
 
-	if (top && bottom)
-		return BLOCK_FULL;
-	if (top)
-		return BLOCK_UPPER;
-	return bottom ? BLOCK_LOWER : ' ';
-}
-
-/* First and last pixel rows that any of the n glyphs uses: blank rows above
- * and below the letters would only cost lines of a 25-line screen. Returns
- * false if nothing would be drawn. */
-static bool ink_rows(const char *text, uint32_t n, uint32_t *first, uint32_t *last)
-{
-	const struct psf_font *f = vga.font;
-
-	*first = f->height;
-	*last = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *g = psf_glyph(f, (uint8_t)text[i]);
-
-		for (uint32_t y = 0; y < f->height; y++)
-			for (uint32_t x = 0; x < f->width; x++)
-				if (psf_pixel(f, g, x, y)) {
-					*first = y < *first ? y : *first;
-					*last = y > *last ? y : *last;
-				}
-	}
-	return *first <= *last;
-}
-
-static void vga_banner(struct console *con, const char *text)
-{
-	static const uint8_t attrs[] = {
-	    [BANNER_RED] = ATTR_RED, [BANNER_GREEN] = ATTR_GREEN, [BANNER_YELLOW] = ATTR_YELLOW};
-	uint8_t attr = attrs[banner_colour_of(text)];
-	const struct psf_font *f = vga.font;
-	uint32_t n = 0, h = 0, top, left, first, last;
-
-	while (text[n] && text[n] != '\n')
-		n++;
-	if (f && n > vga.cols / f->width)
-		n = vga.cols / f->width; /* what does not fit is cut off */
-	if (f && ink_rows(text, n, &first, &last))
-		h = (last - first + 2) / 2;
-	/* Without a usable font, the verdict still shows, in colour. */
-	if (h == 0 || h + 2 > vga.rows) {
-		if (vga.x)
-			newline();
-		write_attr(text, n, attr);
-		write_attr("\n", 1, ATTR_NORMAL);
-		return;
-	}
-
-	/* Scroll a blank line, the banner and a blank line into view at the
-	 * cursor, so the last lines of the log stay visible above it. */
-	if (vga.x)
-		newline();
-	newline();
-	for (uint32_t i = 0; i <= h; i++)
-		newline();
-	top = vga.y - h - 1;
-	for (uint32_t y = top; y <= vga.y; y++)
-		clear_line(y);
-	left = (vga.cols - n * f->width) / 2;
-	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *g = psf_glyph(f, (uint8_t)text[i]);
-
-		for (uint32_t row = 0; row < h; row++)
-			for (uint32_t gx = 0; gx < f->width; gx++)
-				put_cell(left + i * f->width + gx, top + row,
-					 glyph_cell(g, gx, first + 2 * row), attr);
-	}
-	update_cursor();
-}
-
-int vga_text_init(uintptr_t cells, uint32_t cols, uint32_t rows, uint32_t stride,
-		  const struct psf_font *font)
-{
 	if (!cells || cols == 0 || rows == 0 || stride < cols)
 		return -EINVAL;
+	err = video_cells_alloc(cols, rows, &shadow);
+	if (err)
+		return err;
 	vga.cells = (volatile uint16_t *)cells;
-	vga.cols = cols;
-	vga.rows = rows;
 	vga.stride = stride;
-	vga.font = font;
-	vga.x = vga.y = 0;
-	/* Start clean: the boot loader's menu is still on the screen. */
-	for (uint32_t y = 0; y < rows; y++)
-		clear_line(y);
-	update_cursor();
+	/* The boot loader's menu is still on the screen: the glass is unknown,
+	 * so the first flush writes every cell. */
+	textgrid_init(&vga.grid, shadow.cols, shadow.rows, shadow.want, shadow.glass, shadow.dirty,
+		      false);
+	vga.grid.draw = vga_draw_cell;
+	vga.grid.after_flush = vga_after_flush;
+	/* Program the cursor on the first flush whatever the loader left. */
+	vga.cursor_shown = false;
+	vga.cursor_pos = 0xffff;
+	crtc_write(CRTC_CURSOR_START, CURSOR_DISABLE);
+	textgrid_flush(&vga.grid);
 	vga.con.name = "vga";
+	vga.con.flags = CON_PEOPLE;
+	vga.con.desc = desc;
 	vga.con.write = vga_write;
-	vga.con.banner = vga_banner;
+	vga.con.grid = &vga.grid;
 	console_register(&vga.con);
 	return 0;
 }

@@ -2,8 +2,10 @@
  * console font linked into the kernel (Debian's Lat15-VGA16, a PSF1 file,
  * added by the Makefile with `ld -b binary`). */
 #include "drivers/video/video.h"
+#include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/printf.h"
 #include "mm/paging.h"
 
 #define VGA_TEXT_ADDR 0xb8000
@@ -14,14 +16,7 @@ extern const uint8_t _binary_font_psf_start[], _binary_font_psf_end[];
 
 static struct psf_font font;
 static bool registered;
-
-static bool starts_with(const char *s, const char *prefix)
-{
-	while (*prefix)
-		if (*s++ != *prefix++)
-			return false;
-	return true;
-}
+static char text_desc[32];
 
 /* The consoles start before paging_init(): only the boot identity map of
  * the first 4 GiB exists then, and a screen above it (a 64-bit BAR on some
@@ -31,13 +26,24 @@ static bool mapped(uint64_t addr, uint64_t len)
 	return addr < PAGING_BOOT_MAP_END && len <= PAGING_BOOT_MAP_END - addr;
 }
 
-enum banner_colour banner_colour_of(const char *text)
+int video_cells_alloc(uint32_t cols, uint32_t rows, struct video_cells *out)
 {
-	if (starts_with(text, "PASS"))
-		return BANNER_GREEN;
-	if (starts_with(text, "SKIP"))
-		return BANNER_YELLOW;
-	return BANNER_RED;
+	size_t n;
+
+	out->cols = cols < VIDEO_MAX_COLS ? cols : VIDEO_MAX_COLS;
+	out->rows = rows < VIDEO_MAX_ROWS ? rows : VIDEO_MAX_ROWS;
+	n = (size_t)out->cols * out->rows;
+	/* From the heap, sized to this screen: the kernel image stays small. */
+	out->want = kzalloc(n * sizeof(struct tg_cell));
+	out->glass = kzalloc(n * sizeof(struct tg_cell));
+	out->dirty = kzalloc(out->rows * sizeof(bool));
+	if (!out->want || !out->glass || !out->dirty) {
+		kfree(out->want);
+		kfree(out->glass);
+		kfree(out->dirty);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 int video_console_init(const struct fb_info *fb)
@@ -57,7 +63,7 @@ int video_console_init(const struct fb_info *fb)
 	switch (kind) {
 	case FB_KIND_NONE:
 		ret = vga_text_init(VGA_TEXT_ADDR, VGA_TEXT_COLS, VGA_TEXT_ROWS, VGA_TEXT_COLS,
-				    font_err ? NULL : &font);
+				    "80x25 VGA text");
 		break;
 	case FB_KIND_EGA_TEXT:
 		/* The tag's pitch is in bytes and a cell is two; trust it only if
@@ -67,8 +73,8 @@ int video_console_init(const struct fb_info *fb)
 			ret = -ERANGE;
 			break;
 		}
-		ret = vga_text_init((uintptr_t)fb->addr, fb->width, fb->height, stride,
-				    font_err ? NULL : &font);
+		snprintf(text_desc, sizeof(text_desc), "%ux%u EGA text", fb->width, fb->height);
+		ret = vga_text_init((uintptr_t)fb->addr, fb->width, fb->height, stride, text_desc);
 		break;
 	case FB_KIND_RGB:
 		if (!mapped(fb->addr, (uint64_t)fb->pitch * fb->height))

@@ -7,18 +7,28 @@
 
 #include "drivers/video/fb.h"
 #include "drivers/video/psf.h"
+#include "kernel/textgrid.h"
+
+/* A screen console's cell shadow (kernel/textgrid.h), from the kernel heap:
+ * a grid larger than VIDEO_MAX_COLS x VIDEO_MAX_ROWS (2048x1536 with an
+ * 8x16 font) uses the top-left part of the screen. */
+#define VIDEO_MAX_COLS 256
+#define VIDEO_MAX_ROWS 96
+
+struct video_cells {
+	uint32_t cols, rows; /* clipped to the maximum */
+	struct tg_cell *want, *glass;
+	bool *dirty;
+};
+
+/* Returns 0 or -ENOMEM. */
+int video_cells_alloc(uint32_t cols, uint32_t rows, struct video_cells *out);
 
 /* Text cells (character, attribute) at `cells`, cols x rows, `stride` cells
- * from one row to the next. `font` may be NULL: the banner then falls back to
- * plain coloured text. */
-int vga_text_init(uintptr_t cells, uint32_t cols, uint32_t rows, uint32_t stride,
-		  const struct psf_font *font);
+ * from one row to the next; desc names the mode for the screen's header. */
+int vga_text_init(uintptr_t cells, uint32_t cols, uint32_t rows, uint32_t stride, const char *desc);
 
 /* Linear RGB framebuffer of 15, 16, 24 or 32 bits per pixel; needs a font. */
 int fbcon_init(const struct fb_info *fb, const struct psf_font *font);
-
-/* The banner colour follows the verdict word the text starts with. */
-enum banner_colour { BANNER_RED, BANNER_GREEN, BANNER_YELLOW };
-enum banner_colour banner_colour_of(const char *text);
 
 #endif

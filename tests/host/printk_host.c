@@ -15,9 +15,11 @@ void console_puts(const char *s)
 void vprintk(const char *fmt, va_list ap)
 {
 	char buf[1024];
+	const char *text = buf;
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	console_puts(buf);
+	printk_get_level(&text);
+	console_puts(text);
 }
 
 void printk(const char *fmt, ...)
