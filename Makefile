@@ -37,7 +37,8 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
-	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c
+	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c \
+	drivers/input/atkbd.c
 $(foreach f,$(PURE_SRCS),$(if $(wildcard $(f)),,$(error PURE_SRCS names $(f), which does not exist)))
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)
