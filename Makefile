@@ -38,7 +38,7 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
 	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c \
-	drivers/input/atkbd.c
+	drivers/input/atkbd.c drivers/input/vt_input.c
 $(foreach f,$(PURE_SRCS),$(if $(wildcard $(f)),,$(error PURE_SRCS names $(f), which does not exist)))
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)

@@ -7,6 +7,7 @@
 
 #define COM1	 0x3f8
 #define UART_THR 0 /* transmit holding (DLAB=0) */
+#define UART_RBR 0 /* receive buffer (DLAB=0) */
 #define UART_DLL 0 /* divisor low (DLAB=1) */
 #define UART_IER 1
 #define UART_DLM 1
@@ -14,7 +15,10 @@
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
+#define LSR_DR	 0x01 /* a received byte is waiting */
 #define LSR_THRE 0x20
+
+static bool uart_found;
 
 static void uart_putc(char c)
 {
@@ -53,6 +57,21 @@ int serial_console_init(void)
 	if (inb(COM1 + UART_THR) != 0xae)
 		return -ENODEV;
 	outb(COM1 + UART_MCR, 0x0f); /* normal operation, OUT1/OUT2, RTS/DTR */
+	uart_found = true;
 	console_register(&serial_console);
 	return 0;
+}
+
+bool serial_present(void)
+{
+	return uart_found;
+}
+
+int serial_getc(void)
+{
+	if (!uart_found)
+		return -ENODEV;
+	if (!(inb(COM1 + UART_LSR) & LSR_DR))
+		return -ENODATA;
+	return inb(COM1 + UART_RBR);
 }
