@@ -94,8 +94,14 @@ static int command(u8 cmd, const u8 *param, u8 *answer)
 
 int i8042_read_ctr(u8 *ctr)
 {
+	int err;
+
 	if (inb(I8042_STATUS) == 0xff)
 		return -ENODEV;
+	/* A key byte still waiting would be taken for the answer. */
+	err = flush();
+	if (err)
+		return err;
 	return command(I8042_CMD_CTR_READ, NULL, ctr);
 }
 

@@ -38,7 +38,8 @@ int i8042_init(void);
 /* The probe's outcome (probed == false before i8042_init()). */
 const struct i8042_info *i8042_get_info(void);
 
-/* Reads the controller's configuration byte now: 0, or -ENODEV/-ETIMEDOUT. */
+/* Reads the controller's configuration byte now (a key byte waiting is
+ * dropped first): 0, or -ENODEV/-ETIMEDOUT. */
 int i8042_read_ctr(u8 *ctr);
 
 #endif
