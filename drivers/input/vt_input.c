@@ -98,7 +98,8 @@ static int csi_dispatch(struct vt_input *vt, u8 final, struct key_event *ev)
 	u8 mods = csi_mods(vt->param[1]);
 	u16 code = 0;
 
-	if (vt->odd)
+	/* xterm's modifier parameter goes up to 16 (all four held). */
+	if (vt->odd || vt->param[1] > 16)
 		return 0;
 	if (final == '~') {
 		switch (vt->param[0]) {
@@ -172,11 +173,9 @@ int vt_input_feed(struct vt_input *vt, u8 b, u64 now, struct key_event *ev)
 	default: /* VT_CSI */
 		if (b >= '0' && b <= '9') {
 			if (vt->nparam < 2) {
-				u16 *p = &vt->param[vt->nparam];
+				unsigned int v = vt->param[vt->nparam] * 10u + (b - '0');
 
-				*p = *p * 10 + (b - '0');
-				if (*p > VT_PARAM_MAX)
-					*p = VT_PARAM_MAX;
+				vt->param[vt->nparam] = (u16)(v > VT_PARAM_MAX ? VT_PARAM_MAX : v);
 			}
 		} else if (b == ';') {
 			if (vt->nparam < 0xff)

@@ -195,6 +195,10 @@ static void overlong_and_odd_sequences(struct ktest *t)
 	/* 40 digits: far beyond VT_SEQ_MAX; dropped whole, up to its '~'. */
 	KTEST_EXPECT_STREQ(
 	    t, FEED(fresh(&vt), "\x1b[1111111111222222222233333333334444444444~x", 0), "x");
+	/* Big numbers are clamped, not wrapped (65540 is not 4, End), and a
+	 * modifier above xterm's 16 makes no key. */
+	KTEST_EXPECT_STREQ(t, FEED(&vt, "\x1b[65540~\x1b[5;65538~\x1b[5;17~\x1b[5;16~z", 0),
+			   "<C-M-S-PGUP>z");
 	/* Many parameters: only the first two count. */
 	KTEST_EXPECT_STREQ(t, FEED(&vt, "\x1b[5;2;7;9~", 0), "<S-PGUP>");
 	/* Private markers and intermediates (mouse reports, replies): dropped. */
