@@ -3,6 +3,7 @@
  * translated them to), so one key table serves both sets. */
 #include "drivers/input/atkbd.h"
 
+#include "lib/kernel.h"
 #include "lib/string.h"
 
 /* Keys are numbered by their set 1 make code, | KEY_EXT for the 0xe0 ones. */
@@ -211,7 +212,7 @@ int atkbd_feed(struct atkbd *kbd, u8 b, struct key_event *ev)
 	}
 	if (kbd->set == 2) {
 		release = prefix & ATKBD_PFX_F0;
-		key = b < sizeof(set2_to_set1) ? set2_to_set1[b] : 0;
+		key = b < ARRAY_SIZE(set2_to_set1) ? set2_to_set1[b] : 0;
 	} else {
 		release = b & 0x80;
 		key = b & 0x7f;

@@ -1,6 +1,7 @@
 /* Key events as text for the input tests (tests/unit/input_test_util.h). */
 #include "tests/unit/input_test_util.h"
 
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -28,7 +29,7 @@ void key_event_append(char *out, size_t size, const struct key_event *ev)
 	used = strlen(out);
 	if (ev->code >= 0x20 && ev->code <= 0x7e)
 		snprintf(out + used, size - used, "%c>", ev->code);
-	else if (ev->code >= KEY_ENTER && k < sizeof(key_names) / sizeof(key_names[0]))
+	else if (ev->code >= KEY_ENTER && k < ARRAY_SIZE(key_names))
 		snprintf(out + used, size - used, "%s>", key_names[k]);
 	else
 		snprintf(out + used, size - used, "%#x>", ev->code);

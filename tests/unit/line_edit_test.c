@@ -7,6 +7,7 @@
  * static: it is several KiB and these cases also run on the kernel stack. */
 #include "kernel/ktest.h"
 #include "kernel/line_edit.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 
 static struct line_edit le;
@@ -277,7 +278,7 @@ static void ignored_keys(struct ktest *t)
 	type("ab");
 	key(KEY_LEFT, 0);
 	echo_take();
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		KTEST_EXPECT_INT_EQ(t, line_edit_feed(&le, &keys[i]), LINE_EDIT_BUSY);
 	KTEST_EXPECT_STREQ(t, echo_take(), "");
 	KTEST_EXPECT_STREQ(t, cur_line(), "ab");
