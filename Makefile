@@ -31,13 +31,15 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
 	kernel/views.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
 	kernel/hotplug_events.c kernel/logbuf.c kernel/screen.c kernel/textgrid.c \
+	kernel/input.c kernel/line_edit.c \
 	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
 	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/video/psf.c \
 	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
-	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c
+	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c \
+	drivers/input/atkbd.c drivers/input/vt_input.c
 $(foreach f,$(PURE_SRCS),$(if $(wildcard $(f)),,$(error PURE_SRCS names $(f), which does not exist)))
 # Tests of the pure parts: run at boot and on the host.
 UNIT_TESTS := $(wildcard tests/unit/*.c)

@@ -10,6 +10,7 @@
 #include "drivers/firmware/probe_roms.h"
 #include "drivers/firmware/qemu_fw_cfg.h"
 #include "drivers/hotmem_test/hotmem_test.h"
+#include "drivers/input/input_drivers.h"
 #include "drivers/pci/pci_conf1.h"
 #include "drivers/serial/uart16550.h"
 #include "drivers/video/fb.h"
@@ -290,6 +291,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	 * plugs its requested size and registers its poller. */
 	pci_init();
 	virtio_mem_init();
+	input_drivers_init();
 	print_snapshot("boot");
 	pfs_dump(&init_pfs_ns, "/proc/ioports");
 	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/block_size_bytes");

@@ -10,6 +10,7 @@
 
 #define COM1	 0x3f8
 #define UART_THR 0 /* transmit holding (DLAB=0) */
+#define UART_RBR 0 /* receive buffer (DLAB=0) */
 #define UART_DLL 0 /* divisor low (DLAB=1) */
 #define UART_IER 1
 #define UART_DLM 1
@@ -18,6 +19,7 @@
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
+#define LSR_DR	 0x01 /* a received byte is waiting */
 #define LSR_THRE 0x20
 #define IIR_FIFO 0xc0 /* both bits: the FIFOs are on (a 16550A) */
 #define FIFO_LEN 16
@@ -25,6 +27,8 @@
 /* Bytes the transmitter takes without another look at the line status:
  * THRE means the whole transmit FIFO is empty, so a 16550A takes 16. */
 static unsigned int tx_burst = 1, tx_room;
+
+static bool uart_found;
 
 static void uart_putc(char c)
 {
@@ -76,6 +80,21 @@ int serial_console_init(void)
 	/* An 8250 or 16450 has no FIFO: one byte per THRE then. */
 	tx_burst = (inb(COM1 + UART_IIR) & IIR_FIFO) == IIR_FIFO ? FIFO_LEN : 1;
 	tx_room = 0;
+	uart_found = true;
 	console_register(&serial_console);
 	return 0;
+}
+
+bool serial_present(void)
+{
+	return uart_found;
+}
+
+int serial_getc(void)
+{
+	if (!uart_found)
+		return -ENODEV;
+	if (!(inb(COM1 + UART_LSR) & LSR_DR))
+		return -ENODATA;
+	return inb(COM1 + UART_RBR);
 }
