@@ -632,6 +632,9 @@ static int cmd_add_remove(struct shell *sh, struct cmdline *cl, const char *what
 		shell_printf(sh, "%s: %s\n", argv[0], shell_strerror(ret));
 		return SHELL_FAILED;
 	}
+	/* The change is named by the command and the block it took. */
+	snprintf(sh->pending.what, sizeof(sh->pending.what), "%s [mem %#018llx-%#018llx]", what,
+		 start, start + size - 1);
 	shell_note_change_end(sh);
 	shell_print_change(sh);
 	return SHELL_OK;
@@ -797,6 +800,7 @@ static void trimmed(const char *line, char *out, size_t size)
 
 int shell_exec(struct shell *sh, const char *line)
 {
+	/* Static: one line runs at a time (ops never run a shell line). */
 	static struct cmdline cl;
 	char what[sizeof(sh->last.what)];
 	const char *name;

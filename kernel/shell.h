@@ -51,8 +51,10 @@ struct shell_ops {
 	/* Hot-adds one memory block of the hotmem_test device as driver-managed
 	 * memory: the block at addr when has_addr, else the lowest one not yet
 	 * added. Under mhp.semantics=v1 the kernel adds it the seed proposal's
-	 * way, add_memory(..., MHP_DRIVER_MANAGED), else with
-	 * add_memory_driver_managed(..., "System RAM (hotmem_test)", ...).
+	 * way, add_memory(..., MHP_DRIVER_MANAGED), at the top level of
+	 * /proc/iomem (the device gives its container up first: the proposal
+	 * had none), else with add_memory_driver_managed(..., "System RAM
+	 * (hotmem_test)", MHP_MERGE_RESOURCE) inside the container.
 	 * 0 and the block's range in *start, *size, or -errno (nothing
 	 * changed). */
 	int (*dm_add)(void *ctx, bool has_addr, u64 addr, u64 *start, u64 *size);

@@ -650,7 +650,8 @@ static void driver_managed_add(struct ktest *t)
 	    "why: driver managed: no firmware memmap entry; memory520 offline "
 	    "(auto_online_blocks: offline)\n"
 	    "hotmem> why\n"
-	    "last change: add\n" DM_WHY("1040000000-1047ffffff", "520") UPSTREAM_WHY
+	    "last change: add [mem 0x0000001040000000-0x0000001047ffffff]\n" DM_WHY(
+		"1040000000-1047ffffff", "520") UPSTREAM_WHY
 	    "hotmem> ls /sys/firmware/memmap\n"
 	    "0/\n"
 	    "1/\n"
@@ -665,7 +666,8 @@ static void driver_managed_add(struct ktest *t)
 	    "why: driver managed: no firmware memmap entry; memory521 offline "
 	    "(auto_online_blocks: offline)\n"
 	    "hotmem> why\n"
-	    "last change: add 0x1048000000\n" DM_WHY("1048000000-104fffffff", "521") UPSTREAM_WHY
+	    "last change: add 0x1048000000 [mem 0x0000001048000000-0x000000104fffffff]\n" DM_WHY(
+		"1048000000-104fffffff", "521") UPSTREAM_WHY
 	    "hotmem> remove\n"
 	    "--- /proc/iomem\n"
 	    "+++ /proc/iomem\n"
@@ -676,7 +678,7 @@ static void driver_managed_add(struct ktest *t)
 	    " 10c0000000-10c7ffffff : Reserved\n"
 	    "why: driver managed: it had no firmware memmap entry\n"
 	    "hotmem> why\n"
-	    "last change: remove\n"
+	    "last change: remove [mem 0x0000001048000000-0x000000104fffffff]\n"
 	    "removed 1048000000-104fffffff : System RAM (hotmem_test), from "
 	    "hotmem_test.0\n"
 	    "  driver managed: named \"System RAM (hotmem_test)\", not exactly \"System "
@@ -709,7 +711,7 @@ static void v1_semantics(struct ktest *t)
 		       "why: driver managed: no firmware memmap entry; memory520 offline "
 		       "(auto_online_blocks: offline)\n"
 		       "hotmem> why\n"
-		       "last change: add\n"
+		       "last change: add [mem 0x0000001040000000-0x0000001047ffffff]\n"
 		       "added 1040000000-1047ffffff : System RAM (driver managed)\n"
 		       "  driver managed: named \"System RAM (driver managed)\", not exactly "
 		       "\"System RAM\"\n"
