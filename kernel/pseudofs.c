@@ -8,9 +8,17 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
+
+int (*pfs_kernel_meminfo)(struct pfs_meminfo *mi);
+
+static int init_meminfo(const struct pfs_ns *ns, struct pfs_meminfo *mi)
+{
+	return pfs_kernel_meminfo ? pfs_kernel_meminfo(mi) : -ENODATA;
+}
 
 const struct pfs_ns init_pfs_ns = {
     .iomem = &iomem_resource,
@@ -18,6 +26,8 @@ const struct pfs_ns init_pfs_ns = {
     .fwmap = &init_firmware_map,
     .mhp = &init_mhp,
     .kexec = &init_kexec_view_src,
+    .kexec_sw = &init_kexec_switches,
+    .meminfo = init_meminfo,
 };
 
 /* A file's text into m; id is the number of its numbered directory, else
@@ -31,32 +41,90 @@ typedef int (*pfs_store_t)(const struct pfs_ns *ns, long id, const char *buf, si
  * holds them, name_fmt their name with one "%ld", next() the id of the first
  * one after id in index order (after -1: the first; -1: none left), files
  * the rows of the files each holds (path = the file's name), ended by an
- * empty row. */
+ * empty row, and link() (optional) the name of the one link each holds
+ * (memoryN/nodeN), which is listed and looked up as an empty directory.
+ * present(): does the namespace have the state the row shows (a top-level
+ * row only; NULL: always). setting: a switch, left out of directory dumps
+ * (they show state, and the boot's dump of /sys/kernel/hotmem predates the
+ * switches' files). */
 struct pfs_entry {
 	const char *path;
 	pfs_show_t show;
 	pfs_store_t store;
+	bool (*present)(const struct pfs_ns *ns);
+	bool setting;
 	const char *name_fmt;
 	long (*next)(const struct pfs_ns *ns, long id);
 	const struct pfs_entry *files;
+	/* The link's name into name (PFS_NAME_MAX bytes): 0, or -ENOENT. */
+	int (*link)(const struct pfs_ns *ns, long id, char *name);
 };
 
-#define PFS_RO(p, sh)                     \
-	{                                 \
-		.path = (p), .show = (sh) \
+#define PFS_RO(p, sh, has)                                  \
+	{                                                   \
+		.path = (p), .show = (sh), .present = (has) \
 	}
-#define PFS_RW(p, sh, st)                                \
-	{                                                \
-		.path = (p), .show = (sh), .store = (st) \
-	}
-#define PFS_WO(p, st)                      \
-	{                                  \
-		.path = (p), .store = (st) \
-	}
-#define PFS_NUMBERED(p, fmt, nx, f)                                        \
+#define PFS_RW(p, sh, st, has)                                             \
 	{                                                                  \
-		.path = (p), .name_fmt = (fmt), .next = (nx), .files = (f) \
+		.path = (p), .show = (sh), .store = (st), .present = (has) \
 	}
+#define PFS_WO(p, st, has)                                   \
+	{                                                    \
+		.path = (p), .store = (st), .present = (has) \
+	}
+#define PFS_SETTING(p, sh, st, has)                                                         \
+	{                                                                                   \
+		.path = (p), .show = (sh), .store = (st), .present = (has), .setting = true \
+	}
+#define PFS_NUMBERED(p, fmt, nx, f, lnk, has)                                              \
+	{                                                                                  \
+		.path = (p), .name_fmt = (fmt), .next = (nx), .files = (f), .link = (lnk), \
+		.present = (has)                                                           \
+	}
+/* Files inside a numbered directory (present with their directory). */
+#define PFS_FILE_RO(p, sh)     PFS_RO(p, sh, NULL)
+#define PFS_FILE_RW(p, sh, st) PFS_RW(p, sh, st, NULL)
+
+/* Longest file path and directory name the table can produce, with room. */
+#define PFS_PATH_MAX 128
+#define PFS_NAME_MAX 48
+
+/* ---- which state a namespace has ---- */
+
+static bool has_iomem(const struct pfs_ns *ns)
+{
+	return ns->iomem;
+}
+
+static bool has_ioport(const struct pfs_ns *ns)
+{
+	return ns->ioport;
+}
+
+static bool has_fwmap(const struct pfs_ns *ns)
+{
+	return ns->fwmap;
+}
+
+static bool has_mhp(const struct pfs_ns *ns)
+{
+	return ns->mhp;
+}
+
+static bool has_kexec(const struct pfs_ns *ns)
+{
+	return ns->kexec;
+}
+
+static bool has_kexec_sw(const struct pfs_ns *ns)
+{
+	return ns->kexec_sw;
+}
+
+static bool has_meminfo(const struct pfs_ns *ns)
+{
+	return ns->meminfo;
+}
 
 /* ---- rows: /proc ---- */
 
@@ -77,6 +145,25 @@ static int iomem_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 static int ioports_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
 	return show_resources(m, ns->ioport);
+}
+
+/* Linux's meminfo_proc_show() lines: the name padded to 16 columns, the
+ * number of kB right-aligned in 8, " kB". */
+static void show_val_kb(struct seq_buf *m, const char *name, u64 bytes)
+{
+	seq_buf_printf(m, "%-16s%8llu kB\n", name, bytes >> 10);
+}
+
+static int meminfo_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
+{
+	struct pfs_meminfo mi;
+	int ret = ns->meminfo(ns, &mi);
+
+	if (ret)
+		return ret;
+	show_val_kb(m, "MemTotal:", mi.total);
+	show_val_kb(m, "MemFree:", mi.free);
+	return 0;
 }
 
 /* ---- rows: /sys/firmware/memmap/N (the kernel's memmap) ---- */
@@ -135,9 +222,9 @@ static int memmap_type_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 
 /* The order of a snapshot's memmap part. */
 static const struct pfs_entry memmap_files[] = {
-    PFS_RO("start", memmap_start_show),
-    PFS_RO("end", memmap_end_show),
-    PFS_RO("type", memmap_type_show),
+    PFS_FILE_RO("start", memmap_start_show),
+    PFS_FILE_RO("end", memmap_end_show),
+    PFS_FILE_RO("type", memmap_type_show),
     {0},
 };
 
@@ -244,14 +331,27 @@ static int block_valid_zones_show(struct seq_buf *m, const struct pfs_ns *ns, lo
 }
 
 static const struct pfs_entry memory_block_files[] = {
-    PFS_RW("state", block_state_show, block_state_store),
-    PFS_RW("online", block_online_show, block_online_store),
-    PFS_RO("phys_index", block_phys_index_show),
-    PFS_RO("phys_device", block_phys_device_show),
-    PFS_RO("removable", block_removable_show),
-    PFS_RO("valid_zones", block_valid_zones_show),
+    PFS_FILE_RW("state", block_state_show, block_state_store),
+    PFS_FILE_RW("online", block_online_show, block_online_store),
+    PFS_FILE_RO("phys_index", block_phys_index_show),
+    PFS_FILE_RO("phys_device", block_phys_device_show),
+    PFS_FILE_RO("removable", block_removable_show),
+    PFS_FILE_RO("valid_zones", block_valid_zones_show),
     {0},
 };
+
+/* memoryN/nodeN: Linux links each block to its node's directory (with
+ * CONFIG_NUMA, which x86-64 distributions set); lsmem finds the node by
+ * this name. */
+static int memory_node_link(const struct pfs_ns *ns, long id, char *name)
+{
+	const struct memory_block *mem = find_memory_block_by_id_in(ns->mhp, (unsigned long)id);
+
+	if (!mem)
+		return -ENOENT;
+	snprintf(name, PFS_NAME_MAX, "node%d", mem->nid);
+	return 0;
+}
 
 /* ---- rows: /sys/kernel/hotmem (hotmem's own views, docs/views.md) ---- */
 
@@ -275,29 +375,108 @@ static int kdump_iomem_ranges_file_show(struct seq_buf *m, const struct pfs_ns *
 	return kdump_iomem_ranges_show(ns->kexec, m);
 }
 
+/* Linux's kstrtobool(): only the first characters count. */
+static int kstrtobool(const char *s, bool *res)
+{
+	switch (s[0]) {
+	case 'y':
+	case 'Y':
+	case 't':
+	case 'T':
+	case '1':
+		*res = true;
+		return 0;
+	case 'n':
+	case 'N':
+	case 'f':
+	case 'F':
+	case '0':
+		*res = false;
+		return 0;
+	case 'o':
+	case 'O':
+		if (s[1] == 'n' || s[1] == 'N') {
+			*res = true;
+			return 0;
+		}
+		if (s[1] == 'f' || s[1] == 'F') {
+			*res = false;
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
+}
+
+/* A switch file: "0\n" or "1\n", written with a kstrtobool word (as a
+ * bool sysfs attribute or module parameter). */
+static int show_switch(struct seq_buf *m, bool on)
+{
+	seq_buf_printf(m, "%d\n", on);
+	return 0;
+}
+
+static int store_switch(bool *sw, const char *buf)
+{
+	bool val;
+	int ret = kstrtobool(buf, &val);
+
+	if (ret)
+		return ret;
+	*sw = val;
+	return 0;
+}
+
+static int rev_walk_switch_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
+{
+	return show_switch(m, ns->kexec_sw->rev_walk_drops_flags);
+}
+
+static int rev_walk_switch_store(const struct pfs_ns *ns, long id, const char *buf, size_t count)
+{
+	return store_switch(&ns->kexec_sw->rev_walk_drops_flags, buf);
+}
+
+static int first_level_switch_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
+{
+	return show_switch(m, ns->kexec_sw->kdump_walk_first_level_only);
+}
+
+static int first_level_switch_store(const struct pfs_ns *ns, long id, const char *buf, size_t count)
+{
+	return store_switch(&ns->kexec_sw->kdump_walk_first_level_only, buf);
+}
+
 /* ---- the table ---- */
 
 /* Table order is listing and directory-dump order. */
 static const struct pfs_entry pfs_table[] = {
-    PFS_RO("/proc/iomem", iomem_show),
-    PFS_RO("/proc/ioports", ioports_show),
-    PFS_NUMBERED("/sys/firmware/memmap", "%ld", memmap_next, memmap_files),
-    PFS_RO("/sys/devices/system/memory/block_size_bytes", block_size_bytes_file_show),
+    PFS_RO("/proc/iomem", iomem_show, has_iomem),
+    PFS_RO("/proc/ioports", ioports_show, has_ioport),
+    PFS_RO("/proc/meminfo", meminfo_show, has_meminfo),
+    PFS_NUMBERED("/sys/firmware/memmap", "%ld", memmap_next, memmap_files, NULL, has_fwmap),
+    PFS_RO("/sys/devices/system/memory/block_size_bytes", block_size_bytes_file_show, has_mhp),
     PFS_RW("/sys/devices/system/memory/auto_online_blocks", auto_online_blocks_file_show,
-	   auto_online_blocks_file_store),
-    PFS_WO("/sys/devices/system/memory/probe", probe_file_store),
-    PFS_NUMBERED("/sys/devices/system/memory", "memory%ld", memory_next, memory_block_files),
-    PFS_RO(KEXEC_FILE_RAM_PATH, kexec_file_ram_file_show),
-    PFS_RO(KEXEC_LOAD_MEMMAP_PATH, kexec_load_memmap_file_show),
-    PFS_RO(KDUMP_RANGES_PATH, kdump_ranges_file_show),
-    PFS_RO(KDUMP_IOMEM_RANGES_PATH, kdump_iomem_ranges_file_show),
+	   auto_online_blocks_file_store, has_mhp),
+    PFS_WO("/sys/devices/system/memory/probe", probe_file_store, has_mhp),
+    PFS_NUMBERED("/sys/devices/system/memory", "memory%ld", memory_next, memory_block_files,
+		 memory_node_link, has_mhp),
+    PFS_RO(KEXEC_FILE_RAM_PATH, kexec_file_ram_file_show, has_kexec),
+    PFS_RO(KEXEC_LOAD_MEMMAP_PATH, kexec_load_memmap_file_show, has_kexec),
+    PFS_RO(KDUMP_RANGES_PATH, kdump_ranges_file_show, has_kexec),
+    PFS_RO(KDUMP_IOMEM_RANGES_PATH, kdump_iomem_ranges_file_show, has_kexec),
+    PFS_SETTING(KEXEC_REV_WALK_SWITCH_PATH, rev_walk_switch_show, rev_walk_switch_store,
+		has_kexec_sw),
+    PFS_SETTING(KDUMP_FIRST_LEVEL_SWITCH_PATH, first_level_switch_show, first_level_switch_store,
+		has_kexec_sw),
 };
 
-#define PFS_ROWS (sizeof(pfs_table) / sizeof(pfs_table[0]))
+#define PFS_ROWS ARRAY_SIZE(pfs_table)
 
-/* Longest file path and directory name the table can produce, with room. */
-#define PFS_PATH_MAX 128
-#define PFS_NAME_MAX 48
+static bool row_present(const struct pfs_ns *ns, const struct pfs_entry *row)
+{
+	return !row->present || row->present(ns);
+}
 
 /* ---- lookup ---- */
 
@@ -308,7 +487,10 @@ struct pfs_node {
 	const struct pfs_entry *file; /* PFS_FILE */
 	const struct pfs_entry *dir;  /* the numbered directory row, if inside one */
 	long id;		      /* its number, else -1 */
+	bool link;		      /* PFS_DIR: the numbered directory's link */
 };
+
+#define NO_NODE ((struct pfs_node){PFS_NONE, NULL, NULL, -1, false})
 
 /* The rest of path below dir ("a/b" for dir "/x" and path "/x/a/b"), or
  * NULL when path is not strictly below dir. */
@@ -358,36 +540,60 @@ static long numbered_id(const struct pfs_ns *ns, const struct pfs_entry *row, co
 	return row->next(ns, id - 1) == id ? id : -1;
 }
 
-/* Is dirpath a plain directory: the root, or a prefix of some row's path? */
-static bool is_plain_dir(const char *dirpath)
+/* Is dirpath a plain directory: the root, or a prefix of some present
+ * row's path? */
+static bool is_plain_dir(const struct pfs_ns *ns, const char *dirpath)
 {
 	if (!strcmp(dirpath, "/"))
 		return true;
 	for (size_t i = 0; i < PFS_ROWS; i++)
-		if (below(dirpath, pfs_table[i].path) ||
-		    (pfs_table[i].name_fmt && !strcmp(pfs_table[i].path, dirpath)))
+		if (row_present(ns, &pfs_table[i]) &&
+		    (below(dirpath, pfs_table[i].path) ||
+		     (pfs_table[i].name_fmt && !strcmp(pfs_table[i].path, dirpath))))
 			return true;
 	return false;
 }
 
+/* rest: what follows numbered directory id of row in the path ("" for the
+ * directory itself, else "/file" or "/link"). */
+static struct pfs_node lookup_numbered(const struct pfs_ns *ns, const struct pfs_entry *row,
+				       long id, const char *rest)
+{
+	struct pfs_node node = {PFS_DIR, NULL, row, id, false};
+	char name[PFS_NAME_MAX];
+
+	if (!*rest)
+		return node;
+	rest++;
+	for (const struct pfs_entry *f = row->files; f->path; f++) {
+		if (!strcmp(f->path, rest)) {
+			node.kind = PFS_FILE;
+			node.file = f;
+			return node;
+		}
+	}
+	if (row->link && !row->link(ns, id, name) && !strcmp(name, rest)) {
+		node.link = true;
+		return node;
+	}
+	return NO_NODE;
+}
+
 static struct pfs_node lookup(const struct pfs_ns *ns, const char *path)
 {
-	struct pfs_node node = {PFS_NONE, NULL, NULL, -1};
-
 	if (path[0] != '/')
-		return node;
+		return NO_NODE;
 	for (size_t i = 0; i < PFS_ROWS; i++) {
 		const struct pfs_entry *row = &pfs_table[i];
 		const char *rest;
 		size_t len;
 		long id;
 
+		if (!row_present(ns, row))
+			continue;
 		if (!row->name_fmt) {
-			if (!strcmp(row->path, path)) {
-				node.kind = PFS_FILE;
-				node.file = row;
-				return node;
-			}
+			if (!strcmp(row->path, path))
+				return (struct pfs_node){PFS_FILE, row, NULL, -1, false};
 			continue;
 		}
 		rest = below(row->path, path);
@@ -395,26 +601,12 @@ static struct pfs_node lookup(const struct pfs_ns *ns, const char *path)
 			continue;
 		len = component_len(rest);
 		id = numbered_id(ns, row, rest, len);
-		if (id < 0)
-			continue;
-		node.dir = row;
-		node.id = id;
-		if (!rest[len]) {
-			node.kind = PFS_DIR;
-			return node;
-		}
-		for (const struct pfs_entry *f = row->files; f->path; f++) {
-			if (!strcmp(f->path, rest + len + 1)) {
-				node.kind = PFS_FILE;
-				node.file = f;
-				return node;
-			}
-		}
-		return (struct pfs_node){PFS_NONE, NULL, NULL, -1};
+		if (id >= 0)
+			return lookup_numbered(ns, row, id, rest + len);
 	}
-	if (is_plain_dir(path))
-		node.kind = PFS_DIR;
-	return node;
+	if (is_plain_dir(ns, path))
+		return (struct pfs_node){PFS_DIR, NULL, NULL, -1, false};
+	return NO_NODE;
 }
 
 /* ---- read, write ---- */
@@ -430,6 +622,34 @@ int pfs_read(const struct pfs_ns *ns, const char *path, struct seq_buf *m)
 	if (!node.file->show)
 		return -EACCES;
 	return node.file->show(m, ns, node.id);
+}
+
+#define PFS_READ_FIRST_SIZE 4096
+
+int pfs_read_alloc(const struct pfs_ns *ns, const char *path, char **text)
+{
+	size_t size = PFS_READ_FIRST_SIZE;
+	struct seq_buf m;
+	int ret;
+
+	for (;;) {
+		char *buf = kzalloc(size);
+
+		*text = NULL;
+		if (!buf)
+			return -ENOMEM;
+		seq_buf_init(&m, buf, size);
+		ret = pfs_read(ns, path, &m);
+		if (!ret && !seq_buf_has_overflowed(&m)) {
+			*text = buf;
+			return 0;
+		}
+		kfree(buf);
+		if (ret)
+			return ret;
+		while (size <= seq_buf_wanted(&m))
+			size *= 2;
+	}
 }
 
 /* sysfs takes at most a page per write (kernfs' atomic_write_len). */
@@ -465,13 +685,16 @@ long pfs_write(const struct pfs_ns *ns, const char *path, const char *buf, size_
 
 /* ---- list ---- */
 
-/* Does an earlier row than row_nr give dirpath the entry comp (len bytes)? */
-static bool listed_before(const char *dirpath, size_t row_nr, const char *comp, size_t len)
+/* Does an earlier present row than row_nr give dirpath the entry comp (len
+ * bytes)? */
+static bool listed_before(const struct pfs_ns *ns, const char *dirpath, size_t row_nr,
+			  const char *comp, size_t len)
 {
 	for (size_t j = 0; j < row_nr; j++) {
 		const char *rest = below(dirpath, pfs_table[j].path);
 
-		if (rest && component_len(rest) == len && !strncmp(rest, comp, len))
+		if (rest && row_present(ns, &pfs_table[j]) && component_len(rest) == len &&
+		    !strncmp(rest, comp, len))
 			return true;
 	}
 	return false;
@@ -493,6 +716,23 @@ static int list_numbered(const struct pfs_ns *ns, const struct pfs_entry *row, p
 	return 0;
 }
 
+/* The files of numbered directory id, then its link. */
+static int list_numbered_dir(const struct pfs_ns *ns, const struct pfs_node *node, pfs_filldir_t fn,
+			     void *arg)
+{
+	char name[PFS_NAME_MAX];
+
+	for (const struct pfs_entry *f = node->dir->files; f->path; f++) {
+		int ret = fn(arg, f->path, false);
+
+		if (ret)
+			return ret;
+	}
+	if (node->dir->link && !node->dir->link(ns, node->id, name))
+		return fn(arg, name, true);
+	return 0;
+}
+
 int pfs_list(const struct pfs_ns *ns, const char *dirpath, pfs_filldir_t fn, void *arg)
 {
 	struct pfs_node node = lookup(ns, dirpath);
@@ -502,21 +742,18 @@ int pfs_list(const struct pfs_ns *ns, const char *dirpath, pfs_filldir_t fn, voi
 		return -ENOENT;
 	if (node.kind == PFS_FILE)
 		return -ENOTDIR;
-	if (node.dir) {
-		for (const struct pfs_entry *f = node.dir->files; f->path; f++) {
-			int ret = fn(arg, f->path, false);
-
-			if (ret)
-				return ret;
-		}
+	if (node.link)
 		return 0;
-	}
+	if (node.dir)
+		return list_numbered_dir(ns, &node, fn, arg);
 	for (size_t i = 0; i < PFS_ROWS; i++) {
 		const struct pfs_entry *row = &pfs_table[i];
 		const char *rest = below(dirpath, row->path);
 		size_t len;
 		int ret;
 
+		if (!row_present(ns, row))
+			continue;
 		if (row->name_fmt && !strcmp(row->path, dirpath)) {
 			ret = list_numbered(ns, row, fn, arg);
 			if (ret)
@@ -526,7 +763,7 @@ int pfs_list(const struct pfs_ns *ns, const char *dirpath, pfs_filldir_t fn, voi
 		if (!rest)
 			continue;
 		len = component_len(rest);
-		if (len >= sizeof(name) || listed_before(dirpath, i, rest, len))
+		if (len >= sizeof(name) || listed_before(ns, dirpath, i, rest, len))
 			continue;
 		memcpy(name, rest, len);
 		name[len] = '\0';
@@ -600,7 +837,8 @@ static int dump_dir_cb(void *arg, const char *name, bool is_dir)
 	return 0;
 }
 
-/* in_dir: part of a directory dump, where write-only files are skipped. */
+/* in_dir: part of a directory dump, where write-only files and settings
+ * are skipped. */
 static int dump_node(const struct pfs_ns *ns, const char *path, bool in_dir)
 {
 	struct pfs_node node = lookup(ns, path);
@@ -613,7 +851,7 @@ static int dump_node(const struct pfs_ns *ns, const char *path, bool in_dir)
 	}
 	if (node.kind == PFS_NONE)
 		ret = -ENOENT;
-	else if (in_dir && !node.file->show)
+	else if (in_dir && (!node.file->show || node.file->setting))
 		return 0;
 	else
 		ret = dump_file(ns, path, &node);

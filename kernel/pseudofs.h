@@ -20,27 +20,63 @@
 
 #include "lib/seq_buf.h"
 
+#include "lib/types.h"
+
 struct firmware_map;
+struct kexec_switches;
 struct kexec_view_src;
 struct mhp_state;
+struct pfs_ns;
 struct resource;
 
-/* The state the pseudo-files show. */
+/* The teaching switches' files (struct kexec_switches, docs/views.md). */
+#define KEXEC_REV_WALK_SWITCH_PATH    "/sys/kernel/hotmem/kexec_rev_walk_drops_flags"
+#define KDUMP_FIRST_LEVEL_SWITCH_PATH "/sys/kernel/hotmem/kdump_walk_first_level_only"
+
+/* The numbers /proc/meminfo shows, in bytes. */
+struct pfs_meminfo {
+	u64 total; /* MemTotal: RAM the page allocators manage */
+	u64 free;  /* MemFree: of that, not allocated */
+};
+
+/* Fills mi for the namespace; 0 or -errno (then the read fails with it). */
+typedef int (*pfs_meminfo_fn)(const struct pfs_ns *ns, struct pfs_meminfo *mi);
+
+/* The state the pseudo-files show. A file exists only in a namespace that
+ * has the state it shows (a NULL member hides its files), so a test
+ * namespace built around part of a machine lists only that part. */
 struct pfs_ns {
 	struct resource *iomem;		    /* /proc/iomem */
 	struct resource *ioport;	    /* /proc/ioports */
 	const struct firmware_map *fwmap;   /* /sys/firmware/memmap */
 	struct mhp_state *mhp;		    /* /sys/devices/system/memory */
-	const struct kexec_view_src *kexec; /* /sys/kernel/hotmem/kexec_*, kdump_* */
+	const struct kexec_view_src *kexec; /* /sys/kernel/hotmem/kexec_*, kdump_* views */
+	/* The teaching switches, writable (/sys/kernel/hotmem/
+	 * kexec_rev_walk_drops_flags, kdump_walk_first_level_only): the same
+	 * object kexec->sw reads. */
+	struct kexec_switches *kexec_sw;
+	pfs_meminfo_fn meminfo; /* /proc/meminfo */
 };
 
 /* The kernel's state: iomem_resource, ioport_resource, init_firmware_map,
- * init_mhp, init_kexec_view_src. */
+ * init_mhp, init_kexec_view_src, init_kexec_switches, and /proc/meminfo
+ * from pfs_kernel_meminfo. */
 extern const struct pfs_ns init_pfs_ns;
+
+/* The kernel's /proc/meminfo numbers (its page allocators): the kernel sets
+ * this once they are up. While NULL, reading init_pfs_ns's /proc/meminfo
+ * fails with -ENODATA. */
+extern int (*pfs_kernel_meminfo)(struct pfs_meminfo *mi);
 
 /* Reads the file at path into m (overflow shows in m). 0, -ENOENT (no such
  * file), -EISDIR (a directory), -EACCES (write-only), or the show's error. */
 int pfs_read(const struct pfs_ns *ns, const char *path, struct seq_buf *m);
+
+/* The whole file as a kzalloc'd string in *text (the caller kfrees it): read
+ * into a page, and when it does not fit once more into the first doubling
+ * that holds it. 0 (*text set), pfs_read()'s errors or -ENOMEM (*text
+ * NULL). */
+int pfs_read_alloc(const struct pfs_ns *ns, const char *path, char **text);
 
 /* Writes count bytes of buf to the file, as write(2) on sysfs or procfs
  * does. count (also for count 0), or -ENOENT, -EISDIR, -EACCES (a read-only
@@ -50,7 +86,9 @@ int pfs_read(const struct pfs_ns *ns, const char *path, struct seq_buf *m);
 long pfs_write(const struct pfs_ns *ns, const char *path, const char *buf, size_t count);
 
 /* Calls fn for each entry of the directory: files in table order, then
- * numbered directories in index order. A non-zero return of fn stops the
+ * numbered directories in index order (in a memoryN directory, its files,
+ * then its nodeN entry: Linux's link to the block's node, listed here as an
+ * empty directory). A non-zero return of fn stops the
  * walk and is returned; else 0, or -ENOENT (no such directory), -ENOTDIR
  * (a file). "/" is the root. */
 typedef int (*pfs_filldir_t)(void *arg, const char *name, bool is_dir);
@@ -60,7 +98,8 @@ int pfs_list(const struct pfs_ns *ns, const char *dirpath, pfs_filldir_t fn, voi
  *   # dump-begin <path>
  *   <text, which ends in its own newline>
  *   # dump-end <path>
- * A directory dumps every readable file below it, in pfs_list() order. The
+ * A directory dumps every readable file below it, in pfs_list() order,
+ * except settings (the teaching switches): a directory dump shows state. The
  * text is rendered first, so messages a show prints come before the dump:
  * into a static page, and when it does not fit, once more into a heap
  * buffer, the first doubling of a page that holds it (seq_file's rule). 0,

@@ -275,7 +275,7 @@ static void list_directories(struct ktest *t)
 	EXPECT_LIST(t, MEMORY_DIR,
 		    "block_size_bytes auto_online_blocks probe memory512/ memory514/ ");
 	EXPECT_LIST(t, MEMORY_DIR "/memory514",
-		    "state online phys_index phys_device removable valid_zones ");
+		    "state online phys_index phys_device removable valid_zones node0/ ");
 	EXPECT_LIST(t, "/", "proc/ sys/ ");
 	EXPECT_LIST(t, "/proc", "iomem ioports ");
 	EXPECT_LIST(t, "/sys", "firmware/ devices/ kernel/ ");
