@@ -3,6 +3,7 @@
 
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 
 struct bootparams bootparams = {
     .selftest = "all",
@@ -29,9 +30,9 @@ static const struct cmdline_opt known_opts[] = {
     {.key = "memory_block_size", .type = OPT_SIZE},
     /* Accepted for Linux command-line compatibility; hotplug uses it. */
     {.key = "memhp_default_state", .type = OPT_ENUM, .enum_values = memhp_states},
-    /* design.md §6: the seed proposal's MHP_DRIVER_MANAGED, or upstream. */
+    /* docs/hotplug.md: the seed proposal's MHP_DRIVER_MANAGED, or upstream. */
     {.key = "mhp.semantics", .type = OPT_ENUM, .enum_values = mhp_semantics},
-    /* design.md §5: the run-time hotplug event protocol. */
+    /* docs/events.md: the run-time hotplug event protocol. */
     {.key = "hotmem.events", .type = OPT_U64},
     {.key = "hotmem.idle", .type = OPT_U64},
     /* dax/kmem: online legacy persistent memory as System RAM (kmem). */
@@ -56,8 +57,7 @@ void bootparams_init(const char *loader_cmdline, const char *extra, const char *
 		printk("cmdline: %s: \"%s\"\n", extra_from, extra);
 		cmdline_parse(&boot_cmdline, extra);
 	}
-	cmdline_check(&boot_cmdline, known_opts, sizeof(known_opts) / sizeof(known_opts[0]),
-		      report_option, NULL);
+	cmdline_check(&boot_cmdline, known_opts, ARRAY_SIZE(known_opts), report_option, NULL);
 
 	if (cmdline_has(&boot_cmdline, "selftest"))
 		bootparams.selftest = cmdline_get(&boot_cmdline, "selftest");

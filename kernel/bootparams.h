@@ -1,5 +1,5 @@
 /* The kernel's command line: the loader's string plus, under QEMU, the fw_cfg
- * file opt/org.hotmem/cmdline appended after it (design.md §3), checked
+ * file opt/org.hotmem/cmdline appended after it (docs/cmdline.md), checked
  * against the table of known options and turned into typed settings. */
 #ifndef KERNEL_BOOTPARAMS_H
 #define KERNEL_BOOTPARAMS_H

@@ -2,6 +2,7 @@
 #include "kernel/cmdline.h"
 
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/kstrtox.h"
 #include "lib/limits.h"
 #include "lib/printf.h"
@@ -333,7 +334,7 @@ static int parse_bool(const char *v, bool *out)
 		*out = true;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
 		if (streq_nocase(v, yes[i])) {
 			*out = true;
 			return 0;

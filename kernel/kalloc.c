@@ -9,9 +9,9 @@
 #include "kernel/kalloc_kernel.h"
 #include "lib/string.h"
 
-#define ALIGN	   16
-#define MAGIC_USED 0x6b616c6cu /* "kall" */
-#define MAGIC_FREE 0x66726565u /* "free" */
+#define KALLOC_ALIGN 16
+#define MAGIC_USED   0x6b616c6cu /* "kall" */
+#define MAGIC_FREE   0x66726565u /* "free" */
 
 struct chunk {
 	size_t size; /* bytes including this header */
@@ -21,9 +21,9 @@ struct chunk {
 	uint64_t pad2;
 };
 
-_Static_assert(sizeof(struct chunk) % ALIGN == 0, "chunk header keeps alignment");
+_Static_assert(sizeof(struct chunk) % KALLOC_ALIGN == 0, "chunk header keeps alignment");
 
-static uint8_t bootstrap_arena[512 * 1024] __attribute__((aligned(ALIGN)));
+static uint8_t bootstrap_arena[512 * 1024] __attribute__((aligned(KALLOC_ALIGN)));
 static struct chunk *free_list;
 static int initialised;
 
@@ -53,8 +53,8 @@ static void insert_free(struct chunk *c)
 
 void kalloc_add_region(void *base, size_t size)
 {
-	uintptr_t start = ((uintptr_t)base + ALIGN - 1) & ~(uintptr_t)(ALIGN - 1);
-	uintptr_t end = ((uintptr_t)base + size) & ~(uintptr_t)(ALIGN - 1);
+	uintptr_t start = ((uintptr_t)base + KALLOC_ALIGN - 1) & ~(uintptr_t)(KALLOC_ALIGN - 1);
+	uintptr_t end = ((uintptr_t)base + size) & ~(uintptr_t)(KALLOC_ALIGN - 1);
 	struct chunk *c;
 
 	if (end <= start || end - start < 2 * sizeof(struct chunk))
@@ -82,7 +82,7 @@ void *kzalloc(size_t size)
 	ensure_init();
 	if (size > ((size_t)1 << 40))
 		return NULL;
-	need = (size + sizeof(struct chunk) + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	need = (size + sizeof(struct chunk) + KALLOC_ALIGN - 1) & ~(size_t)(KALLOC_ALIGN - 1);
 	for (pp = &free_list; *pp; pp = &(*pp)->next) {
 		struct chunk *c = *pp;
 

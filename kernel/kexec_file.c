@@ -10,8 +10,7 @@
 
 #include "kernel/resource.h"
 #include "lib/errno.h"
-
-#define KEXEC_PAGE_SIZE 4096ULL
+#include "lib/kernel.h"
 
 /* What the walk callbacks get: the buffer and the switches of the view. */
 struct locate_arg {
@@ -19,26 +18,10 @@ struct locate_arg {
 	const struct kexec_switches *sw;
 };
 
-static uint64_t max_u64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-static uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
-/* align is a power of two. */
-static uint64_t align_down(uint64_t x, uint64_t align)
-{
-	return x & ~(align - 1);
-}
-
 /* false if rounding up would wrap past 2^64. */
 static bool align_up(uint64_t x, uint64_t align, uint64_t *out)
 {
-	uint64_t down = align_down(x, align);
+	uint64_t down = ALIGN_DOWN(x, align);
 
 	if (down == x) {
 		*out = x;
@@ -77,16 +60,16 @@ static int locate_mem_hole_top_down(uint64_t start, uint64_t end, struct kexec_b
 	 * after clipping. */
 	if (end < start || end - start < last)
 		return 0;
-	cand = align_down(end - last, kbuf->buf_align);
+	cand = ALIGN_DOWN(end - last, kbuf->buf_align);
 	for (;;) {
 		if (cand < start)
 			return 0;
 		if (!kimage_is_destination_range(kbuf->image, cand, cand + last))
 			break;
 		/* First fit from the top: one page lower, aligned again. */
-		if (cand < KEXEC_PAGE_SIZE)
+		if (cand < PAGE_SIZE)
 			return 0;
-		cand = align_down(cand - KEXEC_PAGE_SIZE, kbuf->buf_align);
+		cand = ALIGN_DOWN(cand - PAGE_SIZE, kbuf->buf_align);
 	}
 	kbuf->mem = cand;
 	return 1;
@@ -106,9 +89,9 @@ static int locate_mem_hole_bottom_up(uint64_t start, uint64_t end, struct kexec_
 		if (!kimage_is_destination_range(kbuf->image, cand, cand + last))
 			break;
 		/* Written so that nothing wraps when end is 2^64 - 1. */
-		if (end - (cand + last) < KEXEC_PAGE_SIZE)
+		if (end - (cand + last) < PAGE_SIZE)
 			return 0;
-		cand += KEXEC_PAGE_SIZE;
+		cand += PAGE_SIZE;
 	}
 	kbuf->mem = cand;
 	return 1;
@@ -127,10 +110,10 @@ static int locate_mem_hole_callback(struct resource *res, void *arg)
 	if (res->end < kbuf->buf_min || res->start > kbuf->buf_max)
 		return 0;
 	if (kbuf->top_down)
-		return locate_mem_hole_top_down(max_u64(res->start, kbuf->buf_min),
-						min_u64(res->end, kbuf->buf_max), kbuf);
-	return locate_mem_hole_bottom_up(max_u64(res->start, kbuf->buf_min),
-					 min_u64(res->end, kbuf->buf_max), kbuf);
+		return locate_mem_hole_top_down(max(res->start, kbuf->buf_min),
+						min(res->end, kbuf->buf_max), kbuf);
+	return locate_mem_hole_bottom_up(max(res->start, kbuf->buf_min),
+					 min(res->end, kbuf->buf_max), kbuf);
 }
 
 /* The reverse walk's callback: with the teaching switch on, it sees what
@@ -153,12 +136,12 @@ int kexec_locate_mem_hole_in(const struct kexec_view_src *src, struct kexec_buf 
 	struct locate_arg la = {.kbuf = kbuf, .sw = src->sw};
 	int ret;
 
-	if (!kbuf->memsz || kbuf->memsz > UINT64_MAX - (KEXEC_PAGE_SIZE - 1))
+	if (!kbuf->memsz || kbuf->memsz > UINT64_MAX - (PAGE_SIZE - 1))
 		return -EINVAL;
 	if (kbuf->buf_align & (kbuf->buf_align - 1))
 		return -EINVAL;
-	kbuf->memsz = align_down(kbuf->memsz + KEXEC_PAGE_SIZE - 1, KEXEC_PAGE_SIZE);
-	kbuf->buf_align = max_u64(kbuf->buf_align, KEXEC_PAGE_SIZE);
+	kbuf->memsz = ALIGN_DOWN(kbuf->memsz + PAGE_SIZE - 1, PAGE_SIZE);
+	kbuf->buf_align = max(kbuf->buf_align, PAGE_SIZE);
 
 	/* The caller chose the address itself. */
 	if (kbuf->mem != KEXEC_BUF_MEM_UNKNOWN)

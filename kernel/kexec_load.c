@@ -11,6 +11,7 @@
 #include "kernel/kexec.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
+#include "lib/kernel.h"
 #include "lib/sort.h"
 #include "lib/string.h"
 
@@ -32,7 +33,7 @@ static const struct {
 
 static unsigned memmap_type_to_range(const struct firmware_map_entry *entry)
 {
-	for (size_t i = 0; i < sizeof(memmap_types) / sizeof(memmap_types[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(memmap_types); i++)
 		if (!strcmp(entry->type, memmap_types[i].type))
 			return memmap_types[i].range;
 	/* kexec-tools names the file it read the type from. */

@@ -94,7 +94,7 @@ static void report_boot_info(int err)
 		printk(KERN_ERR "boot: error: the boot loader gave no memory map\n");
 }
 
-/* design.md §3: under QEMU, the fw_cfg file opt/org.hotmem/cmdline is
+/* docs/cmdline.md: under QEMU, the fw_cfg file opt/org.hotmem/cmdline is
  * appended to the loader's command line (one ISO, many configurations). */
 #define FW_CFG_CMDLINE "opt/org.hotmem/cmdline"
 
@@ -190,7 +190,7 @@ static int event_memory_test(uint64_t start, uint64_t end)
 	return err;
 }
 
-/* design.md §5: with hotmem.events=N, after the self-tests the kernel
+/* docs/events.md: with hotmem.events=N, after the self-tests the kernel
  * serves N run-time hotplug events (or stops after hotmem.idle=S seconds
  * without one) before it prints the verdict. */
 static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)

@@ -6,6 +6,7 @@
 #include "kernel/multiboot2.h"
 
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 
 /* Minimum tag sizes (header included) for the types we read; 0 = not read. */
@@ -67,8 +68,6 @@ static const char *const tag_names[] = {
     [MB2_TAG_EFI64_IH] = "efi64_ih",
     [MB2_TAG_LOAD_BASE_ADDR] = "load_base_addr",
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct walk {
 	const uint8_t *base;

@@ -1,4 +1,4 @@
-/* Ending the run: the verdict exit values of design.md §4, panic, and how the
+/* Ending the run: the verdict exit values of docs/ktap.md, panic, and how the
  * machine stops (QEMU debug-exit, halt or reboot). */
 #ifndef KERNEL_PANIC_H
 #define KERNEL_PANIC_H

@@ -4,9 +4,7 @@
 #include "kernel/kalloc.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
-
-#define RES_PAGE_SHIFT 12
-#define RES_PAGE_SIZE  ((resource_size_t)1 << RES_PAGE_SHIFT)
+#include "lib/kernel.h"
 
 static bool is_type_match(const struct resource *p, unsigned long flags, unsigned long desc)
 {
@@ -129,16 +127,16 @@ int walk_system_ram_range_in(const struct resource *root, unsigned long start_pf
 			     unsigned long nr_pages, void *arg,
 			     int (*func)(unsigned long pfn, unsigned long nr_pages, void *arg))
 {
-	resource_size_t start = (resource_size_t)start_pfn << RES_PAGE_SHIFT;
-	resource_size_t end = ((resource_size_t)(start_pfn + nr_pages) << RES_PAGE_SHIFT) - 1;
+	resource_size_t start = (resource_size_t)start_pfn << PAGE_SHIFT;
+	resource_size_t end = ((resource_size_t)(start_pfn + nr_pages) << PAGE_SHIFT) - 1;
 	const unsigned long flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
 	struct resource res;
 	int ret = -EINVAL;
 
 	while (start < end &&
 	       !find_next_iomem_res(root, start, end, flags, IORES_DESC_NONE, &res)) {
-		unsigned long pfn = (res.start + RES_PAGE_SIZE - 1) >> RES_PAGE_SHIFT;
-		unsigned long end_pfn = (res.end + 1) >> RES_PAGE_SHIFT;
+		unsigned long pfn = (res.start + PAGE_SIZE - 1) >> PAGE_SHIFT;
+		unsigned long end_pfn = (res.end + 1) >> PAGE_SHIFT;
 
 		if (end_pfn > pfn)
 			ret = func(pfn, end_pfn - pfn, arg);

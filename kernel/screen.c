@@ -5,6 +5,7 @@
 
 #include "kernel/version.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -334,7 +335,7 @@ static void draw_banner(struct textgrid *g, uint32_t y, const char *word, uint8_
 	for (size_t i = 0; i < n; i++) {
 		const struct banner_glyph *gl = NULL;
 
-		for (size_t k = 0; k < sizeof(banner_font) / sizeof(banner_font[0]); k++)
+		for (size_t k = 0; k < ARRAY_SIZE(banner_font); k++)
 			if (banner_font[k].ch == word[i])
 				gl = &banner_font[k];
 		if (!gl)

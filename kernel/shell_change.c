@@ -6,6 +6,7 @@
 #include "kernel/shell.h"
 #include "kernel/shell_internal.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/kstrtox.h"
 #include "lib/linediff.h"
 #include "lib/printf.h"
@@ -618,7 +619,7 @@ static void unexplained(struct shell_change *c, int err)
 	static const char *const fmt = "the change could not be shown: %s\n";
 	char **text[] = {&c->diff, &c->why, &c->brief};
 
-	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(text); i++) {
 		kfree(*text[i]);
 		*text[i] = kzalloc(80);
 		if (*text[i])

@@ -1,5 +1,6 @@
 /* errno_name(): symbolic names of the errno values in lib/errno.h. */
 #include "lib/errno.h"
+#include "lib/kernel.h"
 
 #define NAME(e) [e] = #e
 
@@ -18,7 +19,7 @@ const char *errno_name(int err)
 
 	/* Negate in unsigned arithmetic: -INT_MIN would overflow. */
 	idx = err < 0 ? 0u - (unsigned int)err : (unsigned int)err;
-	if (idx < sizeof(errno_names) / sizeof(errno_names[0]) && errno_names[idx])
+	if (idx < ARRAY_SIZE(errno_names) && errno_names[idx])
 		return errno_names[idx];
 	return "E?";
 }

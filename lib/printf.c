@@ -19,14 +19,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* For the layouts %pR/%pr and %pra read. Both headers are declarations
- * that never need lib/printf.h, and lib/printf.h includes neither, so there
- * is no include cycle. struct range lives in mm/memory_hotplug.h until it
- * has a header of its own (Linux: linux/range.h). */
+/* For the layouts %pR/%pr and %pra read. kernel/resource.h is declarations
+ * that never need lib/printf.h, so there is no include cycle. */
 #include "kernel/resource.h"
 #include "lib/kernel.h"
 #include "lib/limits.h"
-#include "mm/memory_hotplug.h"
+#include "lib/range.h"
 
 enum {
 	F_LEFT = 1 << 0,   /* '-' */

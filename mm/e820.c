@@ -2,23 +2,13 @@
 #include "mm/e820.h"
 
 #include "kernel/printk.h"
+#include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/limits.h"
 #include "lib/printf.h"
 #include "lib/sort.h"
 #include "lib/string.h"
-
-/* Resource flags and descs (include/linux/ioport.h values, spec §0.1/§0.2),
- * private until kernel/resource.h exists; the lead reconciles the names. */
-#define E820_IORESOURCE_MEM		0x00000200ul
-#define E820_IORESOURCE_SYSTEM_RAM	0x01000200ul
-#define E820_IORES_DESC_NONE		0ul
-#define E820_IORES_DESC_ACPI_TABLES	2ul
-#define E820_IORES_DESC_ACPI_NV_STORAGE 3ul
-#define E820_IORES_DESC_PMEM		4ul
-#define E820_IORES_DESC_PMEM_LEGACY	5ul
-#define E820_IORES_DESC_RESERVED	7ul
-#define E820_IORES_DESC_SOFT_RESERVED	8ul
 
 static struct e820_table table_work, table_kexec, table_firmware;
 
@@ -95,27 +85,27 @@ const char *e820_type_to_string(enum e820_type type)
 unsigned long e820_type_to_iomem_type(enum e820_type type)
 {
 	if (type == E820_TYPE_RAM || type == E820_TYPE_RESERVED_KERN)
-		return E820_IORESOURCE_SYSTEM_RAM;
-	return E820_IORESOURCE_MEM;
+		return IORESOURCE_SYSTEM_RAM;
+	return IORESOURCE_MEM;
 }
 
 unsigned long e820_type_to_iores_desc(enum e820_type type)
 {
 	switch (type) {
 	case E820_TYPE_ACPI:
-		return E820_IORES_DESC_ACPI_TABLES;
+		return IORES_DESC_ACPI_TABLES;
 	case E820_TYPE_NVS:
-		return E820_IORES_DESC_ACPI_NV_STORAGE;
+		return IORES_DESC_ACPI_NV_STORAGE;
 	case E820_TYPE_PMEM:
-		return E820_IORES_DESC_PMEM;
+		return IORES_DESC_PERSISTENT_MEMORY;
 	case E820_TYPE_PRAM:
-		return E820_IORES_DESC_PMEM_LEGACY;
+		return IORES_DESC_PERSISTENT_MEMORY_LEGACY;
 	case E820_TYPE_RESERVED:
-		return E820_IORES_DESC_RESERVED;
+		return IORES_DESC_RESERVED;
 	case E820_TYPE_SOFT_RESERVED:
-		return E820_IORES_DESC_SOFT_RESERVED;
+		return IORES_DESC_SOFT_RESERVED;
 	default:
-		return E820_IORES_DESC_NONE;
+		return IORES_DESC_NONE;
 	}
 }
 
@@ -259,16 +249,6 @@ static uint64_t clamp_size(uint64_t start, uint64_t size)
 	return size > ULLONG_MAX - start ? ULLONG_MAX - start : size;
 }
 
-static uint64_t max_u64(uint64_t a, uint64_t b)
-{
-	return a > b ? a : b;
-}
-
-static uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
 uint64_t e820__range_update_table(struct e820_table *t, uint64_t start, uint64_t size,
 				  enum e820_type old_type, enum e820_type new_type)
 {
@@ -313,8 +293,8 @@ uint64_t e820__range_update_table(struct e820_table *t, uint64_t start, uint64_t
 			changed += size;
 			continue;
 		}
-		lo = max_u64(start, e->addr);
-		hi = min_u64(end, e_end);
+		lo = max(start, e->addr);
+		hi = min(end, e_end);
 		if (lo >= hi)
 			continue;
 		e820__range_add_table(t, lo, hi - lo, new_type);
@@ -365,8 +345,8 @@ uint64_t e820__range_remove_table(struct e820_table *t, uint64_t start, uint64_t
 			removed += size;
 			continue;
 		}
-		lo = max_u64(start, e->addr);
-		hi = min_u64(end, e_end);
+		lo = max(start, e->addr);
+		hi = min(end, e_end);
 		if (lo >= hi)
 			continue;
 		removed += hi - lo;

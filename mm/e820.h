@@ -1,6 +1,6 @@
 /* The e820 memory map, modelled on Linux's arch/x86/kernel/e820.c.
  *
- * Three tables, as in Linux (linux-semantics.md §4.1):
+ * Three tables, as in Linux; docs/linux-model.md (e820 tables):
  *   e820_table_firmware  what the firmware reported (real or emulated, see
  *                        mm/fw_emul.h); never modified after setup;
  *   e820_table_kexec     the firmware table plus kernel reservations;
@@ -31,7 +31,7 @@
 #define E820_MAX_NUMNODES 64
 #define E820_MAX_ENTRIES  (128 + 3 * E820_MAX_NUMNODES) /* 320 */
 
-/* Values as in arch/x86/include/asm/e820/types.h (spec §0.5). */
+/* Values as in arch/x86/include/asm/e820/types.h ; docs/linux-model.md (e820 tables). */
 enum e820_type {
 	E820_TYPE_RAM = 1,
 	E820_TYPE_RESERVED = 2,
@@ -126,7 +126,7 @@ void e820__memory_setup_from(const struct e820_table *fw, const char *who);
 
 /* ---- sanitize ---- */
 
-/* Linux's sanitize (spec §4.2): sorts, resolves overlaps (numerically
+/* Linux's sanitize, docs/linux-model.md (e820 tables): sorts, resolves overlaps (numerically
  * largest type wins), coalesces adjacent entries of the same type except
  * PRAM and SOFT_RESERVED, drops empty entries. Returns 0, or -1 (Linux's
  * value, not an errno) leaving t unchanged when t has fewer than 2 entries
@@ -195,9 +195,8 @@ void e820_print_type(enum e820_type type);
  * "Persistent Memory", "Persistent Memory (legacy)", "Soft Reserved",
  * "Unknown E820 type". */
 const char *e820_type_to_string(enum e820_type type);
-/* Resource flags and desc for the iomem entry. The values are those of
- * IORESOURCE_* and IORES_DESC_* (spec §0.1, §0.2); kernel/resource.h owns
- * the names. */
+/* The iomem entry's flags (IORESOURCE_*) and desc (IORES_DESC_*) of
+ * kernel/resource.h, as Linux's e820_type_to_iomem_type/_iores_desc. */
 unsigned long e820_type_to_iomem_type(enum e820_type type);
 unsigned long e820_type_to_iores_desc(enum e820_type type);
 

@@ -1,5 +1,6 @@
 /* mem= and memmap=: Linux's early parameters that edit the working e820
- * table (arch/x86/kernel/e820.c, spec §4.5). They never touch the firmware
+ * table (arch/x86/kernel/e820.c; docs/linux-model.md,
+ * Command line: mem= and memmap=). They never touch the firmware
  * view (e820_table_firmware).
  *
  * Deviations from Linux, all in the direction "a typo is reported, never

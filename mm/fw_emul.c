@@ -3,13 +3,13 @@
 
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/kstrtox.h"
 #include "lib/limits.h"
 #include "lib/sort.h"
 #include "lib/string.h"
 #include "mm/e820_cmdline.h"
 
-#define PAGE_SIZE_4K 4096ull
 /* Longest item we take; real ones are about 30 characters. */
 #define ITEM_MAX 80
 /* fw.hide items examined; more are rejected as too many. */
@@ -148,7 +148,7 @@ int fw_emul_parse_type(const char *s, enum e820_type *out)
 	};
 	unsigned long long v;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		if (strcmp(s, names[i].name) == 0) {
 			*out = names[i].type;
 			return 0;
@@ -286,7 +286,7 @@ static const char *hide_item_parse(const char *buf, uint64_t *start, uint64_t *e
 		return why;
 	if (*p)
 		return "trailing characters after the start address";
-	if ((*start | size) & (PAGE_SIZE_4K - 1))
+	if ((*start | size) & (PAGE_SIZE - 1))
 		return "not 4 KiB aligned";
 	*end = *start + size;
 	return NULL;
@@ -477,7 +477,7 @@ int fw_emul_hide(struct fw_emul *fw, const char *spec, uint64_t block_size,
 		fw->nr_bad++;
 		return -EINVAL;
 	}
-	if (is_auto && (block_size < PAGE_SIZE_4K || (block_size & (block_size - 1)))) {
+	if (is_auto && (block_size < PAGE_SIZE || (block_size & (block_size - 1)))) {
 		printk("fw.hide=auto: block size %#llx is not a power of two >= 4 KiB\n",
 		       (unsigned long long)block_size);
 		return -EINVAL;

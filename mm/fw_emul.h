@@ -1,4 +1,4 @@
-/* Firmware emulation: fw.e820= and fw.hide= (design.md §3).
+/* Firmware emulation: fw.e820= and fw.hide= (docs/cmdline.md).
  *
  * The loader's memory map (the real one) is never modified. The emulated
  * firmware view starts as a copy of it and becomes e820_table_firmware:

@@ -11,8 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE  (1ull << PAGE_SHIFT)
+#include "lib/kernel.h"
 
 struct mhp_arch_ops {
 	/* arch_add_memory(): map [start, start + size) into the kernel's direct

@@ -4,13 +4,11 @@
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/kstrtox.h"
 #include "lib/printf.h"
 #include "lib/seq_buf.h"
 #include "lib/string.h"
-
-#define SZ_16M (16ull << 20)
-#define SZ_4G  (4ull << 30)
 
 static const char *const zone_names[] = {
     [ZONE_DMA] = "DMA",
@@ -18,11 +16,6 @@ static const char *const zone_names[] = {
     [ZONE_NORMAL] = "Normal",
     [ZONE_MOVABLE] = "Movable",
 };
-
-static bool is_power_of_2(uint64_t x)
-{
-	return x && !(x & (x - 1));
-}
 
 /* ---- block size ---- */
 
@@ -616,7 +609,7 @@ int memory_block_attr_store_in(struct mhp_state *mhp, unsigned long block_id, co
 		return state_store(mhp, mem, buf);
 	if (!strcmp(attr, "online"))
 		return online_store(mhp, mem, buf);
-	for (i = 0; i < sizeof(block_attrs) / sizeof(block_attrs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(block_attrs); i++)
 		if (!strcmp(attr, block_attrs[i]))
 			return -EPERM;
 	return -ENOENT;

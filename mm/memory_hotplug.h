@@ -79,6 +79,7 @@
 
 #include "kernel/resource.h"
 #include "lib/list.h"
+#include "lib/range.h"
 #include "mm/hotplug_arch.h"
 
 struct firmware_map;
@@ -114,12 +115,6 @@ enum mhp_semantics {
 enum system_states {
 	SYSTEM_BOOTING = 0,
 	SYSTEM_RUNNING,
-};
-
-/* Inclusive physical range (linux/range.h). */
-struct range {
-	uint64_t start;
-	uint64_t end;
 };
 
 #define MAX_NUMNODES 64

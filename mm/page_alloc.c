@@ -5,9 +5,9 @@
 
 #include "kernel/kalloc.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 
-#define PA_PAGE_SHIFT 12
 #define BITS_PER_WORD 64
 
 /* The bitmap follows the descriptor directly and is read as uint64_t. */
@@ -185,7 +185,7 @@ uint64_t page_alloc_page_range(struct page_alloc *pa, uint64_t min_pfn, uint64_t
 		r->nr_used++;
 		pa->nr_used++;
 		pa->nr_free--;
-		return (r->start_pfn + i) << PA_PAGE_SHIFT;
+		return (r->start_pfn + i) << PAGE_SHIFT;
 	}
 	return 0;
 }
@@ -197,10 +197,10 @@ uint64_t page_alloc_page(struct page_alloc *pa)
 
 int page_free(struct page_alloc *pa, uint64_t phys)
 {
-	uint64_t pfn = phys >> PA_PAGE_SHIFT, i;
+	uint64_t pfn = phys >> PAGE_SHIFT, i;
 	struct page_alloc_range *r;
 
-	if (phys & ((1ull << PA_PAGE_SHIFT) - 1))
+	if (phys & ((1ull << PAGE_SHIFT) - 1))
 		return -EINVAL;
 	r = find_range(pa, pfn);
 	if (!r)

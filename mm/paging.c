@@ -5,6 +5,7 @@
 #include "kernel/io.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/memblock.h"
 
@@ -14,7 +15,6 @@
 #define PTE_ADDR    0x000ffffffffff000ull
 #define ENTRIES	    512
 #define TABLE_BYTES 4096ull
-#define GIB	    (1ull << 30)
 
 static uint64_t pool_base; /* physical == virtual, below 4 GiB */
 static unsigned int pool_pages;
@@ -163,7 +163,7 @@ static int count_missing(uint64_t start, uint64_t end, unsigned int *need)
 	uint64_t last_l4 = UINT64_MAX;
 
 	*need = 0;
-	for (uint64_t g = start & ~(GIB - 1); g < end; g += GIB) {
+	for (uint64_t g = start & ~(SZ_1G - 1); g < end; g += SZ_1G) {
 		uint64_t e4 = l4[idx(g, 39)], e3;
 		const uint64_t *pd;
 
@@ -183,7 +183,7 @@ static int count_missing(uint64_t start, uint64_t end, unsigned int *need)
 		if (e3 & PTE_PS)
 			return -EEXIST; /* a 1 GiB page: not ours to touch */
 		pd = next_table(e3);
-		for (uint64_t a = g < start ? start : g; a < end && a < g + GIB;
+		for (uint64_t a = g < start ? start : g; a < end && a < g + SZ_1G;
 		     a += PAGING_HUGE_SIZE)
 			if (pd[idx(a, 21)] & PTE_P)
 				return -EEXIST;
@@ -245,7 +245,7 @@ int paging_unmap(uint64_t start, uint64_t end)
 	}
 	/* Give emptied pool tables back, PDs first, then their PDPTs. The
 	 * boot tables are never freed: they are not in the pool. */
-	for (uint64_t g = start & ~(GIB - 1); g < end; g += GIB) {
+	for (uint64_t g = start & ~(SZ_1G - 1); g < end; g += SZ_1G) {
 		uint64_t *e4 = &l4[idx(g, 39)], *e3, *l3;
 
 		if (!(*e4 & PTE_P))

@@ -1,6 +1,6 @@
 /* Boot-time memory setup (kernel only): boot loader map -> emulated firmware
  * view -> working table (with mem=/memmap=) -> memblock -> kernel heap, and
- * the kernel image resources. Follows design.md §1 in one direction. */
+ * the kernel image resources. Follows docs/architecture.md in one direction. */
 #ifndef MM_SETUP_H
 #define MM_SETUP_H
 

@@ -4,6 +4,7 @@
 
 #include "kernel/kalloc.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/seq_buf.h"
 #include "lib/string.h"
@@ -217,7 +218,7 @@ int firmware_map_attr_read_in(const struct firmware_map *map, int index, const c
 
 	if (!entry || !attr)
 		return -ENOENT;
-	for (size_t i = 0; i < sizeof(memmap_attrs) / sizeof(memmap_attrs[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(memmap_attrs); i++) {
 		if (!strcmp(memmap_attrs[i].name, attr))
 			return memmap_attrs[i].show(entry, buf, size);
 	}

@@ -1,5 +1,5 @@
 /* QEMU fw_cfg (I/O ports 0x510/0x511): detection and file reads. Used for the
- * per-run command line (opt/org.hotmem/cmdline, design.md §3). */
+ * per-run command line (opt/org.hotmem/cmdline, docs/cmdline.md). */
 #ifndef DRIVERS_FIRMWARE_QEMU_FW_CFG_H
 #define DRIVERS_FIRMWARE_QEMU_FW_CFG_H
 

@@ -7,6 +7,7 @@
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 
 /* ---- fake physical memory ---- */
@@ -982,7 +983,7 @@ static void too_many_tables_capped(struct ktest *t)
 {
 	static uint64_t addrs[ACPI_MAX_TABLES + 5];
 	const struct acpi_problem *p;
-	const size_t n = sizeof(addrs) / sizeof(addrs[0]);
+	const size_t n = ARRAY_SIZE(addrs);
 
 	for (size_t i = 0; i < n; i++)
 		addrs[i] = tb_empty("SSDT");

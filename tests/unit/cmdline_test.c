@@ -5,6 +5,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -267,7 +268,7 @@ static void sizes(struct ktest *t)
 	unsigned long long v;
 	char *end;
 
-	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
 		v = 12345;
 		KTEST_EXPECT_INT_EQ(t, memparse_strict(ok[i].s, &v), 0);
 		if (v != ok[i].v)
@@ -310,7 +311,7 @@ static void size_overflow(struct ktest *t)
 	unsigned long long v = 7;
 	int ovf = 0;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (memparse_strict(bad[i], &v) != -ERANGE)
 			ktest_fail_at(t, __FILE__, __LINE__,
 				      "memparse_strict(\"%s\") = %d, want -ERANGE", bad[i],
@@ -335,7 +336,7 @@ static void size_trailing_junk(struct ktest *t)
 	struct cmdline *cl = fresh();
 	unsigned long long v = 7;
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (memparse_strict(bad[i], &v) != -EINVAL)
 			ktest_fail_at(t, __FILE__, __LINE__,
 				      "memparse_strict(\"%s\") = %d, want -EINVAL", bad[i],
@@ -553,7 +554,7 @@ static void check_reports_unknown_and_malformed(struct ktest *t)
 			    cmdline_parse(cl, "memmap=2G@8G memhp-default-state=online "
 					      "selftest=e820 mem=99999999999999999999"),
 			    0);
-	n = cmdline_check(cl, known, sizeof(known) / sizeof(known[0]), collect, &r);
+	n = cmdline_check(cl, known, ARRAY_SIZE(known), collect, &r);
 	KTEST_EXPECT_INT_EQ(t, n, 10);
 	KTEST_ASSERT_INT_EQ(t, r.n, 10);
 	KTEST_EXPECT_STREQ(t, r.lines[0], "=x: no option name before '=', ignored");
@@ -595,8 +596,7 @@ static void check_reports_unknown_and_malformed(struct ktest *t)
 	KTEST_EXPECT_EQ(t, p.state, CMDLINE_ACTIVE);
 
 	/* Checking again reports the same, and a NULL report just counts. */
-	KTEST_EXPECT_INT_EQ(
-	    t, cmdline_check(cl, known, sizeof(known) / sizeof(known[0]), NULL, NULL), 10);
+	KTEST_EXPECT_INT_EQ(t, cmdline_check(cl, known, ARRAY_SIZE(known), NULL, NULL), 10);
 }
 
 static void check_accepts_valid_line(struct ktest *t)
@@ -610,8 +610,7 @@ static void check_accepts_valid_line(struct ktest *t)
 					      "memhp_default_state=offline fw.hide=auto "
 					      "dax.kmem dax.kmem=off nokaslr"),
 			    0);
-	KTEST_EXPECT_INT_EQ(
-	    t, cmdline_check(cl, known, sizeof(known) / sizeof(known[0]), collect, &r), 0);
+	KTEST_EXPECT_INT_EQ(t, cmdline_check(cl, known, ARRAY_SIZE(known), collect, &r), 0);
 	KTEST_EXPECT_INT_EQ(t, r.n, 0);
 	KTEST_EXPECT_TRUE(t, cmdline_has(cl, "nokaslr"));
 
@@ -629,8 +628,7 @@ static void check_reports_dropped_errors(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, cmdline_parse(cl, "=1 =2 =3 =4 =5 =6 =7 =8 =9 =10"), -EINVAL);
 	KTEST_EXPECT_EQ(t, cl->nerrors, CMDLINE_MAX_ERRORS);
 	KTEST_EXPECT_EQ(t, cl->errors_dropped, 2);
-	KTEST_EXPECT_INT_EQ(t,
-			    cmdline_check(cl, known, sizeof(known) / sizeof(known[0]), collect, &r),
+	KTEST_EXPECT_INT_EQ(t, cmdline_check(cl, known, ARRAY_SIZE(known), collect, &r),
 			    CMDLINE_MAX_ERRORS + 1);
 	KTEST_EXPECT_STREQ(t, r.lines[CMDLINE_MAX_ERRORS], "cmdline: 2 more problems not shown");
 }

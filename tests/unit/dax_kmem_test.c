@@ -178,7 +178,7 @@ static void numa_golden_shapes(struct ktest *t)
 	KTEST_EXPECT_EQ(t, dax->flags, IORESOURCE_SYSTEM_RAM);
 	kmem = dax->child;
 	KTEST_ASSERT_NOT_NULL(t, kmem);
-	/* 0x83000200, as in the bug report of linux-semantics.md §0.1. */
+	/* 0x83000200, as in the Linux bug report quoted in docs/linux-model.md (Resource tree). */
 	KTEST_EXPECT_EQ(t, kmem->flags, 0x83000200ul);
 	KTEST_EXPECT_EQ(t, kmem->flags,
 			IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY | IORESOURCE_SYSRAM_DRIVER_MANAGED);

@@ -1117,7 +1117,7 @@ static void type_to_string(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, e820_type_to_string((enum e820_type)0), "Unknown E820 type");
 }
 
-/* Flags and desc, spec §0.5 (numeric IORESOURCE_ / IORES_DESC_ values). */
+/* Flags and desc, docs/linux-model.md (numeric IORESOURCE_ / IORES_DESC_ values). */
 static void type_to_iomem(struct ktest *t)
 {
 	static const struct {

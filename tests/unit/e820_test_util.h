@@ -11,9 +11,8 @@
 
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "lib/kernel.h"
 #include "mm/e820.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #define RAM  E820_TYPE_RAM
 #define RES  E820_TYPE_RESERVED

@@ -3,6 +3,7 @@
 
 #include "kernel/ktest.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/limits.h"
 
 struct errno_case {
@@ -23,7 +24,7 @@ static const struct errno_case errno_cases_table[] = {
 
 static void every_known_name(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(errno_cases_table) / sizeof(errno_cases_table[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(errno_cases_table); i++) {
 		const struct errno_case *c = &errno_cases_table[i];
 
 		KTEST_EXPECT_STREQ(t, errno_name(c->value), c->name);

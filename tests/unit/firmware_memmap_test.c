@@ -13,6 +13,7 @@
 #include "kernel/printk.h"
 #include "kernel/pseudofs.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 
 #define GiB (1ULL << 30)
@@ -36,7 +37,7 @@ static const struct {
     {0xfd00000000, 0x10000000000, "Reserved"},
 };
 
-#define PC_E820_NR (int)(sizeof(pc_e820) / sizeof(pc_e820[0]))
+#define PC_E820_NR (int)ARRAY_SIZE(pc_e820)
 
 /* The two 256 MiB pc-dimms of the captures. */
 #define DIMM0_START 0x100000000ULL
@@ -562,7 +563,7 @@ static int walk_cb(const struct firmware_map_entry *entry, void *ctx)
 {
 	struct walk_ctx *w = ctx;
 
-	if (w->n < (int)(sizeof(w->seen) / sizeof(w->seen[0])))
+	if (w->n < (int)ARRAY_SIZE(w->seen))
 		w->seen[w->n] = entry->index;
 	w->n++;
 	return entry->index == w->stop_at ? 42 : 0;

@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/pseudofs.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "tests/unit/kexec_fixture.h"
 
 #define ALL (~0ULL)
@@ -45,7 +46,7 @@ static void never_in_driver_managed(struct ktest *t)
 	image = (struct kimage){0};
 	for (int dir = 0; dir < 2; dir++) {
 		for (uint64_t size = 4 * KX_KiB; size <= KX_GiB; size <<= 1) {
-			for (size_t a = 0; a < sizeof(aligns) / sizeof(aligns[0]); a++) {
+			for (size_t a = 0; a < ARRAY_SIZE(aligns); a++) {
 				struct kexec_buf b = kbuf(size, aligns[a], dir);
 				uint64_t want_align = aligns[a] ? aligns[a] : 4 * KX_KiB;
 
@@ -62,7 +63,7 @@ static void never_in_driver_managed(struct ktest *t)
 	for (int dir = 0; dir < 2; dir++) {
 		static const uint64_t odd[] = {1, 0x1001, 0x9ec01, 0x1fee0001, KX_GiB - 1};
 
-		for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(odd); i++) {
 			struct kexec_buf b = kbuf(odd[i], 0, dir);
 
 			KTEST_ASSERT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), 0);

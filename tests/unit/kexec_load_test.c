@@ -8,6 +8,7 @@
 #include "kernel/ktest.h"
 #include "kernel/pseudofs.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "tests/unit/kexec_fixture.h"
 
@@ -155,7 +156,7 @@ static void every_type_string(struct ktest *t)
 	    {"Persistent Memory", RANGE_PMEM},
 	    {"Soft Reserved", RANGE_RESERVED},
 	};
-	const size_t nr = sizeof(types) / sizeof(types[0]);
+	const size_t nr = ARRAY_SIZE(types);
 	size_t n = MAX_MEMORY_RANGES;
 	const char *log;
 	int ret;

@@ -14,6 +14,7 @@
 #include "kernel/resource.h"
 #include "kernel/views.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
@@ -104,7 +105,7 @@ static const struct probe_row probe_rows[] = {
 
 static void probe_block_size_rule(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(probe_rows) / sizeof(probe_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(probe_rows); i++) {
 		const struct probe_row *r = &probe_rows[i];
 		uint64_t got;
 
@@ -483,7 +484,7 @@ static void state_and_online_stores(struct ktest *t)
 	size_t i;
 
 	KTEST_ASSERT_INT_EQ(t, make_blocks(B, 1), 0);
-	for (i = 0; i < sizeof(store_rows) / sizeof(store_rows[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(store_rows); i++) {
 		const struct store_row *r = &store_rows[i];
 
 		KTEST_EXPECT_INT_EQ(t, memory_block_attr_store_in(mhp, id, r->attr, r->buf),

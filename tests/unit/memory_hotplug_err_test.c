@@ -9,6 +9,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
@@ -135,7 +136,7 @@ static void refused_adds_change_nothing(struct ktest *t)
 	static char base[4096];
 
 	SNAP(base);
-	for (size_t i = 0; i < sizeof(add_err_rows) / sizeof(add_err_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(add_err_rows); i++) {
 		const struct add_err_row *r = &add_err_rows[i];
 		int ret;
 
@@ -223,7 +224,7 @@ static void refused_removes_change_nothing(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, memory_blocks_add_boot_in(mhp, B, 256 * MiB, 0), 0);
 	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_NONE), 0);
 	SNAP(before);
-	for (size_t i = 0; i < sizeof(rm_err_rows) / sizeof(rm_err_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(rm_err_rows); i++) {
 		const struct rm_err_row *r = &rm_err_rows[i];
 		int ret;
 

@@ -14,6 +14,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
@@ -122,7 +123,7 @@ static const struct policy_row policy_rows[] = {
 static void add_onlines_per_policy(struct ktest *t)
 {
 	SNAP(before);
-	for (size_t i = 0; i < sizeof(policy_rows) / sizeof(policy_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(policy_rows); i++) {
 		const struct policy_row *r = &policy_rows[i];
 
 		mhp_set_default_online_type_in(mhp, r->policy);
@@ -378,7 +379,7 @@ static void memmap_on_memory_adds(struct ktest *t)
 	fake.phantom_start = B + 2 * GiB;
 	fake.phantom_end = B + 3 * GiB;
 	SNAP(before);
-	for (size_t i = 0; i < sizeof(vmemmap_rows) / sizeof(vmemmap_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(vmemmap_rows); i++) {
 		const struct vmemmap_row *r = &vmemmap_rows[i];
 
 		fake.memmap_capable = r->capable;

@@ -6,6 +6,7 @@
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 
 /* ---- blob builder ---- */
@@ -477,7 +478,7 @@ static void zero_and_short_tag_size(struct ktest *t)
 	struct mb2_info info;
 	uint32_t sizes[] = {0, 4, 7};
 
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
 		size_t off;
 
 		b_init(&blob);
@@ -595,7 +596,7 @@ static void bad_mmap_entry_size(struct ktest *t)
 	 * a multiple of 8, 56 is larger than the 48-byte body. */
 	const uint32_t bad[] = {0, 20, 28, 56};
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		size_t off;
 
 		b_init(&blob);

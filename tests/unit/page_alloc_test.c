@@ -5,6 +5,7 @@
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "mm/page_alloc.h"
 
 #define PFN(x)	  ((uint64_t)(x))
@@ -98,7 +99,7 @@ static void reserved_pages_never_handed_out(struct ktest *t)
 
 static void caller_storage_is_zeroed_and_allocates_nothing(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(meta_b) / sizeof(meta_b[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(meta_b); i++)
 		meta_b[i] = ~0ull;
 	/* Any heap allocation would fail: there must be none. */
 	kalloc_fail_nth(1);

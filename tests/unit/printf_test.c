@@ -8,10 +8,11 @@
 
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
+#include "lib/kernel.h"
 #include "lib/limits.h"
 #include "lib/printf.h"
+#include "lib/range.h"
 #include "lib/string.h"
-#include "mm/memory_hotplug.h"
 
 #define GUARD	0xa5
 #define OUT_MAX 200
@@ -212,7 +213,7 @@ static const struct int_case int_cases[] = {
 
 static void int_conversions(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(int_cases) / sizeof(int_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(int_cases); i++) {
 		const struct int_case *c = &int_cases[i];
 
 		expect_fmt(t, c->line, c->want, c->fmt, c->arg);
@@ -250,7 +251,7 @@ static const struct ll_case ll_cases[] = {
 
 static void ll_conversions(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(ll_cases) / sizeof(ll_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(ll_cases); i++) {
 		const struct ll_case *c = &ll_cases[i];
 
 		expect_raw(t, c->line, c->want, c->fmt, c->arg);
@@ -299,7 +300,7 @@ static const struct ull_case ull_cases[] = {
 
 static void ull_conversions(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(ull_cases) / sizeof(ull_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(ull_cases); i++) {
 		const struct ull_case *c = &ull_cases[i];
 
 		expect_raw(t, c->line, c->want, c->fmt, c->arg);
@@ -342,7 +343,7 @@ static const struct str_case str_cases[] = {
 
 static void string_conversions(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(str_cases) / sizeof(str_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(str_cases); i++) {
 		const struct str_case *c = &str_cases[i];
 
 		expect_raw(t, c->line, c->want, c->fmt, c->arg);
@@ -523,7 +524,7 @@ static const struct res_case res_cases[] = {
 
 static void resource_specifiers(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(res_cases) / sizeof(res_cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(res_cases); i++) {
 		const struct res_case *c = &res_cases[i];
 
 		expect_raw(t, c->line, c->want, c->fmt, &c->res);

@@ -8,6 +8,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "tests/unit/resource_test_util.h"
 
 static struct resource root;
@@ -69,7 +70,7 @@ static const struct alloc_row alloc_rows[] = {
 /* allocate_resource(): first fit, ascending, clipped and aligned. */
 static void allocate_resource_table(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(alloc_rows) / sizeof(alloc_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(alloc_rows); i++) {
 		const struct alloc_row *row = &alloc_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 		struct resource *new;
@@ -239,7 +240,7 @@ static const struct realloc_row realloc_rows[] = {
 /* allocate_resource() on a resource already in the tree reallocates it. */
 static void allocate_resource_reallocates(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(realloc_rows) / sizeof(realloc_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(realloc_rows); i++) {
 		const struct realloc_row *row = &realloc_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 
@@ -295,7 +296,7 @@ static void reserve_region_with_split_table(struct ktest *t)
 {
 	static const char ram_buffer[] = "RAM buffer";
 
-	for (size_t i = 0; i < sizeof(split_rows) / sizeof(split_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(split_rows); i++) {
 		const struct split_row *row = &split_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 		const struct resource *p;

@@ -7,6 +7,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "tests/unit/resource_test_util.h"
 
 #define MERGE	 IORESOURCE_SYSRAM_MERGEABLE
@@ -141,7 +142,7 @@ static size_t count_lines(const char *s)
  * through non-busy containers; refuses to strand children. */
 static void release_mem_region_adjustable_table(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(adj_rows) / sizeof(adj_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(adj_rows); i++) {
 		const struct adj_row *row = &adj_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 
@@ -332,7 +333,7 @@ static const struct merge_row merge_rows[] = {
  * touching). */
 static void merge_system_ram_resource_table(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(merge_rows) / sizeof(merge_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(merge_rows); i++) {
 		const struct merge_row *row = &merge_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 

@@ -8,6 +8,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/printf.h"
 #include "tests/unit/resource_test_util.h"
 
@@ -246,7 +247,7 @@ static void release_region_exact_match_only(struct ktest *t)
 	} wrong[] = {{0x1000, 0x800}, {0x1800, 0x800}, {0x0800, 0x1800}, {0x1000, 0x1001}};
 
 	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem, 0x1000, 0x1000, "a", 0));
-	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(wrong); i++) {
 		char want[96];
 
 		printk_capture_start(log, sizeof(log));

@@ -4,11 +4,8 @@
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
+#include "lib/kernel.h"
 #include "tests/unit/resource_test_util.h"
-
-#define SZ_4K	0x1000ULL
-#define SZ_128K 0x20000ULL
-#define SZ_1M	0x100000ULL
 
 static struct resource iomem, ioport;
 
@@ -92,14 +89,12 @@ static bool do_intersection(const struct resource *a, const struct resource *b, 
 
 static void resource_test_union(struct ktest *t)
 {
-	check_pairs(t, union_results, sizeof(union_results) / sizeof(union_results[0]), do_union);
+	check_pairs(t, union_results, ARRAY_SIZE(union_results), do_union);
 }
 
 static void resource_test_intersection(struct ktest *t)
 {
-	check_pairs(t, intersection_results,
-		    sizeof(intersection_results) / sizeof(intersection_results[0]),
-		    do_intersection);
+	check_pairs(t, intersection_results, ARRAY_SIZE(intersection_results), do_intersection);
 }
 
 static struct resource *mk(resource_size_t start, resource_size_t size, const char *name,

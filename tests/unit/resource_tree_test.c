@@ -7,6 +7,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "tests/unit/resource_test_util.h"
 
 static struct resource root;
@@ -86,7 +87,7 @@ static const struct request_row request_rows[] = {
 /* request_resource_conflict() and request_resource(), each row twice. */
 static void request_resource_table(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(request_rows) / sizeof(request_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(request_rows); i++) {
 		const struct request_row *row = &request_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 
@@ -334,7 +335,7 @@ static const struct insert_row insert_rows[] = {
 /* insert_resource_conflict() and insert_resource(), each row twice. */
 static void insert_resource_table(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(insert_rows) / sizeof(insert_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(insert_rows); i++) {
 		const struct insert_row *row = &insert_rows[i];
 		size_t n = rtest_count_nodes(row->base);
 		bool failed = t->status == KTEST_FAIL;
@@ -551,7 +552,7 @@ static const struct adjust_row adjust_rows[] = {
 /* adjust_resource(): every -EBUSY condition, and the edges that pass. */
 static void adjust_resource_table(struct ktest *t)
 {
-	for (size_t i = 0; i < sizeof(adjust_rows) / sizeof(adjust_rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(adjust_rows); i++) {
 		const struct adjust_row *row = &adjust_rows[i];
 		bool failed = t->status == KTEST_FAIL;
 		struct resource *r, before[5];

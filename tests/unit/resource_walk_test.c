@@ -5,6 +5,7 @@
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "tests/unit/resource_test_util.h"
 
 #define ALL ALL_ONES
@@ -352,7 +353,7 @@ static void page_is_ram_table(struct ktest *t)
 	};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		if (page_is_ram_in(&iomem, rows[i].pfn) != rows[i].ram)
 			ktest_fail_at(t, __FILE__, __LINE__, "page_is_ram_in(&iomem, %#lx) != %d",
 				      rows[i].pfn, rows[i].ram);
@@ -386,7 +387,7 @@ static void region_intersects_machine(struct ktest *t)
 	};
 
 	KTEST_ASSERT_TRUE(t, build(machine));
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		int got = region_intersects_in(&iomem, rows[i].start, rows[i].size, rows[i].flags,
 					       rows[i].desc);
 
