@@ -27,7 +27,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef uint64_t resource_size_t;
+#include "lib/types.h"
+
+typedef u64 resource_size_t;
 
 struct resource {
 	resource_size_t start;
