@@ -150,7 +150,7 @@ static void setup_hotplug(void)
 		printk("memory: cannot create the boot memory blocks (out of memory)\n");
 	/* Cold-plugged DIMMs are added before the firmware memmap is published
 	 * (Linux's late_initcall), so like Linux they get the first indexes. */
-	acpi_memhp_machine_init();
+	acpi_memhp_machine_init(&init_mhp);
 	firmware_memmap_init();
 	n = fw_emul_hidden_windows(&fw_emul, &win);
 	for (size_t i = 0; i < n; i++) {
