@@ -255,7 +255,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	/* Devices after the core: PCI BARs into the tree, then virtio-mem
 	 * plugs its requested size and registers its poller. */
 	pci_init();
-	virtio_mem_init();
+	virtio_mem_init(&init_mhp);
 	print_snapshot("boot");
 	pfs_dump(&init_pfs_ns, "/proc/ioports");
 	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/block_size_bytes");
