@@ -157,7 +157,7 @@ static void setup_hotplug(void)
 		starts[i] = win[i].start;
 		sizes[i] = win[i].size;
 	}
-	hotmem_test_init(starts, sizes, (int)n);
+	hotmem_test_init(&init_mhp, starts, sizes, (int)n);
 	/* Legacy persistent memory (memmap=nn!ss): namespace/dax devices, and
 	 * with dax.kmem=1 its memory as driver-managed System RAM (kmem). */
 	kmem = false;
