@@ -107,10 +107,10 @@ extern struct hotplug_poller acpi_memhp_poller;
 
 /* Binds acpi_memhp_machine to mhp (the kernel passes init_mhp) with the slot
  * count from the DSDT's MDNR (all 256 scanned if absent), then the boot scan
- * that adds the cold-plugged DIMMs, then registers acpi_memhp_poller. Needs
- * acpi_init(), the hotplug machine (hotplug_machine_init) and the boot
- * memory blocks (memory_hotplug_init); must run before
+ * that adds the cold-plugged DIMMs, then registers acpi_memhp_poller in
+ * pollers. Needs acpi_init(), the hotplug machine (hotplug_machine_init)
+ * and the boot memory blocks (memory_hotplug_init); must run before
  * firmware_memmap_init(). 0, or -ENODEV (no slots, or no register block). */
-int acpi_memhp_machine_init(struct mhp_state *mhp);
+int acpi_memhp_machine_init(struct mhp_state *mhp, struct hotplug_poller_list *pollers);
 
 #endif

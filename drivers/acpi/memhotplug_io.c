@@ -49,7 +49,7 @@ struct hotplug_poller acpi_memhp_poller = {
     .priv = &acpi_memhp_machine,
 };
 
-int acpi_memhp_machine_init(struct mhp_state *mhp)
+int acpi_memhp_machine_init(struct mhp_state *mhp, struct hotplug_poller_list *pollers)
 {
 	int nr, err, added;
 
@@ -66,6 +66,6 @@ int acpi_memhp_machine_init(struct mhp_state *mhp)
 	added = acpi_memhp_boot_scan(&acpi_memhp_machine);
 	if (added)
 		printk("acpi_memhp: %d DIMM(s) present at boot\n", added);
-	hotplug_poller_register(&acpi_memhp_poller);
+	hotplug_poller_register(pollers, &acpi_memhp_poller);
 	return 0;
 }

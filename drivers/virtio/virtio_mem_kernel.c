@@ -106,7 +106,7 @@ static void claim_bars(struct resource *iomem, const struct pci_dev *d)
 	}
 }
 
-int virtio_mem_init(struct mhp_state *mhp)
+int virtio_mem_init(struct mhp_state *mhp, struct hotplug_poller_list *pollers)
 {
 	int vindex = 0;
 
@@ -139,7 +139,7 @@ int virtio_mem_init(struct mhp_state *mhp)
 		       (unsigned long long)(vm->plugged >> 20),
 		       (unsigned long long)(vm->cfg.requested_size >> 20));
 		claim_bars(mhp->iomem, d);
-		hotplug_poller_register(&vm->poller);
+		hotplug_poller_register(pollers, &vm->poller);
 		ndevices++;
 	}
 	return ndevices;
