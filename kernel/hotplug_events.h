@@ -73,9 +73,10 @@ struct hotplug_event_result {
  * nr_events events were handled or idle_seconds passed without one.
  *
  * Per event k (from 1): print_snapshot_in(ns, "event <k>"), every
- * memoryN/state dump of ns, then one KTAP document of its own ("KTAP version 1", "1..1", a
- * subtest "event_<k>" with the consistency cases), then "# hotmem: handled
- * <k> <device> <add|remove|resize> 0x<start>-0x<end>".
+ * memoryN/state dump of ns, then one KTAP document of its own ("KTAP
+ * version 1", "1..1", a subtest "event_<k>" with the consistency cases),
+ * then "# hotmem: handled <k> <device> <add|remove|resize>
+ * 0x<start>-0x<end>".
  *
  * Everything goes through printk (not ktest_write), so tests can capture it;
  * the kernel's printk and ktest_write reach the same consoles.

@@ -71,11 +71,13 @@ struct acpi_memhp {
 	struct acpi_memhp_slot slot[ACPI_MEMHP_MAX_SLOTS];
 };
 
-/* Binds hp to the register block and to the hotplug state mhp. nr_slots: the DSDT's MDNR (clamped
- * to ACPI_MEMHP_MAX_SLOTS), or negative when unknown; then all 256 slots are scanned each time (an
- * empty or out-of-range slot reads all zero, so that is harmless and bounded). 0, or -ENODEV: no
- * slots (MDNR 0), or the block does not answer like QEMU's (status with reserved bits set, e.g.
- * 0xff from an unassigned port). hp is zeroed first. */
+/* Binds hp to the register block and to the hotplug state mhp. nr_slots:
+ * the DSDT's MDNR (clamped to ACPI_MEMHP_MAX_SLOTS), or negative when
+ * unknown; then all 256 slots are scanned each time (an empty or
+ * out-of-range slot reads all zero, so that is harmless and bounded). 0, or
+ * -ENODEV: no slots (MDNR 0), or the block does not answer like QEMU's
+ * (status with reserved bits set, e.g. 0xff from an unassigned port). hp is
+ * zeroed first. */
 int acpi_memhp_init(struct acpi_memhp *hp, struct mhp_state *mhp, const struct acpi_memhp_ops *ops,
 		    int nr_slots);
 
@@ -89,12 +91,13 @@ int acpi_memhp_boot_scan(struct acpi_memhp *hp);
 
 /* Handles the first slot with a pending event. Insert: add the DIMM, clear
  * the insert event. Remove: offline_and_remove_memory_in(),
- * mhp_forget_device_ram(), unregister the group, clear the remove event and eject. Returns 1
- * and fills *ev ("acpi-dimm<slot>", add/remove, inclusive range) when done;
- * 0 when no event is pending; -errno when it failed: an add error (the
- * event is cleared, the DIMM stays unused) or a remove error such as -EBUSY
- * (the event is cleared and the DIMM stays in use, as when Linux fails an
- * eject; a new device_del raises a new event). */
+ * mhp_forget_device_ram(), unregister the group, clear the remove event
+ * and eject. Returns 1 and fills *ev ("acpi-dimm<slot>", add/remove,
+ * inclusive range) when done; 0 when no event is pending; -errno when it
+ * failed: an add error (the event is cleared, the DIMM stays unused) or a
+ * remove error such as -EBUSY (the event is cleared and the DIMM stays in
+ * use, as when Linux fails an eject; a new device_del raises a new
+ * event). */
 int acpi_memhp_poll(struct acpi_memhp *hp, struct hotplug_event *ev);
 
 /* ---- kernel only (memhotplug_io.c): the machine's block at port 0xa00 ---- */

@@ -109,11 +109,11 @@ struct virtio_mem {
 	struct hotplug_poller poller;
 };
 
-/* Binds vm to mhp and brings the device up: transport, features (VERSION_1 required,
- * UNPLUGGED_INACCESSIBLE accepted), queue 0, DRIVER_OK, config checks,
- * "virtioN" container in mhp->iomem, a dynamic memory group of mhp,
- * UNPLUG_ALL when something is plugged,
- * then plugs up to requested_size. index: the N of virtioN; mem_index: the
+/* Binds vm to mhp and brings the device up: transport, features
+ * (VERSION_1 required, UNPLUGGED_INACCESSIBLE accepted), queue 0,
+ * DRIVER_OK, config checks, "virtioN" container in mhp->iomem, a dynamic
+ * memory group of mhp, UNPLUG_ALL when something is plugged, then plugs up
+ * to requested_size. index: the N of virtioN; mem_index: the
  * M of the event device name "virtio-memM". Returns 0 (also when the
  * initial plug fell short: see the log), or -errno with everything undone:
  * -ENODEV (transport or features), -EINVAL ("bad device setup": region not
