@@ -1,6 +1,6 @@
-/* The run-time hotplug event loop (design.md §5), pure C: time comes from
- * the ops, devices from the registered pollers, so the host tests drive it
- * with a fake clock and fake devices. */
+/* The run-time hotplug event loop (docs/events.md), pure C: time comes from
+ * the ops, devices from the pollers and the state from the namespace, so the
+ * host tests drive it with a fake clock, fake devices and a fresh world. */
 #include "kernel/hotplug_events.h"
 
 #include <stdbool.h>
@@ -9,6 +9,7 @@
 #include "kernel/ktap.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
+#include "kernel/pseudofs.h"
 #include "kernel/resource.h"
 #include "kernel/views.h"
 #include "lib/errno.h"
@@ -17,15 +18,11 @@
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
 
-static struct hotplug_poller *pollers;
-/* Firmware memmap entries from this index on were published after the loop
- * started: only those are checked against iomem (boot entries are the raw
- * firmware map, which iomem legitimately trims and edits). */
-static int runtime_memmap_first;
+struct hotplug_poller_list init_hotplug_pollers;
 
-void hotplug_poller_register(struct hotplug_poller *p)
+void hotplug_poller_register(struct hotplug_poller_list *list, struct hotplug_poller *p)
 {
-	struct hotplug_poller **pp = &pollers;
+	struct hotplug_poller **pp = &list->first;
 
 	for (; *pp; pp = &(*pp)->next)
 		if (*pp == p)
@@ -35,28 +32,15 @@ void hotplug_poller_register(struct hotplug_poller *p)
 	*pp = p;
 }
 
-void hotplug_poller_unregister(struct hotplug_poller *p)
+void hotplug_poller_unregister(struct hotplug_poller_list *list, struct hotplug_poller *p)
 {
-	for (struct hotplug_poller **pp = &pollers; *pp; pp = &(*pp)->next) {
+	for (struct hotplug_poller **pp = &list->first; *pp; pp = &(*pp)->next) {
 		if (*pp == p) {
 			*pp = p->next;
 			p->next = NULL;
 			return;
 		}
 	}
-}
-
-struct hotplug_poller *hotplug_pollers_test_take(void)
-{
-	struct hotplug_poller *list = pollers;
-
-	pollers = NULL;
-	return list;
-}
-
-void hotplug_pollers_test_restore(struct hotplug_poller *list)
-{
-	pollers = list;
 }
 
 const char *hotplug_action_name(enum hotplug_action a)
@@ -147,15 +131,16 @@ static bool sysram_at(const struct resource *r, const void *arg)
 	return !s->plain_only || (r->name && !strcmp(r->name, MHP_SYSTEM_RAM_NAME));
 }
 
-/* Is [start, end] covered by busy System RAM resources (any depth)? With
- * plain_only, only resources named exactly "System RAM" count. */
-static bool covered_by_sysram(uint64_t start, uint64_t end, bool plain_only)
+/* Is [start, end] covered by busy System RAM resources of root (any depth)?
+ * With plain_only, only resources named exactly "System RAM" count. */
+static bool covered_by_sysram(const struct resource *root, uint64_t start, uint64_t end,
+			      bool plain_only)
 {
 	uint64_t cur = start;
 
 	for (;;) {
 		struct sysram_probe probe = {cur, plain_only};
-		const struct resource *r = res_find(&iomem_resource, sysram_at, &probe);
+		const struct resource *r = res_find(root, sysram_at, &probe);
 
 		if (!r)
 			return false;
@@ -166,6 +151,7 @@ static bool covered_by_sysram(uint64_t start, uint64_t end, bool plain_only)
 }
 
 struct memmap_ctx {
+	const struct hotplug_check *check;
 	const char *case_name;
 	bool failed;
 };
@@ -178,9 +164,9 @@ static int memmap_vs_driver_managed(const struct firmware_map_entry *e, void *ar
 
 	/* Boot entries are the raw firmware map: a memmap= carve-out that kmem
 	 * later adds stays "System RAM" there, in Linux too. */
-	if (e->index < runtime_memmap_first)
+	if (e->index < c->check->first_runtime_memmap)
 		return 0;
-	r = res_find(&iomem_resource, dm_overlaps, &s);
+	r = res_find(c->check->ns->iomem, dm_overlaps, &s);
 	if (r) {
 		ktap_diag(&ev_ktap, 1,
 			  "%s: /sys/firmware/memmap/%d 0x%llx-0x%llx overlaps %llx-%llx %s",
@@ -195,9 +181,9 @@ static int memmap_ram_in_iomem(const struct firmware_map_entry *e, void *arg)
 {
 	struct memmap_ctx *c = arg;
 
-	if (e->index < runtime_memmap_first || strcmp(e->type, MHP_SYSTEM_RAM_NAME))
+	if (e->index < c->check->first_runtime_memmap || strcmp(e->type, MHP_SYSTEM_RAM_NAME))
 		return 0;
-	if (!covered_by_sysram(e->start, e->end, true)) {
+	if (!covered_by_sysram(c->check->ns->iomem, e->start, e->end, true)) {
 		ktap_diag(&ev_ktap, 1,
 			  "%s: /sys/firmware/memmap/%d 0x%llx-0x%llx System RAM not in /proc/iomem",
 			  c->case_name, e->index, e->start, e->end);
@@ -207,6 +193,7 @@ static int memmap_ram_in_iomem(const struct firmware_map_entry *e, void *arg)
 }
 
 struct blocks_ctx {
+	const struct pfs_ns *ns;
 	const char *case_name;
 	uint64_t start, end;
 	int want_state; /* MEM_* or 0 */
@@ -217,9 +204,10 @@ struct blocks_ctx {
 static int block_backed(struct memory_block *mem, void *arg)
 {
 	struct blocks_ctx *c = arg;
-	uint64_t s = memory_block_start(&init_mhp, mem), e = s + memory_block_size_bytes() - 1;
+	const struct mhp_state *mhp = c->ns->mhp;
+	uint64_t s = memory_block_start(mhp, mem), e = s + memory_block_size_bytes_in(mhp) - 1;
 
-	if (!mem->boot && !covered_by_sysram(s, e, false)) {
+	if (!mem->boot && !covered_by_sysram(c->ns->iomem, s, e, false)) {
 		ktap_diag(&ev_ktap, 1,
 			  "%s: memory%lu (0x%llx-0x%llx) has no System RAM in /proc/iomem",
 			  c->case_name, mem->id, (unsigned long long)s, (unsigned long long)e);
@@ -238,12 +226,13 @@ static const char *state_word(int state)
  * (a dax range's unaligned edges) are not the event's. */
 static void check_event_blocks(struct blocks_ctx *c, enum hotplug_action action)
 {
-	uint64_t bs = memory_block_size_bytes();
+	const struct mhp_state *mhp = c->ns->mhp;
+	uint64_t bs = memory_block_size_bytes_in(mhp);
 	uint64_t first = (c->start + bs - 1) / bs;
 	uint64_t last_excl = (c->end / bs) + ((c->end % bs) == bs - 1 ? 1 : 0);
 
 	for (uint64_t id = first; id < last_excl; id++) {
-		struct memory_block *mem = find_memory_block_by_id((unsigned long)id);
+		struct memory_block *mem = find_memory_block_by_id_in(mhp, (unsigned long)id);
 
 		if (action == HOTPLUG_REMOVE && mem) {
 			ktap_diag(&ev_ktap, 1, "%s: memory%llu still present (%s)", c->case_name,
@@ -262,16 +251,10 @@ static void check_event_blocks(struct blocks_ctx *c, enum hotplug_action action)
 	}
 }
 
-static int (*memory_test)(uint64_t start, uint64_t end);
-
-void hotplug_event_set_memory_test(int (*fn)(uint64_t start, uint64_t end))
-{
-	memory_test = fn;
-}
-
 /* memory_works: the memory an add or a resize left in place stores what is
- * written (design: plugged memory passes the pattern test). */
-static void check_memory_works(struct ev_doc *d, const struct hotplug_event *ev)
+ * written (plugged memory passes the pattern test). */
+static void check_memory_works(struct ev_doc *d, const struct hotplug_check *c,
+			       const struct hotplug_event *ev)
 {
 	int err;
 
@@ -279,7 +262,7 @@ static void check_memory_works(struct ev_doc *d, const struct hotplug_event *ev)
 		ev_case(d, "memory_works", KTEST_SKIP, "nothing added");
 		return;
 	}
-	err = memory_test(ev->start, ev->end);
+	err = c->memory_test(ev->start, ev->end);
 	if (err)
 		ktap_diag(&ev_ktap, 1, "memory_works: [mem %#llx-%#llx]: %s",
 			  (unsigned long long)ev->start, (unsigned long long)ev->end,
@@ -287,8 +270,9 @@ static void check_memory_works(struct ev_doc *d, const struct hotplug_event *ev)
 	ev_case(d, "memory_works", err ? KTEST_FAIL : KTEST_PASS, NULL);
 }
 
-int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
+int hotplug_event_check(const struct hotplug_check *c, unsigned k, const struct hotplug_event *ev)
 {
+	const struct pfs_ns *ns = c->ns;
 	struct ev_doc d = {0};
 	const struct resource *bad;
 	struct memmap_ctx mc;
@@ -297,30 +281,34 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 
 	snprintf(name, sizeof(name), "event_%u", k);
 	ktap_begin(&ev_ktap, 0, 1);
-	ktap_subtest_begin(&ev_ktap, 1, name, memory_test ? 6 : 5);
+	ktap_subtest_begin(&ev_ktap, 1, name, c->memory_test ? 6 : 5);
 
-	bad = resource_check_tree(&iomem_resource);
+	bad = resource_check_tree(ns->iomem);
 	if (bad)
 		ktap_diag(&ev_ktap, 1, "resource_tree: broken at %llx-%llx %s",
 			  (unsigned long long)bad->start, (unsigned long long)bad->end,
 			  bad->name ? bad->name : "");
 	ev_case(&d, "resource_tree", bad ? KTEST_FAIL : KTEST_PASS, NULL);
 
-	mc = (struct memmap_ctx){"memmap_no_driver_managed", false};
-	firmware_map_for_each_published(memmap_vs_driver_managed, &mc);
+	mc = (struct memmap_ctx){c, "memmap_no_driver_managed", false};
+	firmware_map_for_each_published_in(ns->fwmap, memmap_vs_driver_managed, &mc);
 	ev_case(&d, mc.case_name, mc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
 
-	mc = (struct memmap_ctx){"memmap_ram_in_iomem", false};
-	firmware_map_for_each_published(memmap_ram_in_iomem, &mc);
+	mc = (struct memmap_ctx){c, "memmap_ram_in_iomem", false};
+	firmware_map_for_each_published_in(ns->fwmap, memmap_ram_in_iomem, &mc);
 	ev_case(&d, mc.case_name, mc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
 
-	bc = (struct blocks_ctx){"blocks_in_iomem", 0, 0, 0, false};
-	for_each_memory_block(&bc, block_backed);
+	bc = (struct blocks_ctx){ns, "blocks_in_iomem", 0, 0, 0, false};
+	for_each_memory_block_in(ns->mhp, &bc, block_backed);
 	ev_case(&d, bc.case_name, bc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
 
 	bc = (struct blocks_ctx){
-	    "event_blocks", ev->start, ev->end,
-	    mhp_get_default_online_type() == MMOP_OFFLINE ? MEM_OFFLINE : MEM_ONLINE, false};
+	    ns,
+	    "event_blocks",
+	    ev->start,
+	    ev->end,
+	    mhp_get_default_online_type_in(ns->mhp) == MMOP_OFFLINE ? MEM_OFFLINE : MEM_ONLINE,
+	    false};
 	if (ev->action == HOTPLUG_RESIZE || ev->end < ev->start) {
 		/* A resize plugs or unplugs part of a device: which blocks
 		 * changed is the driver's to know, not the event line's. */
@@ -330,8 +318,8 @@ int hotplug_event_check(unsigned k, const struct hotplug_event *ev)
 		ev_case(&d, bc.case_name, bc.failed ? KTEST_FAIL : KTEST_PASS, NULL);
 	}
 
-	if (memory_test)
-		check_memory_works(&d, ev);
+	if (c->memory_test)
+		check_memory_works(&d, c, ev);
 
 	ktap_subtest_end(&ev_ktap, 1, 1, name, d.pass, d.fail, d.skip);
 	return d.fail ? 1 : 0;
@@ -367,15 +355,16 @@ int hotplug_event_verdict(int boot_verdict, const struct hotplug_event_result *r
 	return boot_verdict;
 }
 
-static void handle_event(struct hotplug_event_result *res, const struct hotplug_event *ev)
+static void handle_event(const struct hotplug_check *c, struct hotplug_event_result *res,
+			 const struct hotplug_event *ev)
 {
 	char why[32];
 	unsigned k = ++res->handled;
 
 	snprintf(why, sizeof(why), "event %u", k);
-	print_snapshot(why);
-	dump_memory_block_states();
-	if (hotplug_event_check(k, ev))
+	print_snapshot_in(c->ns, why);
+	dump_memory_block_states_in(c->ns);
+	if (hotplug_event_check(c, k, ev))
 		res->failed++;
 	else
 		res->passed++;
@@ -384,22 +373,25 @@ static void handle_event(struct hotplug_event_result *res, const struct hotplug_
 	       (unsigned long long)ev->end);
 }
 
-struct hotplug_event_result hotplug_event_loop(unsigned nr_events, unsigned idle_seconds,
+struct hotplug_event_result hotplug_event_loop(const struct pfs_ns *ns,
+					       struct hotplug_poller_list *pollers,
+					       unsigned nr_events, unsigned idle_seconds,
 					       const struct hotplug_event_ops *ops)
 {
 	struct hotplug_event_result res = {0, 0, 0};
 	uint64_t last = ops->now_ms();
 	uint64_t idle_ms = (uint64_t)idle_seconds * 1000;
+	const struct hotplug_check check = {ns, firmware_map_next_index_in(ns->fwmap),
+					    ops->memory_test};
 
-	runtime_memmap_first = firmware_map_next_index();
-	for (struct hotplug_poller *p = pollers; p; p = p->next)
+	for (struct hotplug_poller *p = pollers->first; p; p = p->next)
 		p->last_err = 0;
 	printk("# hotmem: ready\n");
 
 	while (res.handled < nr_events) {
 		struct hotplug_poller *p, *next;
 
-		for (p = pollers; p && res.handled < nr_events; p = next) {
+		for (p = pollers->first; p && res.handled < nr_events; p = next) {
 			struct hotplug_event ev;
 			int r;
 
@@ -420,7 +412,7 @@ struct hotplug_event_result hotplug_event_loop(unsigned nr_events, unsigned idle
 			p->last_err = 0;
 			if (r > 0) {
 				ev.device[sizeof(ev.device) - 1] = '\0';
-				handle_event(&res, &ev);
+				handle_event(&check, &res, &ev);
 				last = ops->now_ms();
 			}
 		}

@@ -155,25 +155,24 @@ static void setup_hotplug(void)
 		printk(KERN_ERR "memory: cannot create the boot memory blocks (out of memory)\n");
 	/* Cold-plugged DIMMs are added before the firmware memmap is published
 	 * (Linux's late_initcall), so like Linux they get the first indexes. */
-	acpi_memhp_machine_init();
+	acpi_memhp_machine_init(&init_mhp, &init_hotplug_pollers);
 	firmware_memmap_init();
 	n = fw_emul_hidden_windows(&fw_emul, &win);
 	for (size_t i = 0; i < n; i++) {
 		starts[i] = win[i].start;
 		sizes[i] = win[i].size;
 	}
-	hotmem_test_init(starts, sizes, (int)n);
+	hotmem_test_init(&init_mhp, starts, sizes, (int)n);
 	/* Legacy persistent memory (memmap=nn!ss): namespace/dax devices, and
 	 * with dax.kmem=1 its memory as driver-managed System RAM (kmem). */
 	kmem = false;
 	cmdline_get_bool(&boot_cmdline, "dax.kmem", &kmem);
-	dax_kmem_set_enabled(kmem);
-	dax_kmem_machine_init();
-	dax_pmem_probe();
+	dax_kmem_set_enabled(&init_dax, kmem);
+	dax_pmem_probe(&init_dax, &init_hotplug_pollers);
 	/* Without the event protocol, kmem binds at boot; with it, binding is
 	 * the event the host waits for. */
 	if (!cmdline_has(&boot_cmdline, "hotmem.events"))
-		dax_kmem_bind_all();
+		dax_kmem_bind_all(&init_dax);
 	/* Boot-time adds are done: the mem= limit no longer applies. */
 	mhp_set_system_state(SYSTEM_RUNNING);
 }
@@ -195,7 +194,7 @@ static int event_memory_test(uint64_t start, uint64_t end)
  * without one) before it prints the verdict. */
 static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)
 {
-	static const struct hotplug_event_ops ops = {ktime_ms, mdelay, 10};
+	static const struct hotplug_event_ops ops = {ktime_ms, mdelay, 10, event_memory_test};
 	uint64_t nev = 0, idle = 30;
 	struct hotplug_event_result r;
 
@@ -204,8 +203,8 @@ static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)
 	if (!nev)
 		return verdict;
 	screen_stage("Serving run-time hotplug events (hotmem.events)");
-	hotplug_event_set_memory_test(event_memory_test);
-	r = hotplug_event_loop((unsigned int)nev, (unsigned int)idle, &ops);
+	r = hotplug_event_loop(&init_pfs_ns, &init_hotplug_pollers, (unsigned int)nev,
+			       (unsigned int)idle, &ops);
 	return (enum ktest_verdict)hotplug_event_verdict(verdict, &r);
 }
 
@@ -290,7 +289,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	/* Devices after the core: PCI BARs into the tree, then virtio-mem
 	 * plugs its requested size and registers its poller. */
 	pci_init();
-	virtio_mem_init();
+	virtio_mem_init(&init_mhp, &init_hotplug_pollers);
 	input_drivers_init();
 	print_snapshot("boot");
 	pfs_dump(&init_pfs_ns, "/proc/ioports");

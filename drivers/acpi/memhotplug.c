@@ -38,12 +38,14 @@ static uint64_t read64(struct acpi_memhp *hp, unsigned int lo, unsigned int hi)
 	return (h << 32) | l;
 }
 
-int acpi_memhp_init(struct acpi_memhp *hp, const struct acpi_memhp_ops *ops, int nr_slots)
+int acpi_memhp_init(struct acpi_memhp *hp, struct mhp_state *mhp, const struct acpi_memhp_ops *ops,
+		    int nr_slots)
 {
 	uint8_t sts;
 
 	memset(hp, 0, sizeof(*hp));
 	hp->ops = ops;
+	hp->mhp = mhp;
 	if (nr_slots == 0)
 		return -ENODEV;
 	hp->slots_probed = nr_slots < 0;
@@ -61,11 +63,16 @@ int acpi_memhp_init(struct acpi_memhp *hp, const struct acpi_memhp_ops *ops, int
 	return 0;
 }
 
-int acpi_memhp_add_dimm(struct acpi_memhp *hp, unsigned int slot, uint64_t base, uint64_t size)
+/* Checks and adds slot's DIMM [base, base + size): -EINVAL (size 0, wraps,
+ * not memory-block aligned), -EEXIST (overlaps System RAM), or the error of
+ * mhp_declare_device_ram, memory_group_register_static_in or
+ * __add_memory_in; on error nothing is left behind. */
+static int add_dimm(struct acpi_memhp *hp, unsigned int slot, uint64_t base, uint64_t size)
 {
 	const struct acpi_memhp_ops *ops = hp->ops;
+	struct mhp_state *mhp = hp->mhp;
 	struct acpi_memhp_slot *s = &hp->slot[slot];
-	uint64_t bs = memory_block_size_bytes();
+	uint64_t bs = memory_block_size_bytes_in(mhp);
 	uint32_t pxm;
 	int nid, mgid, err;
 
@@ -80,7 +87,7 @@ int acpi_memhp_add_dimm(struct acpi_memhp *hp, unsigned int slot, uint64_t base,
 		       (unsigned long long)bs);
 		return -EINVAL;
 	}
-	if (region_intersects(base, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
+	if (region_intersects_in(mhp->iomem, base, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
 	    REGION_DISJOINT) {
 		printk("acpi_memhp: slot %u: DIMM [mem %#llx-%#llx] overlaps System RAM, ignored\n",
 		       slot, (unsigned long long)base, (unsigned long long)(base + size - 1));
@@ -88,20 +95,18 @@ int acpi_memhp_add_dimm(struct acpi_memhp *hp, unsigned int slot, uint64_t base,
 	}
 	/* Linux maps _PXM through SRAT; here a PXM is its node if possible. */
 	pxm = ops->read32(ops->ctx, ACPI_MEMHP_PXM);
-	nid = (pxm < MAX_NUMNODES && node_possible((int)pxm)) ? (int)pxm : 0;
+	nid = (pxm < MAX_NUMNODES && node_possible_in(mhp, (int)pxm)) ? (int)pxm : 0;
 
 	/* The machine must know the range is real before it maps or onlines it. */
-	if (ops->declare_ram) {
-		err = ops->declare_ram(ops->ctx, base, size);
-		if (err)
-			goto fail;
-	}
-	mgid = memory_group_register_static(nid, size >> PAGE_SHIFT);
+	err = mhp_declare_device_ram(mhp, base, size);
+	if (err)
+		goto fail;
+	mgid = memory_group_register_static_in(mhp, nid, size >> PAGE_SHIFT);
 	if (mgid < 0) {
 		err = mgid;
 		goto forget;
 	}
-	err = __add_memory(mgid, base, size, ACPI_MEMHP_MHP_FLAGS);
+	err = __add_memory_in(mhp, mgid, base, size, ACPI_MEMHP_MHP_FLAGS);
 	if (err)
 		goto unregister;
 	s->added = true;
@@ -114,10 +119,9 @@ int acpi_memhp_add_dimm(struct acpi_memhp *hp, unsigned int slot, uint64_t base,
 	return 0;
 
 unregister:
-	memory_group_unregister(mgid);
+	memory_group_unregister_in(mhp, mgid);
 forget:
-	if (ops->forget_ram)
-		ops->forget_ram(ops->ctx, base, size);
+	mhp_forget_device_ram(mhp, base, size);
 fail:
 	printk("acpi_memhp: slot %u: cannot add DIMM [mem %#llx-%#llx] (%s)\n", slot,
 	       (unsigned long long)base, (unsigned long long)(base + size - 1), errno_name(err));
@@ -131,7 +135,7 @@ static int add_selected(struct acpi_memhp *hp, unsigned int slot, uint64_t *base
 
 	*base = read64(hp, ACPI_MEMHP_ADDR_LO, ACPI_MEMHP_ADDR_HI);
 	*size = read64(hp, ACPI_MEMHP_SIZE_LO, ACPI_MEMHP_SIZE_HI);
-	err = acpi_memhp_add_dimm(hp, slot, *base, *size);
+	err = add_dimm(hp, slot, *base, *size);
 	hp->slot[slot].err = err;
 	/* The add may have printed or allocated, but it touched no register:
 	 * the selector still points at this slot. */
@@ -193,14 +197,13 @@ static int handle_insert(struct acpi_memhp *hp, unsigned int slot, uint8_t sts,
 static int handle_remove(struct acpi_memhp *hp, unsigned int slot, struct hotplug_event *ev)
 {
 	struct acpi_memhp_slot *s = &hp->slot[slot];
-	const struct acpi_memhp_ops *ops = hp->ops;
 	uint64_t base, size;
 	int err;
 
 	if (s->added) {
 		base = s->base;
 		size = s->size;
-		err = offline_and_remove_memory(base, size);
+		err = offline_and_remove_memory_in(hp->mhp, base, size);
 		if (err) {
 			/* Like a failed Linux eject: the request is consumed, the DIMM
 			 * stays in use; device_del again raises a new event. */
@@ -212,9 +215,8 @@ static int handle_remove(struct acpi_memhp *hp, unsigned int slot, struct hotplu
 			       (unsigned long long)(base + size - 1), errno_name(err));
 			return err;
 		}
-		if (ops->forget_ram)
-			ops->forget_ram(ops->ctx, base, size);
-		memory_group_unregister(s->mgid);
+		mhp_forget_device_ram(hp->mhp, base, size);
+		memory_group_unregister_in(hp->mhp, s->mgid);
 		s->added = false;
 		s->mgid = -1;
 		s->err = 0;

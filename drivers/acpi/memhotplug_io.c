@@ -1,6 +1,6 @@
 /* Kernel glue for the QEMU ACPI memory hotplug driver: the register block
- * at I/O port 0xa00, the slot count from the DSDT, the machine's device-RAM
- * bookkeeping, and the run-time poller. */
+ * at I/O port 0xa00, the slot count from the DSDT, and the run-time
+ * poller. */
 #include "drivers/acpi/memhotplug.h"
 
 #include "drivers/acpi/acpi.h"
@@ -8,7 +8,6 @@
 #include "kernel/io.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
-#include "mm/hotplug_machine.h"
 
 static uint8_t io_read8(void *ctx, unsigned int off)
 {
@@ -30,23 +29,11 @@ static void io_write32(void *ctx, unsigned int off, uint32_t val)
 	outl((uint16_t)(ACPI_MEMHP_IO_BASE + off), val);
 }
 
-static int io_declare(void *ctx, uint64_t start, uint64_t size)
-{
-	return machine_declare_device_ram(start, size);
-}
-
-static int io_forget(void *ctx, uint64_t start, uint64_t size)
-{
-	return machine_forget_device_ram(start, size);
-}
-
 static const struct acpi_memhp_ops io_ops = {
     .read8 = io_read8,
     .read32 = io_read32,
     .write8 = io_write8,
     .write32 = io_write32,
-    .declare_ram = io_declare,
-    .forget_ram = io_forget,
 };
 
 struct acpi_memhp acpi_memhp_machine;
@@ -62,14 +49,14 @@ struct hotplug_poller acpi_memhp_poller = {
     .priv = &acpi_memhp_machine,
 };
 
-int acpi_memhp_machine_init(void)
+int acpi_memhp_machine_init(struct mhp_state *mhp, struct hotplug_poller_list *pollers)
 {
 	int nr, err, added;
 
 	nr = dsdt_read_mdnr(&acpi_tables, &acpi_kmem_ops);
 	if (nr < 0 && nr != -ENOENT)
 		printk("acpi_memhp: cannot read the DSDT (%s)\n", errno_name(nr));
-	err = acpi_memhp_init(&acpi_memhp_machine, &io_ops, nr < 0 ? -1 : nr);
+	err = acpi_memhp_init(&acpi_memhp_machine, mhp, &io_ops, nr < 0 ? -1 : nr);
 	if (err) {
 		printk("acpi_memhp: no memory hotplug slots\n");
 		return err;
@@ -79,6 +66,6 @@ int acpi_memhp_machine_init(void)
 	added = acpi_memhp_boot_scan(&acpi_memhp_machine);
 	if (added)
 		printk("acpi_memhp: %d DIMM(s) present at boot\n", added);
-	hotplug_poller_register(&acpi_memhp_poller);
+	hotplug_poller_register(pollers, &acpi_memhp_poller);
 	return 0;
 }

@@ -9,23 +9,32 @@
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
 
-static struct dax_dev devs[DAX_MAX_DEVS];
-static int nr_devs;
-static bool kmem_enabled;
+static int kmem_poll(struct hotplug_poller *p, struct hotplug_event *ev);
 
-int (*dax_kmem_declare_ram)(uint64_t start, uint64_t size);
-int (*dax_kmem_forget_ram)(uint64_t start, uint64_t size);
+struct dax_state init_dax = {
+    .mhp = &init_mhp,
+    .poller = {.name = "dax_kmem", .poll = kmem_poll, .priv = &init_dax},
+};
 
-int dax_kmem_setup(const char *val)
+void dax_state_init(struct dax_state *dax, struct mhp_state *mhp)
+{
+	memset(dax, 0, sizeof(*dax));
+	dax->mhp = mhp;
+	dax->poller.name = "dax_kmem";
+	dax->poller.poll = kmem_poll;
+	dax->poller.priv = dax;
+}
+
+int dax_kmem_setup(struct dax_state *dax, const char *val)
 {
 	if (!val || !val[0] || val[1])
 		goto bad;
 	if (val[0] == '1' || val[0] == 'y' || val[0] == 'Y') {
-		kmem_enabled = true;
+		dax->kmem_enabled = true;
 		return 0;
 	}
 	if (val[0] == '0' || val[0] == 'n' || val[0] == 'N') {
-		kmem_enabled = false;
+		dax->kmem_enabled = false;
 		return 0;
 	}
 bad:
@@ -33,24 +42,24 @@ bad:
 	return -EINVAL;
 }
 
-void dax_kmem_set_enabled(bool on)
+void dax_kmem_set_enabled(struct dax_state *dax, bool on)
 {
-	kmem_enabled = on;
+	dax->kmem_enabled = on;
 }
 
-bool dax_kmem_enabled(void)
+bool dax_kmem_enabled(const struct dax_state *dax)
 {
-	return kmem_enabled;
+	return dax->kmem_enabled;
 }
 
-int dax_dev_count(void)
+int dax_dev_count(const struct dax_state *dax)
 {
-	return nr_devs;
+	return dax->nr_devs;
 }
 
-struct dax_dev *dax_dev_get(int i)
+struct dax_dev *dax_dev_get(struct dax_state *dax, int i)
 {
-	return i >= 0 && i < nr_devs ? &devs[i] : NULL;
+	return i >= 0 && i < dax->nr_devs ? &dax->devs[i] : NULL;
 }
 
 /* ---- layout ---- */
@@ -97,6 +106,7 @@ bool dax_kmem_range(uint64_t start, uint64_t end, uint64_t block, uint64_t *asta
 /* ---- step 1: namespace and device_dax ---- */
 
 struct pram_walk {
+	struct dax_state *dax;
 	int region;
 	int err;
 };
@@ -104,6 +114,8 @@ struct pram_walk {
 static int pram_found(struct resource *r, void *arg)
 {
 	struct pram_walk *w = arg;
+	struct dax_state *dax = w->dax;
+	struct resource *iomem = dax->mhp->iomem;
 	int region = w->region++;
 	struct dax_dev *dev;
 	uint64_t ds, de;
@@ -113,11 +125,11 @@ static int pram_found(struct resource *r, void *arg)
 		       (unsigned long long)r->start, (unsigned long long)r->end);
 		return 0;
 	}
-	if (nr_devs == DAX_MAX_DEVS) {
+	if (dax->nr_devs == DAX_MAX_DEVS) {
 		printk("dax: region%d: more than %d dax devices, ignored\n", region, DAX_MAX_DEVS);
 		return 0;
 	}
-	dev = &devs[nr_devs];
+	dev = &dax->devs[dax->nr_devs];
 	memset(dev, 0, sizeof(*dev));
 	dev->region_id = region;
 	dev->mgid = -1;
@@ -127,91 +139,94 @@ static int pram_found(struct resource *r, void *arg)
 	dev->pram_end = r->end;
 	dev->data_start = ds;
 	dev->data_end = de;
-	dev->ns_res = __request_region(&iomem_resource, r->start, ds - r->start, dev->ns_name, 0);
+	dev->ns_res = __request_region(iomem, r->start, ds - r->start, dev->ns_name, 0);
 	if (!dev->ns_res) {
 		w->err = -ENOMEM;
 		return 1;
 	}
-	dev->dax_res = __request_region(&iomem_resource, ds, de - ds + 1, dev->dax_name, 0);
+	dev->dax_res = __request_region(iomem, ds, de - ds + 1, dev->dax_name, 0);
 	if (!dev->dax_res) {
-		__release_region(&iomem_resource, r->start, ds - r->start);
+		__release_region(iomem, r->start, ds - r->start);
 		w->err = -ENOMEM;
 		return 1;
 	}
-	nr_devs++;
+	dax->nr_devs++;
 	printk("dax: %s [mem %#llx-%#llx] (%s [mem %#llx-%#llx])\n", dev->dax_name,
 	       (unsigned long long)ds, (unsigned long long)de, dev->ns_name,
 	       (unsigned long long)r->start, (unsigned long long)(ds - 1));
 	return 0;
 }
 
-static void release_dev(struct dax_dev *dev)
+static void release_dev(struct resource *iomem, struct dax_dev *dev)
 {
 	if (dev->dax_res) {
-		__release_region(&iomem_resource, dev->dax_res->start, resource_size(dev->dax_res));
+		__release_region(iomem, dev->dax_res->start, resource_size(dev->dax_res));
 		dev->dax_res = NULL;
 	}
 	if (dev->ns_res) {
-		__release_region(&iomem_resource, dev->ns_res->start, resource_size(dev->ns_res));
+		__release_region(iomem, dev->ns_res->start, resource_size(dev->ns_res));
 		dev->ns_res = NULL;
 	}
 }
 
-int dax_pmem_probe(void)
+int dax_pmem_probe(struct dax_state *dax, struct hotplug_poller_list *pollers)
 {
-	struct pram_walk w = {0, 0};
+	struct pram_walk w = {dax, 0, 0};
 
-	walk_iomem_res_desc(IORES_DESC_PERSISTENT_MEMORY_LEGACY, IORESOURCE_MEM, 0, ~0ull, &w,
-			    pram_found);
+	walk_iomem_res_desc_in(dax->mhp->iomem, IORES_DESC_PERSISTENT_MEMORY_LEGACY, IORESOURCE_MEM,
+			       0, ~0ull, &w, pram_found);
 	if (w.err) {
 		/* All or nothing: a half-made set of devices helps nobody. */
-		while (nr_devs)
-			release_dev(&devs[--nr_devs]);
+		while (dax->nr_devs)
+			release_dev(dax->mhp->iomem, &dax->devs[--dax->nr_devs]);
 		return w.err;
 	}
-	if (nr_devs && kmem_enabled)
-		hotplug_poller_register(&dax_kmem_poller);
-	return nr_devs;
+	if (dax->nr_devs && dax->kmem_enabled)
+		hotplug_poller_register(pollers, &dax->poller);
+	return dax->nr_devs;
 }
 
 /* ---- step 2: kmem ---- */
 
 /* Undoes kmem's work on dev; the blocks [start, start + added) are removed. */
-static void kmem_unwind(struct dax_dev *dev, uint64_t start, uint64_t added, bool declared)
+static void kmem_unwind(struct mhp_state *mhp, struct dax_dev *dev, uint64_t start, uint64_t added,
+			bool declared)
 {
-	uint64_t bs = memory_block_size_bytes();
+	uint64_t bs = memory_block_size_bytes_in(mhp);
 
 	for (uint64_t off = added; off; off -= bs) {
-		int err = offline_and_remove_memory(start + off - bs, bs);
+		int err = offline_and_remove_memory_in(mhp, start + off - bs, bs);
 
 		if (err)
 			printk("dax: %s: cannot remove [mem %#llx-%#llx] again (%s)\n",
 			       dev->dax_name, (unsigned long long)(start + off - bs),
 			       (unsigned long long)(start + off - 1), errno_name(err));
 	}
-	if (declared && dax_kmem_forget_ram)
-		dax_kmem_forget_ram(start, dev->kmem_size);
+	if (declared)
+		mhp_forget_device_ram(mhp, start, dev->kmem_size);
 	if (dev->dax_res) {
 		release_resource(dev->dax_res);
 		free_resource(dev->dax_res);
 		dev->dax_res = NULL;
 	}
 	if (dev->mgid >= 0) {
-		memory_group_unregister(dev->mgid);
+		memory_group_unregister_in(mhp, dev->mgid);
 		dev->mgid = -1;
 	}
 }
 
-static bool range_is_real(uint64_t start, uint64_t size)
+/* Does mhp's machine already know [start, start + size) as RAM? */
+static bool range_is_real(const struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
-	const struct mhp_arch_ops *ops = init_mhp.ops;
+	const struct mhp_arch_ops *ops = mhp->ops;
 
 	return !ops || !ops->is_real_ram || ops->is_real_ram(start, size);
 }
 
-int dax_kmem_bind(struct dax_dev *dev)
+int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev)
 {
-	uint64_t bs = memory_block_size_bytes(), start, size, off;
+	struct mhp_state *mhp = dax->mhp;
+	uint64_t bs = memory_block_size_bytes_in(mhp), start, size, off;
 	bool declared = false;
 	int err;
 
@@ -220,8 +235,7 @@ int dax_kmem_bind(struct dax_dev *dev)
 	dev->kmem_tried = true;
 	/* device_dax lets go of the device first (an unbind). */
 	if (dev->dax_res) {
-		__release_region(&iomem_resource, dev->data_start,
-				 dev->data_end - dev->data_start + 1);
+		__release_region(mhp->iomem, dev->data_start, dev->data_end - dev->data_start + 1);
 		dev->dax_res = NULL;
 	}
 	if (!dax_kmem_range(dev->data_start, dev->data_end, bs, &start, &size)) {
@@ -235,12 +249,12 @@ int dax_kmem_bind(struct dax_dev *dev)
 	dev->kmem_start = start;
 	dev->kmem_size = size;
 
-	err = memory_group_register_static(0, size / PAGE_SIZE);
+	err = memory_group_register_static_in(mhp, 0, size / PAGE_SIZE);
 	if (err < 0)
 		goto fail;
 	dev->mgid = err;
 
-	dev->dax_res = __request_region(&iomem_resource, start, size, dev->dax_name, 0);
+	dev->dax_res = __request_region(mhp->iomem, start, size, dev->dax_name, 0);
 	if (!dev->dax_res) {
 		printk("kmem %s: mapping0: %#llx-%#llx could not reserve region\n", dev->dax_name,
 		       (unsigned long long)start, (unsigned long long)(start + size - 1));
@@ -252,21 +266,21 @@ int dax_kmem_bind(struct dax_dev *dev)
 
 	/* memmap= carves PRAM out of real RAM, which the machine already
 	 * knows; only a range it does not know must be declared. */
-	if (!range_is_real(start, size) && dax_kmem_declare_ram) {
-		err = dax_kmem_declare_ram(start, size);
+	if (!range_is_real(mhp, start, size)) {
+		err = mhp_declare_device_ram(mhp, start, size);
 		if (err)
 			goto fail;
 		declared = true;
 	}
 
 	for (off = 0; off < size; off += bs) {
-		err = add_memory_driver_managed(dev->mgid, start + off, bs, DAX_KMEM_RES_NAME,
-						MHP_NID_IS_MGID);
+		err = add_memory_driver_managed_in(mhp, dev->mgid, start + off, bs,
+						   DAX_KMEM_RES_NAME, MHP_NID_IS_MGID);
 		if (err) {
 			printk("kmem %s: mapping0: %#llx-%#llx memory add failed (%s)\n",
 			       dev->dax_name, (unsigned long long)(start + off),
 			       (unsigned long long)(start + off + bs - 1), errno_name(err));
-			kmem_unwind(dev, start, off, declared);
+			kmem_unwind(mhp, dev, start, off, declared);
 			goto out;
 		}
 	}
@@ -274,7 +288,7 @@ int dax_kmem_bind(struct dax_dev *dev)
 	return 0;
 
 fail:
-	kmem_unwind(dev, start, 0, declared);
+	kmem_unwind(mhp, dev, start, 0, declared);
 out:
 	dev->kmem_start = 0;
 	dev->kmem_size = 0;
@@ -282,24 +296,26 @@ out:
 	return err;
 }
 
-int dax_kmem_bind_all(void)
+int dax_kmem_bind_all(struct dax_state *dax)
 {
 	int n = 0;
 
-	for (int i = 0; i < nr_devs; i++)
-		if (!devs[i].kmem_tried && !dax_kmem_bind(&devs[i]))
+	for (int i = 0; i < dax->nr_devs; i++)
+		if (!dax->devs[i].kmem_tried && !dax_kmem_bind(dax, &dax->devs[i]))
 			n++;
 	return n;
 }
 
 static int kmem_poll(struct hotplug_poller *p, struct hotplug_event *ev)
 {
-	for (int i = 0; i < nr_devs; i++) {
-		struct dax_dev *dev = &devs[i];
+	struct dax_state *dax = p->priv;
+
+	for (int i = 0; i < dax->nr_devs; i++) {
+		struct dax_dev *dev = &dax->devs[i];
 
 		if (dev->kmem_tried)
 			continue;
-		dax_kmem_bind(dev);
+		dax_kmem_bind(dax, dev);
 		snprintf(ev->device, sizeof(ev->device), "%s", dev->dax_name);
 		ev->action = HOTPLUG_ADD;
 		/* The request is complete either way; a rejected device
@@ -314,32 +330,4 @@ static int kmem_poll(struct hotplug_poller *p, struct hotplug_event *ev)
 		return 1;
 	}
 	return 0;
-}
-
-struct hotplug_poller dax_kmem_poller = {
-    .name = "dax_kmem",
-    .poll = kmem_poll,
-};
-
-void dax_test_save(struct dax_saved *s)
-{
-	memcpy(s->devs, devs, sizeof(devs));
-	s->nr = nr_devs;
-	s->enabled = kmem_enabled;
-	s->declare = dax_kmem_declare_ram;
-	s->forget = dax_kmem_forget_ram;
-	memset(devs, 0, sizeof(devs));
-	nr_devs = 0;
-	kmem_enabled = false;
-	dax_kmem_declare_ram = NULL;
-	dax_kmem_forget_ram = NULL;
-}
-
-void dax_test_restore(const struct dax_saved *s)
-{
-	memcpy(devs, s->devs, sizeof(devs));
-	nr_devs = s->nr;
-	kmem_enabled = s->enabled;
-	dax_kmem_declare_ram = s->declare;
-	dax_kmem_forget_ram = s->forget;
 }

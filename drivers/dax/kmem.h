@@ -1,4 +1,5 @@
-/* dax/kmem for legacy persistent memory (linux-semantics.md §1.3), pure C.
+/* dax/kmem for legacy persistent memory (docs/linux-model.md, dax/kmem),
+ * pure C.
  *
  * What Linux does in several drivers and user steps (nd_e820, dax_pmem,
  * device_dax, kmem, ndctl), modelled as two steps with the same /proc/iomem
@@ -15,7 +16,7 @@
  *    the memory-block-aligned part of the data range: it re-requests that
  *    part as "daxN.0" and makes it a non-busy IORESOURCE_SYSTEM_RAM
  *    container, then adds one memory block at a time with
- *    add_memory_driver_managed(mgid, ..., "System RAM (kmem)",
+ *    add_memory_driver_managed_in(mhp, mgid, ..., "System RAM (kmem)",
  *    MHP_NID_IS_MGID) into a static memory group of node 0. No aligned
  *    memory: "rejecting DAX region without any memory after alignment",
  *    -EINVAL, and daxN.0 stays without a driver (not in iomem), as Linux.
@@ -25,7 +26,12 @@
  * One kmem bind is one hotplug event ("daxN.0 add <start>-<end>": the added
  * range, or the data range when nothing was added), reported by the poller
  * that dax_pmem_probe() registers when kmem is enabled, so the event loop
- * counts it (design.md §5: "a dax device onlined").
+ * counts it (docs/events.md: "a dax device onlined").
+ *
+ * The devices, the kmem switch and the poller are one struct dax_state,
+ * bound to the hotplug state (struct mhp_state) whose iomem tree holds the
+ * pmem and to which kmem adds the memory. The kernel's is init_dax, on
+ * init_mhp; a test builds its own on a fresh world.
  *
  * Deviation: Linux's kmem also refuses a device whose target node is
  * NUMA_NO_NODE (no SRAT, the "literal" capture); hotmem uses node 0. */
@@ -37,6 +43,8 @@
 
 #include "kernel/hotplug_events.h"
 #include "kernel/resource.h"
+
+struct mhp_state;
 
 #define DAX_MAX_DEVS 8
 /* The devdax alignment the reference captures set (ndctl --align 2M). */
@@ -62,32 +70,45 @@ struct dax_dev {
 	uint64_t kmem_start, kmem_size; /* what kmem added */
 };
 
+struct dax_state {
+	/* Where the pmem resources are found (mhp->iomem) and kmem adds. */
+	struct mhp_state *mhp;
+	bool kmem_enabled; /* dax.kmem= */
+	struct dax_dev devs[DAX_MAX_DEVS];
+	int nr_devs;
+	/* "dax_kmem": each poll binds the next device not tried yet and
+	 * reports it as one event; 0 when none is left. */
+	struct hotplug_poller poller;
+};
+
+/* The kernel's: on init_mhp, kmem off, no devices. */
+extern struct dax_state init_dax;
+
+/* dax on mhp: no devices, kmem off, the poller set up (not registered). */
+void dax_state_init(struct dax_state *dax, struct mhp_state *mhp);
+
 /* dax.kmem=: "1"/"0" (kstrtobool words); 0 or -EINVAL. */
-int dax_kmem_setup(const char *val);
-void dax_kmem_set_enabled(bool on);
-bool dax_kmem_enabled(void);
+int dax_kmem_setup(struct dax_state *dax, const char *val);
+void dax_kmem_set_enabled(struct dax_state *dax, bool on);
+bool dax_kmem_enabled(const struct dax_state *dax);
 
-/* Step 1 for every legacy pmem resource in iomem_resource; registers the
- * kmem poller when kmem is enabled and a device was made. Returns the
- * number of dax devices, or -errno (-ENOMEM, with nothing left behind). Call
- * once, after the e820 resources and hotplug setup. */
-int dax_pmem_probe(void);
+/* Step 1 for every legacy pmem resource in dax->mhp->iomem; registers
+ * dax->poller in pollers when kmem is enabled and a device was made.
+ * Returns the number of dax devices, or -errno (-ENOMEM, with nothing left
+ * behind). Call once, after the e820 resources and hotplug setup. */
+int dax_pmem_probe(struct dax_state *dax, struct hotplug_poller_list *pollers);
 
-/* Step 2 for one device: 0, or -EINVAL (no aligned memory, or already
- * bound), -EEXIST/-ENOMEM/... from the add (everything undone). Fills
- * dev->kmem_* and kmem_err. */
-int dax_kmem_bind(struct dax_dev *dev);
+/* Step 2 for one device of dax: 0, or -EINVAL (no aligned memory, or
+ * already bound), -EEXIST/-ENOMEM/... from the add (everything undone).
+ * Fills dev->kmem_* and kmem_err. */
+int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev);
 /* Step 2 for every device not yet tried (for a boot without an event
  * loop). Number of devices that got memory. */
-int dax_kmem_bind_all(void);
+int dax_kmem_bind_all(struct dax_state *dax);
 
 /* The devices made by dax_pmem_probe(). */
-int dax_dev_count(void);
-struct dax_dev *dax_dev_get(int i);
-
-/* The poller: each poll binds the next device not tried yet and reports
- * it as one event; 0 when none is left. */
-extern struct hotplug_poller dax_kmem_poller;
+int dax_dev_count(const struct dax_state *dax);
+struct dax_dev *dax_dev_get(struct dax_state *dax, int i);
 
 /* Pure layout: the dax data range of a namespace [start, end] (inclusive)
  * with Linux's devdax placement; false when nothing is left. */
@@ -95,26 +116,5 @@ bool dax_data_range(uint64_t start, uint64_t end, uint64_t *data_start, uint64_t
 /* The memory-block-aligned part of [start, end]; false when empty. */
 bool dax_kmem_range(uint64_t start, uint64_t end, uint64_t block, uint64_t *astart,
 		    uint64_t *asize);
-
-/* TEST ONLY: moves the devices, the kmem setting and the machine hooks
- * aside (leaving none, kmem off, no hooks); restore puts them back. The
- * caller saves and restores the poller list and iomem itself. */
-struct dax_saved {
-	struct dax_dev devs[DAX_MAX_DEVS];
-	int nr;
-	bool enabled;
-	int (*declare)(uint64_t start, uint64_t size);
-	int (*forget)(uint64_t start, uint64_t size);
-};
-void dax_test_save(struct dax_saved *s);
-void dax_test_restore(const struct dax_saved *s);
-
-/* Kernel only (drivers/dax/kmem_machine.c): installs the hook that declares
- * kmem ranges to the machine when they are not RAM in the loader's map. */
-void dax_kmem_machine_init(void);
-/* The hook (NULL on the host): called before a block is added when the
- * arch says it is not real RAM; its error fails the add. forget undoes it. */
-extern int (*dax_kmem_declare_ram)(uint64_t start, uint64_t size);
-extern int (*dax_kmem_forget_ram)(uint64_t start, uint64_t size);
 
 #endif

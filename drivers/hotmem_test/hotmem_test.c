@@ -21,7 +21,7 @@ int hotmem_test_claim(struct hotmem_test_dev *dev)
 		return 0;
 	/* Claimed like virtio-mem claims its region: requested as System RAM,
 	 * then made non-busy so the added blocks can nest below it. */
-	r = __request_region(&iomem_resource, dev->start, dev->size, dev->name,
+	r = __request_region(dev->mhp->iomem, dev->start, dev->size, dev->name,
 			     IORESOURCE_SYSTEM_RAM | IORESOURCE_EXCLUSIVE);
 	if (!r)
 		return -EBUSY;
@@ -44,7 +44,7 @@ int hotmem_test_release(struct hotmem_test_dev *dev)
 	return 0;
 }
 
-int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n)
+int hotmem_test_init(struct mhp_state *mhp, const uint64_t *starts, const uint64_t *sizes, int n)
 {
 	for (int i = 0; i < n && nr_devs < HOTMEM_TEST_MAX_DEVS; i++) {
 		struct hotmem_test_dev *dev = &devs[nr_devs];
@@ -56,6 +56,7 @@ int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n)
 			size += sizes[++i];
 		memset(dev, 0, sizeof(*dev));
 		dev->id = nr_devs;
+		dev->mhp = mhp;
 		dev->start = start;
 		dev->size = size;
 		snprintf(dev->name, sizeof(dev->name), "hotmem_test.%d", dev->id);
@@ -80,27 +81,27 @@ struct hotmem_test_dev *hotmem_test_get(int id)
 
 uint64_t hotmem_test_nr_blocks(const struct hotmem_test_dev *dev)
 {
-	return dev->size / memory_block_size_bytes();
+	return dev->size / memory_block_size_bytes_in(dev->mhp);
 }
 
 uint64_t hotmem_test_block_start(const struct hotmem_test_dev *dev, uint64_t block)
 {
-	return dev->start + block * memory_block_size_bytes();
+	return dev->start + block * memory_block_size_bytes_in(dev->mhp);
 }
 
 int hotmem_test_add_block(struct hotmem_test_dev *dev, uint64_t block, unsigned long flags)
 {
 	if (block >= hotmem_test_nr_blocks(dev))
 		return -EINVAL;
-	return add_memory_driver_managed(0, hotmem_test_block_start(dev, block),
-					 memory_block_size_bytes(), hotmem_test_resource_name,
-					 (mhp_t)flags);
+	return add_memory_driver_managed_in(dev->mhp, 0, hotmem_test_block_start(dev, block),
+					    memory_block_size_bytes_in(dev->mhp),
+					    hotmem_test_resource_name, (mhp_t)flags);
 }
 
 int hotmem_test_remove_block(struct hotmem_test_dev *dev, uint64_t block)
 {
 	if (block >= hotmem_test_nr_blocks(dev))
 		return -EINVAL;
-	return offline_and_remove_memory(hotmem_test_block_start(dev, block),
-					 memory_block_size_bytes());
+	return offline_and_remove_memory_in(dev->mhp, hotmem_test_block_start(dev, block),
+					    memory_block_size_bytes_in(dev->mhp));
 }

@@ -3,9 +3,10 @@
  * Its memory is the RAM the emulated firmware hid (fw.hide=): each window is
  * claimed as a non-busy parent resource "hotmem_test.N" (like virtio-mem's
  * "virtioN" container), and memory blocks inside it are added the way a
- * driver-managed device does: add_memory_driver_managed(..., "System RAM
- * (hotmem_test)", MHP_MERGE_RESOURCE). A window can instead be given up
- * (hotmem_test_release) so the same range can be probed as plain memory. */
+ * driver-managed device does: add_memory_driver_managed_in(mhp, ..., "System
+ * RAM (hotmem_test)", MHP_MERGE_RESOURCE) on the struct mhp_state the device
+ * is bound to. A window can instead be given up (hotmem_test_release) so the
+ * same range can be probed as plain memory. */
 #ifndef DRIVERS_HOTMEM_TEST_HOTMEM_TEST_H
 #define DRIVERS_HOTMEM_TEST_HOTMEM_TEST_H
 
@@ -13,6 +14,8 @@
 #include <stdint.h>
 
 #include "kernel/resource.h"
+
+struct mhp_state;
 
 #define HOTMEM_TEST_MAX_DEVS 8
 
@@ -22,16 +25,18 @@ extern const char hotmem_test_resource_name[];
 
 struct hotmem_test_dev {
 	int id;
-	uint64_t start, size; /* the window */
-	bool claimed;	      /* the parent resource is in the tree */
+	struct mhp_state *mhp; /* where its blocks go; its window is in mhp->iomem */
+	uint64_t start, size;  /* the window */
+	bool claimed;	       /* the parent resource is in the tree */
 	struct resource *parent;
 	char name[24]; /* "hotmem_test.N" */
 };
 
-/* Creates a device per window (windows that touch, sorted by address, form
- * one device) and claims it. Returns how many devices
- * exist; windows that cannot be claimed are reported and skipped. */
-int hotmem_test_init(const uint64_t *starts, const uint64_t *sizes, int n);
+/* Creates a device per window on mhp (the kernel passes init_mhp; windows
+ * that touch, sorted by address, form one device) and claims it. Returns how
+ * many devices exist; windows that cannot be claimed are reported and
+ * skipped. */
+int hotmem_test_init(struct mhp_state *mhp, const uint64_t *starts, const uint64_t *sizes, int n);
 struct hotmem_test_dev *hotmem_test_get(int id);
 
 /* Adds / removes memory block `block` (index inside the window). The add

@@ -8,6 +8,7 @@
 #include "lib/string.h"
 #include "mm/hotplug_arch.h"
 #include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
 
 static uint64_t get_le64(const uint8_t *p)
 {
@@ -96,8 +97,8 @@ int virtio_mem_request(struct virtio_mem *vm, uint16_t type, uint64_t addr, uint
 		case VIRTIO_MEM_RESP_BUSY:
 			if (tries >= VIRTIO_MEM_BUSY_RETRIES)
 				return -EBUSY;
-			if (vm->mm->delay)
-				vm->mm->delay(vm->mm->ctx);
+			if (vm->vd.mmio->delay)
+				vm->vd.mmio->delay(vm->vd.mmio->ctx);
 			continue;
 		default:
 			return -EBADMSG;
@@ -149,7 +150,7 @@ static void note_change(struct virtio_mem *vm, uint64_t u)
 static void remove_blocks(struct virtio_mem *vm, uint64_t start, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++)
-		vm->mm->offline_and_remove(vm->mm->ctx, start + i * vm->mb_size, vm->mb_size);
+		offline_and_remove_memory_in(vm->mhp, start + i * vm->mb_size, vm->mb_size);
 }
 
 /* Declares the unit device RAM and adds its memory blocks; all or nothing. */
@@ -158,15 +159,16 @@ static int add_unit_memory(struct virtio_mem *vm, uint64_t start)
 	uint64_t nmb = vm->unit / vm->mb_size;
 	int err;
 
-	err = vm->mm->declare_ram(vm->mm->ctx, start, vm->unit);
+	err = mhp_declare_device_ram(vm->mhp, start, vm->unit);
 	if (err)
 		return err;
 	for (uint64_t i = 0; i < nmb; i++) {
-		err = vm->mm->add(vm->mm->ctx, vm->mgid, start + i * vm->mb_size, vm->mb_size,
-				  VIRTIO_MEM_RESOURCE_NAME);
+		err = add_memory_driver_managed_in(vm->mhp, vm->mgid, start + i * vm->mb_size,
+						   vm->mb_size, VIRTIO_MEM_RESOURCE_NAME,
+						   MHP_MERGE_RESOURCE | MHP_NID_IS_MGID);
 		if (err) {
 			remove_blocks(vm, start, i);
-			vm->mm->forget_ram(vm->mm->ctx, start, vm->unit);
+			mhp_forget_device_ram(vm->mhp, start, vm->unit);
 			return err;
 		}
 	}
@@ -206,10 +208,10 @@ static int unplug_unit(struct virtio_mem *vm, uint64_t u)
 	int err;
 
 	if (vm->state[u] == VM_UNIT_ADDED) {
-		err = vm->mm->offline_and_remove(vm->mm->ctx, start, vm->unit);
+		err = offline_and_remove_memory_in(vm->mhp, start, vm->unit);
 		if (err)
 			return err;
-		vm->mm->forget_ram(vm->mm->ctx, start, vm->unit);
+		mhp_forget_device_ram(vm->mhp, start, vm->unit);
 	}
 	err = request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, vm->unit);
 	if (err) {
@@ -289,14 +291,14 @@ static int check_setup(struct virtio_mem *vm)
 	return 0;
 }
 
-int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const struct pci_host *h,
-		     const struct pci_dev *pdev, const struct virtio_mmio_ops *mmio,
-		     const struct virtio_dma_ops *dma, const struct virtio_mem_mm_ops *mm)
+int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, int mem_index,
+		     const struct pci_host *h, const struct pci_dev *pdev,
+		     const struct virtio_mmio_ops *mmio, const struct virtio_dma_ops *dma)
 {
 	int err;
 
 	memset(vm, 0, sizeof(*vm));
-	vm->mm = mm;
+	vm->mhp = mhp;
 	vm->index = index;
 	vm->mgid = -1;
 	snprintf(vm->name, sizeof(vm->name), "virtio%d", index);
@@ -304,7 +306,7 @@ int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const stru
 	vm->poller.name = vm->dev_name;
 	vm->poller.poll = virtio_mem_poll;
 	vm->poller.priv = vm;
-	vm->mb_size = memory_block_size_bytes();
+	vm->mb_size = memory_block_size_bytes_in(mhp);
 
 	err = virtio_pci_probe(&vm->vd, h, pdev, mmio);
 	if (err)
@@ -334,7 +336,7 @@ int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const stru
 		goto fail_state;
 	virtio_pci_driver_ok(&vm->vd);
 
-	vm->parent = __request_region(&iomem_resource, vm->cfg.addr, vm->cfg.region_size, vm->name,
+	vm->parent = __request_region(mhp->iomem, vm->cfg.addr, vm->cfg.region_size, vm->name,
 				      IORESOURCE_SYSTEM_RAM | IORESOURCE_EXCLUSIVE);
 	if (!vm->parent) {
 		printk("virtio_mem %s: region [%#llx-%#llx] is already in use\n", vm->name,
@@ -346,7 +348,7 @@ int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const stru
 	/* Not busy, so the added "System RAM (virtio_mem)" can nest in it. */
 	vm->parent->flags &= ~IORESOURCE_BUSY;
 
-	err = mm->group_register(mm->ctx, 0, vm->unit / PAGE_SIZE);
+	err = memory_group_register_dynamic_in(mhp, 0, vm->unit / PAGE_SIZE);
 	if (err < 0)
 		goto fail_region;
 	vm->mgid = err;
@@ -370,7 +372,7 @@ int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const stru
 	return 0;
 
 fail_group:
-	mm->group_unregister(mm->ctx, vm->mgid);
+	memory_group_unregister_in(mhp, vm->mgid);
 	vm->mgid = -1;
 fail_region:
 	release_resource(vm->parent);
@@ -433,7 +435,7 @@ void virtio_mem_teardown(struct virtio_mem *vm)
 		unplug_all(vm, false);
 	vm->ready = false;
 	if (vm->mgid >= 0)
-		vm->mm->group_unregister(vm->mm->ctx, vm->mgid);
+		memory_group_unregister_in(vm->mhp, vm->mgid);
 	vm->mgid = -1;
 	if (vm->parent) {
 		release_resource(vm->parent);

@@ -1,16 +1,18 @@
 /* virtio-mem (pure C): the plug/unplug state machine over the virtio-pci
- * transport (drivers/virtio/virtio_pci.h) and a small memory-ops struct, so
- * host tests can run it against a fake device and fake memory.
+ * transport (drivers/virtio/virtio_pci.h). Memory is reached only through
+ * the hotplug API on the struct mhp_state the device is bound to, so host
+ * tests run it against a fake device and a hotplug world of their own.
  *
- * Linux's shape (linux-semantics.md §1.3, §8.1): the whole device region is
- * claimed as "virtioN" (SYSTEM_RAM | EXCLUSIVE, then made non-busy) and each
- * plugged memory block is added below it with add_memory_driver_managed(mgid,
- * ..., "System RAM (virtio_mem)", MHP_MERGE_RESOURCE | MHP_NID_IS_MGID) in a
- * dynamic memory group.
+ * Linux's shape (docs/linux-model.md, virtio-mem): the whole device region
+ * is claimed as "virtioN" (SYSTEM_RAM | EXCLUSIVE, then made non-busy) and
+ * each plugged memory block is added below it with
+ * add_memory_driver_managed_in(mhp, mgid, ..., "System RAM (virtio_mem)",
+ * MHP_MERGE_RESOURCE | MHP_NID_IS_MGID) in a dynamic memory group.
  *
  * The unit of plugging is max(memory block size, device block size): all
  * device blocks of a unit are plugged (PLUG requests of at most 65535
- * blocks), the unit is declared device RAM, then added block by block.
+ * blocks), the unit is declared device RAM (mhp_declare_device_ram), then
+ * added block by block.
  * Deviations from Linux, for simplicity:
  *  - No sub-block mode: a requested_size that is not a multiple of the unit
  *    is approached from below (plugging never exceeds requested_size), so
@@ -29,6 +31,8 @@
 #include "drivers/virtio/virtio_pci.h"
 #include "kernel/hotplug_events.h"
 #include "kernel/resource.h"
+
+struct mhp_state;
 
 #define VIRTIO_ID_MEM		 24
 #define VIRTIO_MEM_PCI_DEVICE_ID (VIRTIO_PCI_MODERN_DEVICE_BASE + VIRTIO_ID_MEM) /* 0x1058 */
@@ -60,8 +64,8 @@
 #define VIRTIO_MEM_RESP_SIZE 10
 /* nb_blocks is 16 bits wide. */
 #define VIRTIO_MEM_MAX_NB_BLOCKS 65535u
-/* A BUSY answer is retried this many times (after mm->delay) before the
- * request fails with -EBUSY. */
+/* A BUSY answer is retried this many times (after the transport's delay)
+ * before the request fails with -EBUSY. */
 #define VIRTIO_MEM_BUSY_RETRIES 20
 
 #define VIRTIO_MEM_RESOURCE_NAME "System RAM (virtio_mem)"
@@ -76,23 +80,6 @@ struct virtio_mem_config {
 	uint64_t requested_size;
 };
 
-/* What the driver does to memory. The kernel wires these to
- * machine_declare_device_ram(), add_memory_driver_managed(),
- * offline_and_remove_memory(), machine_forget_device_ram() and
- * memory_group_register_dynamic()/_unregister(); host tests to fakes. All
- * return 0 or -errno (group_register: the mgid or -errno). */
-struct virtio_mem_mm_ops {
-	int (*declare_ram)(void *ctx, uint64_t start, uint64_t size);
-	int (*forget_ram)(void *ctx, uint64_t start, uint64_t size);
-	int (*add)(void *ctx, int mgid, uint64_t start, uint64_t size, const char *name);
-	int (*offline_and_remove)(void *ctx, uint64_t start, uint64_t size);
-	int (*group_register)(void *ctx, int nid, uint64_t unit_pages);
-	int (*group_unregister)(void *ctx, int mgid);
-	/* Optional: waits a little before a BUSY request is retried. */
-	void (*delay)(void *ctx);
-	void *ctx;
-};
-
 enum virtio_mem_unit_state {
 	VM_UNIT_UNPLUGGED = 0,
 	VM_UNIT_ADDED, /* plugged and added as memory */
@@ -102,7 +89,8 @@ enum virtio_mem_unit_state {
 struct virtio_mem {
 	struct virtio_pci_device vd;
 	struct virtqueue vq;
-	const struct virtio_mem_mm_ops *mm;
+	/* Where plugged memory goes (the kernel's: init_mhp). */
+	struct mhp_state *mhp;
 	int index;		      /* N of "virtioN" */
 	char name[16];		      /* "virtioN": the container resource's name */
 	char dev_name[32];	      /* "virtio-memM": the hotplug event's device */
@@ -121,10 +109,11 @@ struct virtio_mem {
 	struct hotplug_poller poller;
 };
 
-/* Brings the device up: transport, features (VERSION_1 required,
- * UNPLUGGED_INACCESSIBLE accepted), queue 0, DRIVER_OK, config checks,
- * "virtioN" container, memory group, UNPLUG_ALL when something is plugged,
- * then plugs up to requested_size. index: the N of virtioN; mem_index: the
+/* Binds vm to mhp and brings the device up: transport, features
+ * (VERSION_1 required, UNPLUGGED_INACCESSIBLE accepted), queue 0,
+ * DRIVER_OK, config checks, "virtioN" container in mhp->iomem, a dynamic
+ * memory group of mhp, UNPLUG_ALL when something is plugged, then plugs up
+ * to requested_size. index: the N of virtioN; mem_index: the
  * M of the event device name "virtio-memM". Returns 0 (also when the
  * initial plug fell short: see the log), or -errno with everything undone:
  * -ENODEV (transport or features), -EINVAL ("bad device setup": region not
@@ -132,9 +121,9 @@ struct virtio_mem {
  * device gets no request), -EBUSY (the region is already claimed), -ENOMEM,
  * or a request error of UNPLUG_ALL. The poller is set up but not
  * registered (vm->poller). */
-int virtio_mem_probe(struct virtio_mem *vm, int index, int mem_index, const struct pci_host *h,
-		     const struct pci_dev *pdev, const struct virtio_mmio_ops *mmio,
-		     const struct virtio_dma_ops *dma, const struct virtio_mem_mm_ops *mm);
+int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, int mem_index,
+		     const struct pci_host *h, const struct pci_dev *pdev,
+		     const struct virtio_mmio_ops *mmio, const struct virtio_dma_ops *dma);
 
 /* Re-reads the config and plugs or unplugs units until the driver's
  * plugged size is as close to requested_size as whole units allow (never
@@ -148,7 +137,8 @@ int virtio_mem_resize(struct virtio_mem *vm);
 int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev);
 
 /* Unplugs and removes everything, releases the container and the group,
- * resets the device (tests, and the error path of probe). */
+ * resets the device: the driver's remove (no device is removed at run time;
+ * the host tests end each case with it). */
 void virtio_mem_teardown(struct virtio_mem *vm);
 
 /* Sends one request; 0 on ACK, -ENOSPC (NACK), -EBUSY (BUSY after

@@ -1,6 +1,5 @@
-/* virtio-mem on the real machine (kernel only): identity-mapped MMIO, queue
- * memory from the kernel heap, and memory ops wired to the hotplug core and
- * the machine's device-RAM declarations. */
+/* virtio-mem on the real machine (kernel only): identity-mapped MMIO with a
+ * port-I/O delay, and queue memory from the kernel heap. */
 #include "drivers/virtio/virtio_mem_kernel.h"
 
 #include "drivers/pci/pci_conf1.h"
@@ -8,8 +7,6 @@
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
-#include "mm/hotplug_machine.h"
-#include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
 #include "mm/paging.h"
 
@@ -56,6 +53,13 @@ static int k_map(void *c, uint64_t start, uint64_t size)
 	return err == -EEXIST ? 0 : err;
 }
 
+/* About a millisecond of port I/O (each 0x80 write takes ~1 us). */
+static void k_delay(void *c)
+{
+	for (int i = 0; i < 1000; i++)
+		outb(0x80, 0);
+}
+
 static const struct virtio_mmio_ops kernel_mmio = {
     .read8 = k_rd8,
     .read16 = k_rd16,
@@ -64,6 +68,7 @@ static const struct virtio_mmio_ops kernel_mmio = {
     .write16 = k_wr16,
     .write32 = k_wr32,
     .map = k_map,
+    .delay = k_delay,
 };
 
 /* The heap is identity mapped below 4 GiB: its addresses are bus addresses. */
@@ -84,66 +89,24 @@ static void k_dma_free(void *c, void *p, size_t size)
 }
 static const struct virtio_dma_ops kernel_dma = {.alloc = k_dma_alloc, .free = k_dma_free};
 
-static int k_declare(void *c, uint64_t s, uint64_t n)
-{
-	return machine_declare_device_ram(s, n);
-}
-static int k_forget(void *c, uint64_t s, uint64_t n)
-{
-	return machine_forget_device_ram(s, n);
-}
-static int k_add(void *c, int mgid, uint64_t s, uint64_t n, const char *name)
-{
-	return add_memory_driver_managed(mgid, s, n, name, MHP_MERGE_RESOURCE | MHP_NID_IS_MGID);
-}
-static int k_remove(void *c, uint64_t s, uint64_t n)
-{
-	return offline_and_remove_memory(s, n);
-}
-static int k_group_register(void *c, int nid, uint64_t unit_pages)
-{
-	return memory_group_register_dynamic(nid, unit_pages);
-}
-static int k_group_unregister(void *c, int mgid)
-{
-	return memory_group_unregister(mgid);
-}
-/* About a millisecond of port I/O (each 0x80 write takes ~1 us). */
-static void k_delay(void *c)
-{
-	for (int i = 0; i < 1000; i++)
-		outb(0x80, 0);
-}
-
-static const struct virtio_mem_mm_ops kernel_mm = {
-    .declare_ram = k_declare,
-    .forget_ram = k_forget,
-    .add = k_add,
-    .offline_and_remove = k_remove,
-    .group_register = k_group_register,
-    .group_unregister = k_group_unregister,
-    .delay = k_delay,
-};
-
 static struct virtio_mem devices[VIRTIO_MEM_MAX_DEVICES];
 static int ndevices;
 
 /* The driver owns its BARs, as Linux's virtio-pci-modern requests them:
  * a busy "virtio-pci-modern" inside each memory BAR resource. */
-static void claim_bars(const struct pci_dev *d)
+static void claim_bars(struct resource *iomem, const struct pci_dev *d)
 {
 	for (int b = 0; b < PCI_NUM_BARS; b++) {
 		const struct pci_bar *bar = &d->bar[b];
 
 		if (!bar->inserted || !bar->size || !(bar->flags & IORESOURCE_MEM))
 			continue;
-		if (!__request_region(&iomem_resource, bar->base, bar->size, "virtio-pci-modern",
-				      0))
+		if (!__request_region(iomem, bar->base, bar->size, "virtio-pci-modern", 0))
 			printk("virtio_mem %s: cannot claim BAR %d\n", d->name, b);
 	}
 }
 
-int virtio_mem_init(void)
+int virtio_mem_init(struct mhp_state *mhp, struct hotplug_poller_list *pollers)
 {
 	int vindex = 0;
 
@@ -161,8 +124,8 @@ int virtio_mem_init(void)
 			continue;
 		}
 		vm = &devices[ndevices];
-		err = virtio_mem_probe(vm, vindex, ndevices, &pci_root, d, &kernel_mmio,
-				       &kernel_dma, &kernel_mm);
+		err = virtio_mem_probe(vm, mhp, vindex, ndevices, &pci_root, d, &kernel_mmio,
+				       &kernel_dma);
 		vindex++;
 		if (err) {
 			printk("virtio_mem %s: not used (%s)\n", d->name, errno_name(err));
@@ -175,8 +138,8 @@ int virtio_mem_init(void)
 		       (unsigned long long)vm->cfg.block_size,
 		       (unsigned long long)(vm->plugged >> 20),
 		       (unsigned long long)(vm->cfg.requested_size >> 20));
-		claim_bars(d);
-		hotplug_poller_register(&vm->poller);
+		claim_bars(mhp->iomem, d);
+		hotplug_poller_register(pollers, &vm->poller);
 		ndevices++;
 	}
 	return ndevices;

@@ -78,6 +78,9 @@ struct virtio_mmio_ops {
 	/* Optional: make [start, start + size) reachable (BARs above 4 GiB).
 	 * 0 or -errno. */
 	int (*map)(void *ctx, uint64_t start, uint64_t size);
+	/* Optional: waits about a millisecond before a device that answered
+	 * "busy" is asked again. */
+	void (*delay)(void *ctx);
 	void *ctx;
 };
 

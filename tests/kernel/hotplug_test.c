@@ -1,6 +1,6 @@
 /* Memory hotplug on the running machine, through the hotmem_test device
  * (the RAM that fw.hide= hid). A snapshot is printed before and after every
- * add and remove made here (design.md §4), through the hotplug core's trace
+ * add and remove made here (docs/ktap.md), through the hotplug core's trace
  * hook, which this suite installs. Each case checks the exact
  * /proc/iomem and /sys/firmware/memmap text before and after, the block states, that the memory
  * really works (pattern test) and that removal restores everything. Without a window (fw.hide not

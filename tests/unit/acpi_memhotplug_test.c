@@ -2,8 +2,9 @@
  * hand-built AML, and the QEMU ACPI memory hotplug driver against a fake
  * register file that behaves like QEMU's hw/acpi/memory_hotplug.c
  * (selector, zero reads beyond the slot count, insert/remove events, one
- * control action per write, eject), on the fake hotplug machine of
- * memory_test_util.h. Runs on the host and in the booted kernel. */
+ * control action per write, eject), bound to the fresh hotplug world of
+ * memory_test_util.h (mt, on its fake machine) that every case gets. Runs on
+ * the host and in the booted kernel. */
 #include "drivers/acpi/dsdt_scan.h"
 #include "drivers/acpi/memhotplug.h"
 #include "drivers/firmware/memmap.h"
@@ -13,7 +14,7 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
-#include "tests/unit/memory_test_kernel.h"
+#include "tests/unit/memory_test_util.h"
 
 /* ================= dsdt_scan ================= */
 
@@ -167,9 +168,6 @@ static struct fake_regs {
 	struct fake_dimm dimm[FAKE_SLOTS];
 	unsigned int ejects, bad_writes;
 	uint32_t ost_event, ost_status;
-	/* machine hooks */
-	unsigned int declared, forgotten;
-	int declare_err;
 } regs;
 
 static struct fake_dimm *selected(void)
@@ -251,27 +249,11 @@ static void fake_write8(void *ctx, unsigned int off, uint8_t val)
 	fake_write32(ctx, off, val);
 }
 
-static int fake_declare(void *ctx, uint64_t start, uint64_t size)
-{
-	if (regs.declare_err)
-		return regs.declare_err;
-	regs.declared++;
-	return 0;
-}
-
-static int fake_forget(void *ctx, uint64_t start, uint64_t size)
-{
-	regs.forgotten++;
-	return 0;
-}
-
 static const struct acpi_memhp_ops fake_ops = {
     .read8 = fake_read8,
     .read32 = fake_read32,
     .write8 = fake_write8,
     .write32 = fake_write32,
-    .declare_ram = fake_declare,
-    .forget_ram = fake_forget,
 };
 
 static struct acpi_memhp hp;
@@ -292,17 +274,23 @@ static void unplug_request(unsigned int slot)
 
 static const char *iomem(void)
 {
-	iomem_render(&iomem_resource, text, sizeof(text));
+	iomem_render(&mt.iomem, text, sizeof(text));
 	return text;
 }
 
 static const char *memmap(void)
 {
-	firmware_map_render_table(text, sizeof(text));
+	firmware_map_render_table_in(&mt.fwmap, text, sizeof(text));
 	return text;
 }
 
-#define SNAP(buf) memtest_kernel_snapshot(buf, sizeof(buf), MT_ALL)
+#define SNAP(buf) memtest_snapshot(buf, sizeof(buf), MT_ALL)
+
+/* The driver on mt. */
+static int memhp_init_mt(int nr_slots)
+{
+	return acpi_memhp_init(&hp, &mt.mhp, &fake_ops, nr_slots);
+}
 
 static int memhp_init(struct ktest *t)
 {
@@ -310,17 +298,17 @@ static int memhp_init(struct ktest *t)
 
 	memset(&regs, 0, sizeof(regs));
 	regs.nr_slots = FAKE_SLOTS;
-	ret = memtest_kernel_init_base(t);
+	ret = memtest_init_base(t);
 	if (ret)
 		return ret;
-	mhp_set_default_online_type(MMOP_ONLINE);
+	mhp_set_default_online_type_in(&mt.mhp, MMOP_ONLINE);
 	return 0;
 }
 
 static void memhp_exit(struct ktest *t)
 {
 	KTEST_EXPECT_INT_EQ(t, regs.bad_writes, 0);
-	memtest_kernel_exit(t);
+	memtest_exit(t);
 }
 
 /* For cases that build their own boot memmap. */
@@ -330,34 +318,34 @@ static int memhp_init_bare(struct ktest *t)
 
 	memset(&regs, 0, sizeof(regs));
 	regs.nr_slots = FAKE_SLOTS;
-	ret = memtest_kernel_init(t);
+	ret = memtest_init(t);
 	if (ret)
 		return ret;
-	mhp_set_default_online_type(MMOP_ONLINE);
+	mhp_set_default_online_type_in(&mt.mhp, MMOP_ONLINE);
 	return 0;
 }
 
 static void init_without_slots_or_device(struct ktest *t)
 {
-	KTEST_EXPECT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, 0), -ENODEV);
+	KTEST_EXPECT_INT_EQ(t, memhp_init_mt(0), -ENODEV);
 	KTEST_EXPECT_INT_EQ(t, hp.nr_slots, 0);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 0);
 	regs.absent = true;
-	KTEST_EXPECT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, 4), -ENODEV);
-	KTEST_EXPECT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, -1), -ENODEV);
+	KTEST_EXPECT_INT_EQ(t, memhp_init_mt(4), -ENODEV);
+	KTEST_EXPECT_INT_EQ(t, memhp_init_mt(-1), -ENODEV);
 	KTEST_EXPECT_INT_EQ(t, hp.nr_slots, 0);
 }
 
 static void init_clamps_and_probes(struct ktest *t)
 {
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, 4), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(4), 0);
 	KTEST_EXPECT_INT_EQ(t, hp.nr_slots, 4);
 	KTEST_EXPECT_FALSE(t, hp.slots_probed);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, 1000), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(1000), 0);
 	KTEST_EXPECT_INT_EQ(t, hp.nr_slots, ACPI_MEMHP_MAX_SLOTS);
 	/* Unknown count: all 256 slots, the ones beyond QEMU's read zero. */
 	plug(3, DIMM0, 2 * BLK, false);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, -1), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(-1), 0);
 	KTEST_EXPECT_TRUE(t, hp.slots_probed);
 	KTEST_EXPECT_INT_EQ(t, hp.nr_slots, ACPI_MEMHP_MAX_SLOTS);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 1);
@@ -370,20 +358,22 @@ static void coldplug_found_at_boot(struct ktest *t)
 	struct memory_block *mem;
 
 	plug(1, DIMM0, 2 * BLK, false);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 1);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1040000000-104fffffff : System RAM\n" BASE_IOMEM_RES);
 	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP "2 0x1040000000 0x104fffffff System RAM\n");
-	KTEST_EXPECT_INT_EQ(t, regs.declared, 1);
-	mem = find_memory_block(DIMM0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 1);
+	KTEST_EXPECT_EQ(t, fake.ram_start, DIMM0);
+	KTEST_EXPECT_EQ(t, fake.ram_size, 2 * BLK);
+	mem = find_memory_block_in(&mt.mhp, DIMM0);
 	KTEST_ASSERT_NOT_NULL(t, mem);
 	KTEST_EXPECT_INT_EQ(t, mem->state, MEM_ONLINE);
 	KTEST_EXPECT_TRUE(t, mem->group && mem->group->id == hp.slot[1].mgid);
 	KTEST_EXPECT_FALSE(t, mem->group->is_dynamic);
 	/* MHP_MEMMAP_ON_MEMORY took effect (the fake can host the memmap). */
 	KTEST_EXPECT_TRUE(t, mem->nr_vmemmap_pages != 0 || !fake.memmap_capable);
-	mem = find_memory_block(DIMM0 + BLK);
+	mem = find_memory_block_in(&mt.mhp, DIMM0 + BLK);
 	KTEST_ASSERT_NOT_NULL(t, mem);
 	KTEST_EXPECT_INT_EQ(t, mem->state, MEM_ONLINE);
 	/* No event for a cold-plugged DIMM, and no second add. */
@@ -398,15 +388,16 @@ static void coldplug_gets_memmap_index_0(struct ktest *t)
 {
 	struct hotplug_event ev;
 
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early(0, 0x9fc00, "System RAM"), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_map_add_early_in(&mt.fwmap, 0, 0x9fc00, "System RAM"), 0);
 	KTEST_ASSERT_INT_EQ(
-	    t, firmware_map_add_early(FAKE_BASE, FAKE_BASE + 256 * MiB, "System RAM"), 0);
-	KTEST_ASSERT_NOT_NULL(t, __request_region(&iomem_resource, FAKE_BASE, 256 * MiB,
-						  "System RAM", IORESOURCE_SYSTEM_RAM));
+	    t, firmware_map_add_early_in(&mt.fwmap, FAKE_BASE, FAKE_BASE + 256 * MiB, "System RAM"),
+	    0);
+	KTEST_ASSERT_NOT_NULL(t, __request_region(&mt.iomem, FAKE_BASE, 256 * MiB, "System RAM",
+						  IORESOURCE_SYSTEM_RAM));
 	plug(0, DIMM0, 2 * BLK, false);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 1);
-	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init(), 0);
+	KTEST_ASSERT_INT_EQ(t, firmware_memmap_init_in(&mt.fwmap), 0);
 	KTEST_EXPECT_STREQ(t, memmap(),
 			   "# N start end type\n"
 			   "0 0x1040000000 0x104fffffff System RAM\n"
@@ -427,7 +418,7 @@ static void coldplug_gets_memmap_index_0(struct ktest *t)
 			   "0 0x1040000000 0x104fffffff System RAM\n"
 			   "1 0x0 0x9fbff System RAM\n"
 			   "2 0x1000000000 0x100fffffff System RAM\n");
-	KTEST_EXPECT_INT_EQ(t, firmware_map_next_index(), 4);
+	KTEST_EXPECT_INT_EQ(t, firmware_map_next_index_in(&mt.fwmap), 4);
 }
 
 static void hot_insert_then_remove(struct ktest *t)
@@ -435,7 +426,7 @@ static void hot_insert_then_remove(struct ktest *t)
 	struct hotplug_event ev;
 	int mgid;
 
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 0);
 	SNAP(before);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 0);
@@ -449,9 +440,9 @@ static void hot_insert_then_remove(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, regs.dimm[2].insert);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   BASE_IOMEM_RAM "1080000000-1087ffffff : System RAM\n" BASE_IOMEM_RES);
-	KTEST_EXPECT_INT_EQ(t, find_memory_block(DIMM1)->state, MEM_ONLINE);
+	KTEST_EXPECT_INT_EQ(t, find_memory_block_in(&mt.mhp, DIMM1)->state, MEM_ONLINE);
 	mgid = hp.slot[2].mgid;
-	KTEST_EXPECT_NOT_NULL(t, memory_group_find_by_id(mgid));
+	KTEST_EXPECT_NOT_NULL(t, memory_group_find_by_id_in(&mt.mhp, mgid));
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 0);
 
 	unplug_request(2);
@@ -462,8 +453,10 @@ static void hot_insert_then_remove(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, ev.end, DIMM1 + BLK - 1);
 	KTEST_EXPECT_INT_EQ(t, regs.ejects, 1);
 	KTEST_EXPECT_FALSE(t, regs.dimm[2].enabled);
-	KTEST_EXPECT_INT_EQ(t, regs.forgotten, 1);
-	KTEST_EXPECT_NULL(t, memory_group_find_by_id(mgid));
+	KTEST_EXPECT_INT_EQ(t, fake.calls_forget, 1);
+	KTEST_EXPECT_EQ(t, fake.ram_start, DIMM1);
+	KTEST_EXPECT_EQ(t, fake.ram_size, BLK);
+	KTEST_EXPECT_NULL(t, memory_group_find_by_id_in(&mt.mhp, mgid));
 	KTEST_EXPECT_FALSE(t, hp.slot[2].added);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
@@ -477,7 +470,7 @@ static void remove_busy_keeps_dimm(struct ktest *t)
 	struct hotplug_event ev;
 
 	plug(0, DIMM0, BLK, false);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	KTEST_ASSERT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 1);
 	fake_mark_busy(DIMM0 + 64 * MiB, true);
 	SNAP(before);
@@ -488,7 +481,7 @@ static void remove_busy_keeps_dimm(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, regs.dimm[0].enabled);
 	KTEST_EXPECT_FALSE(t, regs.dimm[0].remove);
 	KTEST_EXPECT_INT_EQ(t, regs.ejects, 0);
-	KTEST_EXPECT_INT_EQ(t, regs.forgotten, 0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_forget, 0);
 	KTEST_EXPECT_TRUE(t, hp.slot[0].added);
 	KTEST_EXPECT_INT_EQ(t, hp.slot[0].err, -EBUSY);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 0);
@@ -505,7 +498,7 @@ static void expect_refused_at_boot(struct ktest *t, uint64_t addr, uint64_t size
 {
 	memset(&regs.dimm, 0, sizeof(regs.dimm));
 	plug(1, addr, size, false);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	SNAP(before);
 	memtest_capture_start();
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 0);
@@ -514,20 +507,20 @@ static void expect_refused_at_boot(struct ktest *t, uint64_t addr, uint64_t size
 	KTEST_EXPECT_FALSE(t, hp.slot[1].added);
 	SNAP(after);
 	KTEST_EXPECT_STREQ(t, after, before);
-	KTEST_EXPECT_INT_EQ(t, regs.declared, regs.forgotten);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, fake.calls_forget);
 }
 
 static void zero_size_refused(struct ktest *t)
 {
 	expect_refused_at_boot(t, DIMM0, 0, -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, regs.declared, 0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 0);
 }
 
 static void overlapping_ram_refused(struct ktest *t)
 {
 	expect_refused_at_boot(t, FAKE_BASE, BLK, -EEXIST);
 	expect_refused_at_boot(t, FAKE_BASE + 128 * MiB, 2 * BLK, -EEXIST);
-	KTEST_EXPECT_INT_EQ(t, regs.declared, 0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 0);
 }
 
 static void unaligned_refused(struct ktest *t)
@@ -536,20 +529,22 @@ static void unaligned_refused(struct ktest *t)
 	expect_refused_at_boot(t, DIMM0, 64 * MiB, -EINVAL);
 	expect_refused_at_boot(t, DIMM0, BLK + 2 * MiB, -EINVAL);
 	expect_refused_at_boot(t, 0xfffffffff8000000ull, 2 * BLK, -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, regs.declared, 0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 0);
 }
 
 static void machine_refusal_unwinds(struct ktest *t)
 {
-	regs.declare_err = -EEXIST;
+	/* The machine refuses the device RAM (it overlaps a declared range). */
+	fake.fail_declare_nth = 1;
 	expect_refused_at_boot(t, DIMM0, BLK, -EEXIST);
-	regs.declare_err = 0;
+	KTEST_EXPECT_EQ(t, fake.fail_declare_nth, 0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 0);
 	/* The core refuses (outside the fake's MAXPHYADDR): group and device RAM
 	 * are given back. */
 	expect_refused_at_boot(t, 1ull << 50, BLK, -E2BIG);
-	KTEST_EXPECT_INT_EQ(t, regs.declared, 1);
-	KTEST_EXPECT_INT_EQ(t, regs.forgotten, 1);
-	KTEST_EXPECT_NULL(t, memory_group_find_by_id(0));
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 1);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_forget, 1);
+	KTEST_EXPECT_NULL(t, memory_group_find_by_id_in(&mt.mhp, 0));
 }
 
 /* MDNR may claim more slots than the block has: QEMU reads 0 there and
@@ -560,7 +555,7 @@ static void selector_beyond_count(struct ktest *t)
 
 	regs.nr_slots = 2;
 	plug(1, DIMM0, BLK, false);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, 8), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(8), 0);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 1);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 0);
 	regs.selector = 5;
@@ -571,7 +566,7 @@ static void hot_insert_refused_then_ejected(struct ktest *t)
 {
 	struct hotplug_event ev;
 
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	SNAP(before);
 	plug(3, DIMM1 + 2 * MiB, BLK, true);
 	memtest_capture_start();
@@ -591,7 +586,7 @@ static void hot_insert_refused_then_ejected(struct ktest *t)
 static void pending_insert_at_boot(struct ktest *t)
 {
 	plug(0, DIMM0, BLK, true);
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 1);
 	KTEST_EXPECT_FALSE(t, regs.dimm[0].insert);
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_poll(&hp, &(struct hotplug_event){0}), 0);
@@ -602,7 +597,7 @@ static void two_events_two_polls(struct ktest *t)
 {
 	struct hotplug_event ev;
 
-	KTEST_ASSERT_INT_EQ(t, acpi_memhp_init(&hp, &fake_ops, FAKE_SLOTS), 0);
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
 	plug(2, DIMM1, BLK, true);
 	plug(1, DIMM0, BLK, true);
 	KTEST_ASSERT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 1);

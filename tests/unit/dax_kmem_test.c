@@ -1,6 +1,8 @@
 /* dax/kmem (drivers/dax/kmem.c) on hand-built trees shaped like the Linux
- * captures in tests/golden/linux/pmem-legacy-kmem. The pmem ranges lie in
- * the fake machine's phantom space, so the adds are bookkept only. */
+ * captures in tests/golden/linux/pmem-legacy-kmem: each case gets a dax
+ * state of its own on the fresh hotplug world of memory_test_util.h (mt)
+ * and a poller list of its own. The pmem ranges lie in the fake machine's
+ * phantom space, so the adds are bookkept only. */
 #include "drivers/dax/kmem.h"
 
 #include "drivers/firmware/memmap.h"
@@ -13,30 +15,30 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
-#include "tests/unit/memory_test_kernel.h"
+#include "tests/unit/memory_test_util.h"
 
-static struct hotplug_poller *saved_pollers;
-static struct dax_saved saved_dax;
+static struct dax_state dax;
+static struct hotplug_poller_list pollers;
 static char text[4096];
 
 static int dax_init(struct ktest *t)
 {
-	int ret = memtest_kernel_init(t);
+	int ret = memtest_init(t);
 
-	saved_pollers = hotplug_pollers_test_take();
-	dax_test_save(&saved_dax);
+	if (ret)
+		return ret;
+	dax_state_init(&dax, &mt.mhp);
+	pollers.first = NULL;
 	/* Below the fake window: never touched, only bookkept. */
 	fake.phantom_start = 0;
 	fake.phantom_end = FAKE_BASE;
-	mhp_set_default_online_type(MMOP_ONLINE);
-	return ret;
+	mhp_set_default_online_type_in(&mt.mhp, MMOP_ONLINE);
+	return 0;
 }
 
 static void dax_exit(struct ktest *t)
 {
-	dax_test_restore(&saved_dax);
-	hotplug_pollers_test_restore(saved_pollers);
-	memtest_kernel_exit(t);
+	memtest_exit(t);
 }
 
 static int add_res(uint64_t start, uint64_t end, const char *name, unsigned long flags,
@@ -51,7 +53,7 @@ static int add_res(uint64_t start, uint64_t end, const char *name, unsigned long
 	r->name = name;
 	r->flags = flags;
 	r->desc = desc;
-	if (request_resource(&iomem_resource, r)) {
+	if (request_resource(&mt.iomem, r)) {
 		free_resource(r);
 		return -EBUSY;
 	}
@@ -85,7 +87,7 @@ static int build_literal(void)
 
 static const char *iomem(void)
 {
-	iomem_render(&iomem_resource, text, sizeof(text));
+	iomem_render(&mt.iomem, text, sizeof(text));
 	return text;
 }
 
@@ -123,13 +125,13 @@ static void layout(struct ktest *t)
 
 static void setup_words(struct ktest *t)
 {
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup("1"), 0);
-	KTEST_EXPECT_TRUE(t, dax_kmem_enabled());
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup("0"), 0);
-	KTEST_EXPECT_FALSE(t, dax_kmem_enabled());
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup("yes"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(""), -EINVAL);
-	KTEST_EXPECT_FALSE(t, dax_kmem_enabled());
+	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, "1"), 0);
+	KTEST_EXPECT_TRUE(t, dax_kmem_enabled(&dax));
+	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, "0"), 0);
+	KTEST_EXPECT_FALSE(t, dax_kmem_enabled(&dax));
+	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, "yes"), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, ""), -EINVAL);
+	KTEST_EXPECT_FALSE(t, dax_kmem_enabled(&dax));
 }
 
 #define NUMA_HEAD                                          \
@@ -148,52 +150,57 @@ static void setup_words(struct ktest *t)
 
 static void numa_golden_shapes(struct ktest *t)
 {
-	struct resource *pram, *ns, *dax, *kmem;
+	struct resource *pram, *ns, *res, *kmem;
 	struct dax_dev *dev;
 	struct memory_block *mem;
 
 	KTEST_ASSERT_INT_EQ(t, build_numa(), 0);
-	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(), 1);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
 	KTEST_EXPECT_STREQ(t, iomem(), NUMA_DEVDAX);
 	/* kmem off: no poller. */
-	KTEST_EXPECT_NULL(t, hotplug_pollers_test_take());
+	KTEST_EXPECT_NULL(t, pollers.first);
 
-	pram = iomem_resource.child->sibling;
+	pram = mt.iomem.child->sibling;
 	ns = child_named(pram, "namespace0.0");
-	dax = child_named(pram, "dax0.0");
+	res = child_named(pram, "dax0.0");
 	KTEST_ASSERT_NOT_NULL(t, ns);
-	KTEST_ASSERT_NOT_NULL(t, dax);
+	KTEST_ASSERT_NOT_NULL(t, res);
 	KTEST_EXPECT_EQ(t, ns->flags, IORESOURCE_MEM | IORESOURCE_BUSY);
 	KTEST_EXPECT_EQ(t, ns->desc, IORES_DESC_PERSISTENT_MEMORY_LEGACY);
-	KTEST_EXPECT_EQ(t, dax->flags, IORESOURCE_MEM | IORESOURCE_BUSY);
+	KTEST_EXPECT_EQ(t, res->flags, IORESOURCE_MEM | IORESOURCE_BUSY);
 
-	dev = dax_dev_get(0);
+	dev = dax_dev_get(&dax, 0);
 	KTEST_ASSERT_NOT_NULL(t, dev);
 	KTEST_EXPECT_STREQ(t, dev->dax_name, "dax0.0");
-	KTEST_ASSERT_INT_EQ(t, dax_kmem_bind(dev), 0);
+	KTEST_ASSERT_INT_EQ(t, dax_kmem_bind(&dax, dev), 0);
 	KTEST_EXPECT_STREQ(t, iomem(), NUMA_KMEM);
-	dax = child_named(pram, "dax0.0");
-	KTEST_ASSERT_NOT_NULL(t, dax);
+	res = child_named(pram, "dax0.0");
+	KTEST_ASSERT_NOT_NULL(t, res);
 	/* The container: System RAM, not busy, so kmem RAM nests below. */
-	KTEST_EXPECT_EQ(t, dax->flags, IORESOURCE_SYSTEM_RAM);
-	kmem = dax->child;
+	KTEST_EXPECT_EQ(t, res->flags, IORESOURCE_SYSTEM_RAM);
+	kmem = res->child;
 	KTEST_ASSERT_NOT_NULL(t, kmem);
-	/* 0x83000200, as in the Linux bug report quoted in docs/linux-model.md (Resource tree). */
+	/* 0x83000200, the value of Linux bug reports (docs/linux-model.md,
+	 * Resource tree). */
 	KTEST_EXPECT_EQ(t, kmem->flags, 0x83000200ul);
 	KTEST_EXPECT_EQ(t, kmem->flags,
 			IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY | IORESOURCE_SYSRAM_DRIVER_MANAGED);
 	/* Driver-managed: no firmware memmap entry. */
-	KTEST_EXPECT_EQ(t, firmware_map_count(), 0);
-	mem = find_memory_block_by_id(5);
+	KTEST_EXPECT_EQ(t, firmware_map_count_in(&mt.fwmap), 0);
+	/* Phantom for the machine: declared as device RAM first. */
+	KTEST_EXPECT_EQ(t, fake.calls_declare, 1);
+	KTEST_EXPECT_EQ(t, fake.ram_start, 0x28000000);
+	KTEST_EXPECT_EQ(t, fake.ram_size, 128 * MiB);
+	mem = find_memory_block_by_id_in(&mt.mhp, 5);
 	KTEST_ASSERT_NOT_NULL(t, mem);
 	KTEST_EXPECT_EQ(t, mem->state, MEM_ONLINE);
 	KTEST_ASSERT_NOT_NULL(t, mem->group);
 	KTEST_EXPECT_EQ(t, mem->group->id, dev->mgid);
-	KTEST_EXPECT_EQ(t, memory_block_count(), 1);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
 	/* Only once. */
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_bind(dev), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, dax_kmem_bind(&dax, dev), -EINVAL);
 
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(0x28000000, 128 * MiB), 0);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(&mt.mhp, 0x28000000, 128 * MiB), 0);
 }
 
 #define LITERAL_HEAD                                       \
@@ -209,35 +216,36 @@ static void literal_golden_shapes(struct ktest *t)
 	struct hotplug_event ev;
 
 	KTEST_ASSERT_INT_EQ(t, build_literal(), 0);
-	dax_kmem_set_enabled(true);
-	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(), 1);
+	dax_kmem_set_enabled(&dax, true);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
 	KTEST_EXPECT_STREQ(t, iomem(), LITERAL_HEAD "  30600000-3fdfffff : dax0.0\n" LITERAL_TAIL);
 	/* The event: the whole request, though nothing could be added. */
 	memset(&ev, 0, sizeof(ev));
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_poller.poll(&dax_kmem_poller, &ev), 1);
+	KTEST_EXPECT_INT_EQ(t, dax.poller.poll(&dax.poller, &ev), 1);
 	KTEST_EXPECT_STREQ(t, ev.device, "dax0.0");
 	KTEST_EXPECT_EQ(t, ev.action, HOTPLUG_ADD);
 	KTEST_EXPECT_EQ(t, ev.start, 0x30600000);
 	KTEST_EXPECT_EQ(t, ev.end, 0x3fdfffff);
-	KTEST_EXPECT_INT_EQ(t, dax_dev_get(0)->kmem_err, -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, dax_dev_get(&dax, 0)->kmem_err, -EINVAL);
 	KTEST_EXPECT_STREQ(t, iomem(), LITERAL_HEAD LITERAL_TAIL);
-	KTEST_EXPECT_EQ(t, memory_block_count(), 0);
-	KTEST_EXPECT_NULL(t, memory_group_find_by_id(0));
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_poller.poll(&dax_kmem_poller, &ev), 0);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 0);
+	KTEST_EXPECT_NULL(t, memory_group_find_by_id_in(&mt.mhp, 0));
+	KTEST_EXPECT_INT_EQ(t, dax.poller.poll(&dax.poller, &ev), 0);
 }
 
 /* Unaligned edges stay out; each block is its own resource. */
 static void edges_and_blocks(struct ktest *t)
 {
 	struct hotplug_event ev;
-	struct resource *dax;
+	struct resource *res;
 
 	/* 512 MiB at 0x20000000: data 0x20a00000-0x3fffffff, blocks 5..7. */
 	KTEST_ASSERT_INT_EQ(t, add_pram(0x20000000, 0x3fffffff), 0);
-	dax_kmem_set_enabled(true);
-	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(), 1);
-	KTEST_ASSERT_EQ(t, hotplug_pollers_test_take(), &dax_kmem_poller);
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_poller.poll(&dax_kmem_poller, &ev), 1);
+	dax_kmem_set_enabled(&dax, true);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
+	KTEST_ASSERT_EQ(t, pollers.first, &dax.poller);
+	KTEST_EXPECT_NULL(t, dax.poller.next);
+	KTEST_EXPECT_INT_EQ(t, dax.poller.poll(&dax.poller, &ev), 1);
 	KTEST_EXPECT_EQ(t, ev.start, 0x28000000);
 	KTEST_EXPECT_EQ(t, ev.end, 0x3fffffff);
 	KTEST_EXPECT_STREQ(t, iomem(),
@@ -247,12 +255,13 @@ static void edges_and_blocks(struct ktest *t)
 			   "    28000000-2fffffff : System RAM (kmem)\n"
 			   "    30000000-37ffffff : System RAM (kmem)\n"
 			   "    38000000-3fffffff : System RAM (kmem)\n");
-	KTEST_EXPECT_NULL(t, find_memory_block_by_id(4));
-	KTEST_EXPECT_EQ(t, memory_block_count(), 3);
-	dax = iomem_resource.child->child->sibling;
-	KTEST_EXPECT_STREQ(t, dax->name, "dax0.0");
-	KTEST_EXPECT_EQ(t, memory_group_find_by_id(dax_dev_get(0)->mgid)->nr_blocks, 3);
-	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory(0x28000000, 384 * MiB), 0);
+	KTEST_EXPECT_NULL(t, find_memory_block_by_id_in(&mt.mhp, 4));
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 3);
+	res = mt.iomem.child->child->sibling;
+	KTEST_EXPECT_STREQ(t, res->name, "dax0.0");
+	KTEST_EXPECT_EQ(
+	    t, memory_group_find_by_id_in(&mt.mhp, dax_dev_get(&dax, 0)->mgid)->nr_blocks, 3);
+	KTEST_EXPECT_INT_EQ(t, offline_and_remove_memory_in(&mt.mhp, 0x28000000, 384 * MiB), 0);
 }
 
 /* A failure after the first block undoes everything kmem did. */
@@ -261,24 +270,29 @@ static void failure_rollback(struct ktest *t)
 	struct dax_dev *dev;
 
 	KTEST_ASSERT_INT_EQ(t, add_pram(0x20000000, 0x3fffffff), 0);
-	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(), 1);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
 	/* Someone already has memory7: the third add fails with -EEXIST. */
-	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices(0x38000000, 128 * MiB, 0, 0, NULL, true),
-			    0);
-	dev = dax_dev_get(0);
+	KTEST_ASSERT_INT_EQ(
+	    t, create_memory_block_devices_in(&mt.mhp, 0x38000000, 128 * MiB, 0, 0, NULL, true), 0);
+	dev = dax_dev_get(&dax, 0);
 	printk_capture_start(text, sizeof(text));
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_bind(dev), -EEXIST);
+	KTEST_EXPECT_INT_EQ(t, dax_kmem_bind(&dax, dev), -EEXIST);
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   "20000000-3fffffff : Persistent Memory (legacy)\n"
 			   "  20000000-209fffff : namespace0.0\n");
-	KTEST_EXPECT_EQ(t, memory_block_count(), 1);
-	KTEST_EXPECT_NOT_NULL(t, find_memory_block_by_id(7));
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_NOT_NULL(t, find_memory_block_by_id_in(&mt.mhp, 7));
 	KTEST_EXPECT_EQ(t, dev->mgid, -1);
-	KTEST_EXPECT_NULL(t, memory_group_find_by_id(0));
+	KTEST_EXPECT_NULL(t, memory_group_find_by_id_in(&mt.mhp, 0));
+	/* The device RAM declared for the bind was forgotten again. */
+	KTEST_EXPECT_EQ(t, fake.calls_declare, 1);
+	KTEST_EXPECT_EQ(t, fake.calls_forget, 1);
+	KTEST_EXPECT_EQ(t, fake.ram_start, 0x28000000);
+	KTEST_EXPECT_EQ(t, fake.ram_size, 384 * MiB);
 	KTEST_EXPECT_EQ(t, dev->kmem_size, 0);
 	KTEST_EXPECT_INT_EQ(t, dev->kmem_err, -EEXIST);
-	remove_memory_block_devices(0x38000000, 128 * MiB);
+	remove_memory_block_devices_in(&mt.mhp, 0x38000000, 128 * MiB);
 }
 
 /* An allocation failure in the probe leaves no device behind. */
@@ -287,9 +301,9 @@ static void probe_enomem(struct ktest *t)
 	KTEST_ASSERT_INT_EQ(t, build_literal(), 0);
 	iomem();	    /* the text before */
 	kalloc_fail_nth(2); /* the dax0.0 claim */
-	KTEST_EXPECT_INT_EQ(t, dax_pmem_probe(), -ENOMEM);
+	KTEST_EXPECT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), -ENOMEM);
 	kalloc_fail_nth(0);
-	KTEST_EXPECT_EQ(t, dax_dev_count(), 0);
+	KTEST_EXPECT_EQ(t, dax_dev_count(&dax), 0);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   "00100000-2fffffff : System RAM\n"
 			   "30000000-3ffdffff : Persistent Memory (legacy)\n" LITERAL_TAIL);

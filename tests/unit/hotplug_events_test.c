@@ -1,5 +1,6 @@
-/* The run-time event loop (kernel/hotplug_events.c) with a fake clock and
- * fake devices on the fake hotplug machine (memory_test_util.h). */
+/* The run-time event loop (kernel/hotplug_events.c) with a fake clock, fake
+ * devices on a poller list of the case's own, and the fresh hotplug world of
+ * memory_test_util.h (mt, read through mt_ns) on its fake machine. */
 #include "kernel/hotplug_events.h"
 
 #include "drivers/firmware/memmap.h"
@@ -10,7 +11,7 @@
 #include "lib/string.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
-#include "tests/unit/memory_test_kernel.h"
+#include "tests/unit/memory_test_util.h"
 
 static uint64_t fake_now;
 static unsigned delays;
@@ -26,7 +27,7 @@ static void clock_delay(unsigned ms)
 	delays++;
 }
 
-static const struct hotplug_event_ops clock_ops = {clock_now, clock_delay, 10};
+static const struct hotplug_event_ops clock_ops = {clock_now, clock_delay, 10, NULL};
 
 /* A scripted device: the n-th poll (from 1) returns script[n-1]; past the
  * script, 0. 1 means "the event in ev", after running action if set. */
@@ -52,35 +53,44 @@ static int fake_poll(struct hotplug_poller *p, struct hotplug_event *ev)
 	return r;
 }
 
-static struct hotplug_poller *saved_pollers;
+static struct hotplug_poller_list pollers;
 static char out[16384];
 
 static int ev_init(struct ktest *t)
 {
-	int ret = memtest_kernel_init_base(t);
-
-	saved_pollers = hotplug_pollers_test_take();
+	pollers.first = NULL;
 	fake_now = 1000;
 	delays = 0;
-	return ret;
+	return memtest_init_base(t);
 }
 
 static void ev_exit(struct ktest *t)
 {
-	hotplug_pollers_test_restore(saved_pollers);
-	memtest_kernel_exit(t);
+	memtest_exit(t);
+}
+
+/* The checks as the loop would run them on mt: entries published from now
+ * on are run-time entries. */
+static struct hotplug_check check_mt(int (*memory_test)(uint64_t start, uint64_t end))
+{
+	return (struct hotplug_check){&mt_ns, firmware_map_next_index_in(&mt.fwmap), memory_test};
+}
+
+static struct hotplug_event_result run_loop(unsigned nr_events, unsigned idle_seconds)
+{
+	return hotplug_event_loop(&mt_ns, &pollers, nr_events, idle_seconds, &clock_ops);
 }
 
 #define BLOCK1 (FAKE_BASE + 1 * GiB) /* memory520 with 128 MiB blocks */
 
 static int add_block1(struct fake_dev *d)
 {
-	return add_memory(0, BLOCK1, 128 * MiB, MHP_NONE);
+	return add_memory_in(&mt.mhp, 0, BLOCK1, 128 * MiB, MHP_NONE);
 }
 
 static int remove_block1(struct fake_dev *d)
 {
-	return remove_memory(BLOCK1, 128 * MiB);
+	return remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB);
 }
 
 /* One add: the exact text from "ready" to "handled". */
@@ -133,9 +143,9 @@ static void one_event_exact_output(struct ktest *t)
 	d.ev.action = HOTPLUG_ADD;
 	d.ev.start = BLOCK1;
 	d.ev.end = BLOCK1 + 128 * MiB - 1;
-	hotplug_poller_register(&p);
+	hotplug_poller_register(&pollers, &p);
 	printk_capture_start(out, sizeof(out));
-	r = hotplug_event_loop(1, 30, &clock_ops);
+	r = run_loop(1, 30);
 	printk_capture_stop();
 	KTEST_EXPECT_INT_EQ(t, d.action_err, 0);
 	KTEST_EXPECT_STREQ(t, out, want);
@@ -145,7 +155,7 @@ static void one_event_exact_output(struct ktest *t)
 	/* Polled twice, with one pause between the rounds; none after. */
 	KTEST_EXPECT_EQ(t, d.polls, 2);
 	KTEST_EXPECT_EQ(t, delays, 1);
-	remove_memory(BLOCK1, 128 * MiB);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB), 0);
 }
 
 /* Add then remove: the second event's blocks must be gone. */
@@ -163,10 +173,10 @@ static void add_then_remove(struct ktest *t)
 	a.ev.end = BLOCK1 + 128 * MiB - 1;
 	rm.ev = a.ev;
 	rm.ev.action = HOTPLUG_REMOVE;
-	hotplug_poller_register(&pa);
-	hotplug_poller_register(&pr);
+	hotplug_poller_register(&pollers, &pa);
+	hotplug_poller_register(&pollers, &pr);
 	printk_capture_start(out, sizeof(out));
-	r = hotplug_event_loop(2, 30, &clock_ops);
+	r = run_loop(2, 30);
 	printk_capture_stop();
 	KTEST_EXPECT_INT_EQ(t, a.action_err, 0);
 	KTEST_EXPECT_INT_EQ(t, rm.action_err, 0);
@@ -184,9 +194,9 @@ static void idle_timeout(struct ktest *t)
 	struct hotplug_poller p = {.name = "quiet", .poll = fake_poll, .priv = &d};
 	struct hotplug_event_result r;
 
-	hotplug_poller_register(&p);
+	hotplug_poller_register(&pollers, &p);
 	printk_capture_start(out, sizeof(out));
-	r = hotplug_event_loop(2, 3, &clock_ops);
+	r = run_loop(2, 3);
 	printk_capture_stop();
 	KTEST_EXPECT_STREQ(t, out,
 			   "# hotmem: ready\n"
@@ -213,9 +223,9 @@ static void idle_restarts_per_event(struct ktest *t)
 	d.ev.action = HOTPLUG_RESIZE;
 	d.ev.start = BLOCK1;
 	d.ev.end = BLOCK1 + 128 * MiB - 1;
-	hotplug_poller_register(&p);
+	hotplug_poller_register(&pollers, &p);
 	printk_capture_start(out, sizeof(out));
-	r = hotplug_event_loop(2, 1, &clock_ops);
+	r = run_loop(2, 1);
 	printk_capture_stop();
 	KTEST_EXPECT_EQ(t, r.handled, 1);
 	KTEST_EXPECT_EQ(t, r.passed, 1);
@@ -239,9 +249,9 @@ static void poller_error_once(struct ktest *t)
 	d.ev.action = HOTPLUG_REMOVE;
 	d.ev.start = BLOCK1;
 	d.ev.end = BLOCK1 + 128 * MiB - 1;
-	hotplug_poller_register(&p);
+	hotplug_poller_register(&pollers, &p);
 	printk_capture_start(out, sizeof(out));
-	r = hotplug_event_loop(1, 30, &clock_ops);
+	r = run_loop(1, 30);
 	printk_capture_stop();
 	KTEST_EXPECT_EQ(t, r.handled, 1);
 	KTEST_EXPECT_EQ(t, r.failed, 2);
@@ -259,20 +269,24 @@ static void poller_error_once(struct ktest *t)
 static void checks_fail(struct ktest *t)
 {
 	struct hotplug_event ev = {"x", HOTPLUG_ADD, BLOCK1, BLOCK1 + 256 * MiB - 1};
+	const struct hotplug_check c = check_mt(NULL);
 	int ret;
 
 	KTEST_ASSERT_INT_EQ(
-	    t, add_memory_driver_managed(0, BLOCK1, 128 * MiB, "System RAM (x)", MHP_NONE), 0);
+	    t,
+	    add_memory_driver_managed_in(&mt.mhp, 0, BLOCK1, 128 * MiB, "System RAM (x)", MHP_NONE),
+	    0);
 	/* What a buggy core would do: publish driver-managed RAM. */
-	KTEST_ASSERT_INT_EQ(t, firmware_map_add_hotplug(BLOCK1, BLOCK1 + 128 * MiB, "System RAM"),
-			    0);
+	KTEST_ASSERT_INT_EQ(
+	    t, firmware_map_add_hotplug_in(&mt.fwmap, BLOCK1, BLOCK1 + 128 * MiB, "System RAM"), 0);
 	/* And a run-time entry with no RAM behind it. */
 	KTEST_ASSERT_INT_EQ(t,
-			    firmware_map_add_hotplug(FAKE_BASE + 2 * GiB,
-						     FAKE_BASE + 2 * GiB + 128 * MiB, "System RAM"),
+			    firmware_map_add_hotplug_in(&mt.fwmap, FAKE_BASE + 2 * GiB,
+							FAKE_BASE + 2 * GiB + 128 * MiB,
+							"System RAM"),
 			    0);
 	printk_capture_start(out, sizeof(out));
-	ret = hotplug_event_check(7, &ev);
+	ret = hotplug_event_check(&c, 7, &ev);
 	printk_capture_stop();
 	KTEST_EXPECT_INT_EQ(t, ret, 1);
 	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  # memmap_no_driver_managed: /sys/firmware/memmap/2 "
@@ -287,24 +301,26 @@ static void checks_fail(struct ktest *t)
 					     "  not ok 5 event_blocks\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  # event_7: pass:2 fail:3 skip:0 total:5\n"
 					     "not ok 1 event_7\n"));
-	firmware_map_remove(BLOCK1, BLOCK1 + 128 * MiB, "System RAM");
-	firmware_map_remove(FAKE_BASE + 2 * GiB, FAKE_BASE + 2 * GiB + 128 * MiB, "System RAM");
-	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
+	firmware_map_remove_in(&mt.fwmap, BLOCK1, BLOCK1 + 128 * MiB, "System RAM");
+	firmware_map_remove_in(&mt.fwmap, FAKE_BASE + 2 * GiB, FAKE_BASE + 2 * GiB + 128 * MiB,
+			       "System RAM");
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB), 0);
 }
 
 /* A block online against an offline policy fails the add check. */
 static void checks_block_state(struct ktest *t)
 {
 	struct hotplug_event ev = {"x", HOTPLUG_ADD, BLOCK1, BLOCK1 + 128 * MiB - 1};
+	const struct hotplug_check c = check_mt(NULL);
 
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, BLOCK1, 128 * MiB, MHP_NONE), 0);
-	mhp_set_default_online_type(MMOP_ONLINE);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(&mt.mhp, 0, BLOCK1, 128 * MiB, MHP_NONE), 0);
+	mhp_set_default_online_type_in(&mt.mhp, MMOP_ONLINE);
 	printk_capture_start(out, sizeof(out));
-	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(1, &ev), 1);
+	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(&c, 1, &ev), 1);
 	printk_capture_stop();
 	KTEST_EXPECT_NOT_NULL(
 	    t, strstr(out, "  # event_blocks: memory520 is offline, expected online\n"));
-	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB), 0);
 }
 
 /* With a memory test installed, add and resize events get a sixth case
@@ -322,12 +338,12 @@ static int fake_memory_test(uint64_t start, uint64_t end)
 static void memory_works_case(struct ktest *t)
 {
 	struct hotplug_event ev = {"x", HOTPLUG_ADD, BLOCK1, BLOCK1 + 128 * MiB - 1};
+	const struct hotplug_check c = check_mt(fake_memory_test);
 
-	KTEST_ASSERT_INT_EQ(t, add_memory(0, BLOCK1, 128 * MiB, MHP_NONE), 0);
-	hotplug_event_set_memory_test(fake_memory_test);
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(&mt.mhp, 0, BLOCK1, 128 * MiB, MHP_NONE), 0);
 	memory_test_result = 0;
 	printk_capture_start(out, sizeof(out));
-	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(1, &ev), 0);
+	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(&c, 1, &ev), 0);
 	printk_capture_stop();
 	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  1..6\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  ok 6 memory_works\n"
@@ -337,7 +353,7 @@ static void memory_works_case(struct ktest *t)
 
 	memory_test_result = -EIO;
 	printk_capture_start(out, sizeof(out));
-	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(2, &ev), 1);
+	KTEST_EXPECT_INT_EQ(t, hotplug_event_check(&c, 2, &ev), 1);
 	printk_capture_stop();
 	KTEST_EXPECT_NOT_NULL(t,
 			      strstr(out, "  # memory_works: [mem 0x1040000000-0x1047ffffff]: EIO\n"
@@ -345,11 +361,10 @@ static void memory_works_case(struct ktest *t)
 
 	ev.action = HOTPLUG_REMOVE;
 	printk_capture_start(out, sizeof(out));
-	hotplug_event_check(3, &ev);
+	hotplug_event_check(&c, 3, &ev);
 	printk_capture_stop();
 	KTEST_EXPECT_NOT_NULL(t, strstr(out, "  ok 6 memory_works # SKIP nothing added\n"));
-	hotplug_event_set_memory_test(NULL);
-	KTEST_EXPECT_INT_EQ(t, remove_memory(BLOCK1, 128 * MiB), 0);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB), 0);
 }
 
 static void stops_at_n(struct ktest *t)
@@ -362,17 +377,17 @@ static void stops_at_n(struct ktest *t)
 	d.ev.action = HOTPLUG_RESIZE;
 	d.ev.start = 1;
 	d.ev.end = 0;
-	hotplug_poller_register(&p);
-	hotplug_poller_register(&p); /* twice: still polled once a round */
+	hotplug_poller_register(&pollers, &p);
+	hotplug_poller_register(&pollers, &p); /* twice: still polled once a round */
 	printk_capture_start(out, sizeof(out));
-	r = hotplug_event_loop(2, 30, &clock_ops);
+	r = run_loop(2, 30);
 	printk_capture_stop();
 	KTEST_EXPECT_EQ(t, r.handled, 2);
 	KTEST_EXPECT_EQ(t, d.polls, 2);
 	KTEST_EXPECT_EQ(t, delays, 1);
 	KTEST_EXPECT_NOT_NULL(t, strstr(out, "# hotmem: handled 2 dax0.0 resize 0x1-0x0\n"));
-	hotplug_poller_unregister(&p);
-	KTEST_EXPECT_NULL(t, hotplug_pollers_test_take());
+	hotplug_poller_unregister(&pollers, &p);
+	KTEST_EXPECT_NULL(t, pollers.first);
 }
 
 static void verdicts(struct ktest *t)

@@ -141,6 +141,8 @@ static uint64_t fake_max_phys_addr(void)
 
 static int fake_declare_ram(uint64_t start, uint64_t size)
 {
+	if (fail_now(&fake.fail_declare_nth))
+		return -EEXIST;
 	fake.calls_declare++;
 	fake.ram_start = start;
 	fake.ram_size = size;

@@ -45,10 +45,13 @@ struct fake_arch {
 	/* is_real_ram() is false for ranges touching [phantom_start, phantom_end). */
 	uint64_t phantom_start, phantom_end;
 	bool memmap_capable;
-	/* n-th next call fails (1 = the next one); 0 = never. */
-	unsigned int fail_add_nth, fail_online_nth, fail_offline_nth;
+	/* n-th next call fails (1 = the next one); 0 = never. add: -ENOMEM,
+	 * online: -ENOMEM, offline: -EBUSY, declare_ram: -EEXIST (the range
+	 * overlaps one declared before, as the machine says). */
+	unsigned int fail_add_nth, fail_online_nth, fail_offline_nth, fail_declare_nth;
 	unsigned int calls_add, calls_remove, calls_online, calls_offline;
-	/* declare_ram/forget_ram: counted, the last range kept, 0 returned. */
+	/* declare_ram/forget_ram that succeeded: counted, the last range kept,
+	 * 0 returned. */
 	unsigned int calls_declare, calls_forget;
 	uint64_t ram_start, ram_size;
 	unsigned int violations;

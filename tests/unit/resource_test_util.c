@@ -2,7 +2,6 @@
 #include "tests/unit/resource_test_util.h"
 
 #include "kernel/kalloc.h"
-#include "lib/errno.h"
 
 /* What a case could change in the kernel's trees without a deep compare:
  * the first child and the number of nodes. */
@@ -118,23 +117,4 @@ size_t resource_test_free_all(struct resource *root)
 		n++;
 	}
 	return n;
-}
-
-/* ---- TEMPORARY (see the header) ---- */
-
-void resource_test_save_roots(struct resource_roots_snapshot *snap)
-{
-	snap->iomem_child = iomem_resource.child;
-	snap->ioport_child = ioport_resource.child;
-	iomem_resource.child = NULL;
-	ioport_resource.child = NULL;
-}
-
-int resource_test_restore_roots(const struct resource_roots_snapshot *snap)
-{
-	if (iomem_resource.child || ioport_resource.child)
-		return -EBUSY;
-	iomem_resource.child = snap->iomem_child;
-	ioport_resource.child = snap->ioport_child;
-	return 0;
 }

@@ -31,15 +31,6 @@ struct node_spec {
  * Only for trees built entirely from alloc_resource() memory. */
 size_t resource_test_free_all(struct resource *root);
 
-/* TEMPORARY, for memory_test_util.c and kexec_fixture.c only, which still
- * move the kernel's children aside; the resource suites never do. */
-struct resource_roots_snapshot {
-	struct resource *iomem_child;
-	struct resource *ioport_child;
-};
-void resource_test_save_roots(struct resource_roots_snapshot *snap);
-int resource_test_restore_roots(const struct resource_roots_snapshot *snap);
-
 /* Suite init: notes the shape of the kernel's trees (iomem_resource,
  * ioport_resource), which no case may change. The suite's init resets its
  * own roots (IOMEM_ROOT_INIT, IOPORT_ROOT_INIT) itself. */

@@ -1,23 +1,26 @@
-/* Suite "virtio_mem": the virtio-pci transport and the virtio-mem driver
- * against a fake virtio-mem-pci device (config space with vendor
+/* Suite "virtio_mem_unit": the virtio-pci transport and the virtio-mem
+ * driver against a fake virtio-mem-pci device (config space with vendor
  * capabilities, a BAR with common/ISR/device/notify structures, a device
- * that answers requests on queue 0 by the spec's rules or as scripted) and
- * fake memory ops that record what the driver adds and removes.
+ * that answers requests on queue 0 by the spec's rules or as scripted),
+ * bound to the fresh hotplug world of memory_test_util.h (mt) that every
+ * case gets.
  *
- * The device region sits at 128 GiB: no test machine has memory there, and
- * only the "virtio0" container is put into the real iomem tree (and taken
- * out again by virtio_mem_teardown()). */
+ * The device region lies in the fake machine's window (FAKE_BASE + 1 GiB),
+ * so the memory the driver adds is mapped and onlined by the fake machine
+ * only: nothing real is touched, and the kernel's own state never sees the
+ * device. */
 #include "drivers/virtio/virtio_mem.h"
 #include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
+#include "lib/list.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
+#include "tests/unit/memory_test_util.h"
 
-#define MiB	    (1ull << 20)
-#define GiB	    (1ull << 30)
-#define REGION	    (128 * GiB)
+#define REGION	    (FAKE_BASE + 1 * GiB)
 #define BAR_BASE    0xfe000000ull
 #define OFF_COMMON  0x0000
 #define OFF_ISR	    0x1000
@@ -49,6 +52,7 @@ struct fake_vmem {
 	int always; /* -1, or a response type for every request */
 	unsigned int nreq, nreq_type[4];
 	uint16_t last_nb;
+	unsigned int delays; /* the transport's delay before a BUSY retry */
 };
 
 static struct fake_vmem fv;
@@ -286,6 +290,10 @@ static void m_wr32(void *c, uint64_t a, uint32_t v)
 {
 	bar_write(a, v);
 }
+static void m_delay(void *c)
+{
+	fv.delays++;
+}
 
 static const struct virtio_mmio_ops fake_mmio = {
     .read8 = m_rd8,
@@ -294,6 +302,7 @@ static const struct virtio_mmio_ops fake_mmio = {
     .write8 = m_wr8,
     .write16 = m_wr16,
     .write32 = m_wr32,
+    .delay = m_delay,
 };
 
 static void *d_alloc(void *c, size_t size, uint64_t *dma)
@@ -370,74 +379,21 @@ static void build_pci(void)
 	pw32(0x7c + 16, 4); /* notify_off_multiplier */
 }
 
-/* ---- fake memory ops ---- */
+/* ---- the hotplug world ---- */
 
-struct fake_mm {
-	uint64_t added[64];
-	int nadded;
-	uint64_t declared_start, declared_size;
-	int ndeclared;
-	int fail_add_at;     /* the n-th next add fails (1 = next), 0 never */
-	uint64_t busy_block; /* offline of the block at this address fails */
-	int groups;
-	const char *last_name;
-	int last_mgid;
-};
-
-static struct fake_mm fm;
-
-static int mm_declare(void *c, uint64_t s, uint64_t n)
+/* Device RAM declared and not forgotten. */
+static unsigned int declared(void)
 {
-	fm.ndeclared++;
-	fm.declared_start = s;
-	fm.declared_size = n;
-	return 0;
-}
-static int mm_forget(void *c, uint64_t s, uint64_t n)
-{
-	fm.ndeclared--;
-	return 0;
-}
-static int mm_add(void *c, int mgid, uint64_t s, uint64_t n, const char *name)
-{
-	if (fm.fail_add_at && --fm.fail_add_at == 0)
-		return -ENOMEM;
-	fm.added[fm.nadded++] = s;
-	fm.last_name = name;
-	fm.last_mgid = mgid;
-	return 0;
-}
-static int mm_remove(void *c, uint64_t s, uint64_t n)
-{
-	int k = 0;
-
-	if (fm.busy_block && fm.busy_block >= s && fm.busy_block < s + n)
-		return -EBUSY;
-	for (int i = 0; i < fm.nadded; i++)
-		if (fm.added[i] < s || fm.added[i] >= s + n)
-			fm.added[k++] = fm.added[i];
-	fm.nadded = k;
-	return 0;
-}
-static int mm_group_register(void *c, int nid, uint64_t unit_pages)
-{
-	fm.groups++;
-	return 7;
-}
-static int mm_group_unregister(void *c, int mgid)
-{
-	fm.groups--;
-	return 0;
+	return fake.calls_declare - fake.calls_forget;
 }
 
-static const struct virtio_mem_mm_ops fake_mm_ops = {
-    .declare_ram = mm_declare,
-    .forget_ram = mm_forget,
-    .add = mm_add,
-    .offline_and_remove = mm_remove,
-    .group_register = mm_group_register,
-    .group_unregister = mm_group_unregister,
-};
+static char text[1024];
+
+static const char *iomem(void)
+{
+	iomem_render(&mt.iomem, text, sizeof(text));
+	return text;
+}
 
 static struct pci_host host;
 static struct virtio_mem vm;
@@ -446,7 +402,6 @@ static char logbuf[2048];
 static void setup(uint64_t requested)
 {
 	memset(&fv, 0, sizeof(fv));
-	memset(&fm, 0, sizeof(fm));
 	fv.always = -1;
 	fv.q_size = 128;
 	fv.dev_features = 1ull << VIRTIO_F_VERSION_1 | 1ull << VIRTIO_MEM_F_UNPLUGGED_INACCESSIBLE |
@@ -465,8 +420,7 @@ static int probe(void)
 	int err;
 
 	printk_capture_start(logbuf, sizeof(logbuf));
-	err =
-	    virtio_mem_probe(&vm, 0, 0, &host, &host.devs[0], &fake_mmio, &fake_dma, &fake_mm_ops);
+	err = virtio_mem_probe(&vm, &mt.mhp, 0, 0, &host, &host.devs[0], &fake_mmio, &fake_dma);
 	printk_capture_stop();
 	return err;
 }
@@ -481,15 +435,31 @@ static int poll_once(struct hotplug_event *ev)
 	return r;
 }
 
+static int vm_init(struct ktest *t)
+{
+	int ret = memtest_init(t);
+
+	if (ret)
+		return ret;
+	/* Plugged memory goes online, so a page in use can keep a block. */
+	mhp_set_default_online_type_in(&mt.mhp, MMOP_ONLINE);
+	return 0;
+}
+
 static void vm_exit(struct ktest *t)
 {
 	virtio_mem_teardown(&vm);
-	KTEST_EXPECT_NULL(t, lookup_resource(&iomem_resource, REGION));
-	KTEST_EXPECT_INT_EQ(t, fm.groups, 0);
+	KTEST_EXPECT_NULL(t, lookup_resource(&mt.iomem, REGION));
+	KTEST_EXPECT_TRUE(t, list_empty(&mt.mhp.memory_groups));
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 0);
+	KTEST_EXPECT_EQ(t, declared(), 0);
+	memtest_exit(t);
 }
 
 static void plugs_to_requested_size_at_probe(struct ktest *t)
 {
+	struct memory_block *mem;
+	struct memory_group *group;
 	struct resource *r;
 
 	setup(256 * MiB);
@@ -506,13 +476,30 @@ static void plugs_to_requested_size_at_probe(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fv.nreq_type[VIRTIO_MEM_REQ_PLUG], 2);
 	KTEST_EXPECT_EQ(t, fv.nreq_type[VIRTIO_MEM_REQ_UNPLUG_ALL], 0);
 	KTEST_EXPECT_EQ(t, fv.last_nb, 64); /* 128 MiB of 2 MiB blocks */
-	KTEST_ASSERT_INT_EQ(t, fm.nadded, 2);
-	KTEST_EXPECT_EQ(t, fm.added[0], REGION);
-	KTEST_EXPECT_EQ(t, fm.added[1], REGION + 128 * MiB);
-	KTEST_EXPECT_STREQ(t, fm.last_name, "System RAM (virtio_mem)");
-	KTEST_EXPECT_INT_EQ(t, fm.last_mgid, 7);
-	KTEST_EXPECT_INT_EQ(t, fm.ndeclared, 2);
-	r = lookup_resource(&iomem_resource, REGION);
+	/* Two blocks, merged into one resource below the container. */
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-104fffffff : System RAM (virtio_mem)\n");
+	KTEST_ASSERT_EQ(t, memory_block_count_in(&mt.mhp), 2);
+	/* Both in the device's dynamic group, whose unit is a block. */
+	group = memory_group_find_by_id_in(&mt.mhp, vm.mgid);
+	KTEST_ASSERT_NOT_NULL(t, group);
+	KTEST_EXPECT_TRUE(t, group->is_dynamic);
+	KTEST_EXPECT_EQ(t, group->unit_pages, 128 * MiB / PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, group->nr_blocks, 2);
+	mem = find_memory_block_in(&mt.mhp, REGION);
+	KTEST_ASSERT_NOT_NULL(t, mem);
+	KTEST_EXPECT_TRUE(t, mem->group == group);
+	KTEST_EXPECT_EQ(t, mem->state, MEM_ONLINE);
+	mem = find_memory_block_in(&mt.mhp, REGION + 128 * MiB);
+	KTEST_ASSERT_NOT_NULL(t, mem);
+	KTEST_EXPECT_TRUE(t, mem->group == group);
+	/* Each unit declared as device RAM before it was added. */
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 2);
+	KTEST_EXPECT_INT_EQ(t, declared(), 2);
+	KTEST_EXPECT_EQ(t, fake.ram_start, REGION + 128 * MiB);
+	KTEST_EXPECT_EQ(t, fake.ram_size, 128 * MiB);
+	r = lookup_resource(&mt.iomem, REGION);
 	KTEST_ASSERT_NOT_NULL(t, r);
 	KTEST_EXPECT_STREQ(t, r->name, "virtio0");
 	KTEST_EXPECT_EQ(t, r->end, REGION + GiB - 1);
@@ -535,8 +522,11 @@ static void shrinks_and_grows_on_poll(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ev.start, REGION + 128 * MiB);
 	KTEST_EXPECT_EQ(t, ev.end, REGION + 256 * MiB - 1);
 	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
-	KTEST_EXPECT_INT_EQ(t, fm.nadded, 1);
-	KTEST_EXPECT_INT_EQ(t, fm.ndeclared, 1);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1047ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_INT_EQ(t, declared(), 1);
 	KTEST_EXPECT_EQ(t, fv.isr, 0);
 	KTEST_EXPECT_INT_EQ(t, poll_once(&ev), 0);
 	fv.c.requested_size = 512 * MiB;
@@ -544,7 +534,11 @@ static void shrinks_and_grows_on_poll(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ev.start, REGION + 128 * MiB);
 	KTEST_EXPECT_EQ(t, ev.end, REGION + 512 * MiB - 1);
 	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 512 * MiB);
-	KTEST_EXPECT_INT_EQ(t, fm.nadded, 4);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-105fffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 4);
+	KTEST_EXPECT_INT_EQ(t, declared(), 4);
 }
 
 static void shrink_skips_blocks_in_use(struct ktest *t)
@@ -553,15 +547,21 @@ static void shrink_skips_blocks_in_use(struct ktest *t)
 
 	setup(256 * MiB);
 	KTEST_ASSERT_INT_EQ(t, probe(), 0);
-	fm.busy_block = REGION + 128 * MiB + 4096;
+	fake_mark_busy(REGION + 128 * MiB + 4096, true);
 	fv.c.requested_size = 128 * MiB;
 	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
 	/* The highest unit is busy: the lower one goes instead. */
 	KTEST_EXPECT_EQ(t, ev.start, REGION);
 	KTEST_EXPECT_EQ(t, ev.end, REGION + 128 * MiB - 1);
-	KTEST_EXPECT_INT_EQ(t, fm.nadded, 1);
-	KTEST_EXPECT_EQ(t, fm.added[0], REGION + 128 * MiB);
-	fm.busy_block = 0;
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1048000000-104fffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_EQ(t, find_memory_block_in(&mt.mhp, REGION + 128 * MiB)->state, MEM_ONLINE);
+	KTEST_EXPECT_INT_EQ(t, declared(), 1);
+	KTEST_EXPECT_EQ(t, fake.ram_start, REGION);
+	KTEST_EXPECT_EQ(t, vm.state[1], VM_UNIT_ADDED);
+	fake_mark_busy(REGION + 128 * MiB + 4096, false);
 }
 
 static void error_leaves_state_unchanged(struct ktest *t)
@@ -580,16 +580,23 @@ static void error_leaves_state_unchanged(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ev.end, REGION + GiB - 1);
 	KTEST_EXPECT_EQ(t, vm.plugged, 128 * MiB);
 	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
-	KTEST_EXPECT_INT_EQ(t, fm.nadded, 1);
-	KTEST_EXPECT_INT_EQ(t, fm.ndeclared, 1);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1047ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_INT_EQ(t, declared(), 1);
 	/* An ERROR on unplug: the memory is given back, still plugged. */
 	fv.c.requested_size = 0;
 	fv.script[1] = VIRTIO_MEM_RESP_ERROR;
 	fv.nscript = 2;
 	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
 	KTEST_EXPECT_EQ(t, vm.plugged, 128 * MiB);
-	KTEST_EXPECT_INT_EQ(t, fm.nadded, 1);
-	KTEST_EXPECT_INT_EQ(t, fm.ndeclared, 1);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1047ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_EQ(t, find_memory_block_in(&mt.mhp, REGION)->state, MEM_ONLINE);
+	KTEST_EXPECT_INT_EQ(t, declared(), 1);
 	KTEST_EXPECT_EQ(t, vm.state[0], VM_UNIT_ADDED);
 }
 
@@ -598,13 +605,20 @@ static void add_failure_unplugs_again(struct ktest *t)
 	setup(0);
 	KTEST_ASSERT_INT_EQ(t, probe(), 0);
 	fv.c.requested_size = 128 * MiB;
-	fm.fail_add_at = 1;
+	/* The machine cannot map the block. */
+	fake.fail_add_nth = 1;
 	printk_capture_start(logbuf, sizeof(logbuf));
 	KTEST_EXPECT_INT_EQ(t, virtio_mem_resize(&vm), -ENOMEM);
 	printk_capture_stop();
+	KTEST_EXPECT_NOT_NULL(t, strstr(logbuf, "virtio_mem virtio0: cannot add "
+						"[0x1040000000-0x1047ffffff] (ENOMEM)\n"));
 	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 0);
 	KTEST_EXPECT_EQ(t, vm.plugged, 0);
-	KTEST_EXPECT_INT_EQ(t, fm.ndeclared, 0);
+	KTEST_EXPECT_EQ(t, vm.state[0], VM_UNIT_UNPLUGGED);
+	KTEST_EXPECT_STREQ(t, iomem(), "1040000000-107fffffff : virtio0\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 0);
+	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 1);
+	KTEST_EXPECT_INT_EQ(t, declared(), 0);
 }
 
 static void busy_is_retried_boundedly(struct ktest *t)
@@ -617,13 +631,16 @@ static void busy_is_retried_boundedly(struct ktest *t)
 	fv.nscript = 3;
 	KTEST_EXPECT_INT_EQ(t, virtio_mem_resize(&vm), 0);
 	KTEST_EXPECT_EQ(t, fv.nreq_type[VIRTIO_MEM_REQ_PLUG], 4);
+	KTEST_EXPECT_EQ(t, fv.delays, 3);
 	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
 	/* A device that stays busy: -EBUSY after the bounded retries. */
 	fv.always = VIRTIO_MEM_RESP_BUSY;
 	fv.nreq = 0;
+	fv.delays = 0;
 	KTEST_EXPECT_INT_EQ(t, virtio_mem_request(&vm, VIRTIO_MEM_REQ_PLUG, REGION + GiB / 2, 1),
 			    -EBUSY);
 	KTEST_EXPECT_EQ(t, fv.nreq, VIRTIO_MEM_BUSY_RETRIES + 1);
+	KTEST_EXPECT_EQ(t, fv.delays, VIRTIO_MEM_BUSY_RETRIES);
 	fv.always = -1;
 }
 
@@ -639,7 +656,10 @@ static void nack_stops_short(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, virtio_mem_resize(&vm), -ENOSPC);
 	printk_capture_stop();
 	KTEST_EXPECT_EQ(t, vm.plugged, 128 * MiB);
-	KTEST_EXPECT_INT_EQ(t, fm.nadded, 1);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1047ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
 	/* The scripted ACK did not plug in the fake: fix the books for teardown. */
 	fv.plugged[0] = true;
 	fv.c.plugged_size = 128 * MiB;
@@ -656,8 +676,9 @@ static void unaligned_region_is_refused(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fv.nreq, 0);
 	KTEST_EXPECT_EQ(t, fv.q_enable, 0);
 	KTEST_EXPECT_TRUE(t, fv.status & VIRTIO_STATUS_FAILED);
-	KTEST_EXPECT_NULL(t, lookup_resource(&iomem_resource, REGION + 64 * MiB));
-	KTEST_EXPECT_INT_EQ(t, fm.groups, 0);
+	KTEST_EXPECT_NULL(t, lookup_resource(&mt.iomem, REGION + 64 * MiB));
+	KTEST_EXPECT_STREQ(t, iomem(), "");
+	KTEST_EXPECT_TRUE(t, list_empty(&mt.mhp.memory_groups));
 }
 
 static void unplug_all_at_start(struct ktest *t)
@@ -733,6 +754,7 @@ static const struct ktest_case virtio_mem_cases[] = {
 static const struct ktest_suite virtio_mem_suite = {
     .name = "virtio_mem_unit",
     .cases = virtio_mem_cases,
+    .init = vm_init,
     .exit = vm_exit,
 };
 KTEST_SUITE(virtio_mem_suite);
