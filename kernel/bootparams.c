@@ -35,6 +35,8 @@ static const struct cmdline_opt known_opts[] = {
     /* docs/events.md: the run-time hotplug event protocol. */
     {.key = "hotmem.events", .type = OPT_U64},
     {.key = "hotmem.idle", .type = OPT_U64},
+    /* docs/shell.md: the interactive shell after the self-tests. */
+    {.key = "hotmem.shell", .type = OPT_FLAG},
     /* dax/kmem: online legacy persistent memory as System RAM (kmem). */
     {.key = "dax.kmem", .type = OPT_BOOL},
 };
@@ -68,4 +70,5 @@ void bootparams_init(const char *loader_cmdline, const char *extra, const char *
 	machine_set_exit_mode(bootparams.exit_mode);
 	if (cmdline_has(&boot_cmdline, "hotmem.crash"))
 		bootparams.crash = cmdline_get(&boot_cmdline, "hotmem.crash");
+	bootparams.shell = cmdline_has(&boot_cmdline, "hotmem.shell");
 }

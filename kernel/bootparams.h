@@ -13,6 +13,7 @@ struct bootparams {
 	const char *selftest; /* filter for ktest_run_all(): "all" by default */
 	enum exit_mode exit_mode;
 	const char *crash; /* hotmem.crash= value, or NULL */
+	bool shell;	   /* hotmem.shell: the interactive shell after the run */
 };
 
 extern struct bootparams bootparams;

@@ -1,6 +1,6 @@
 /* Console registry and printk (kernel/console.h): the machine consoles get
  * every byte, the log ring buffer keeps it, the screen consoles show the
- * screen layout once it has started. */
+ * screen layout once it has started (and, in the shell, the text below it). */
 #include "kernel/console.h"
 
 #include "kernel/kalloc.h"
@@ -37,6 +37,8 @@ void console_write(const char *s, size_t n)
 	for (struct console *c = consoles; c; c = c->next)
 		if ((c->flags & CON_MACHINE) || people)
 			c->write(c, s, n);
+	/* In the shell the screen shows the text too, as a terminal would. */
+	screen_session_write(s, n);
 }
 
 void console_log_grow(void)

@@ -34,7 +34,8 @@ struct console {
 
 void console_register(struct console *con);
 /* The machine stream: the log ring buffer and every CON_MACHINE console
- * (and the CON_PEOPLE ones until the screen layout starts). */
+ * (and the CON_PEOPLE ones until the screen layout starts; in the shell,
+ * the screen's session too). */
 void console_write(const char *s, size_t n);
 /* Gives the log ring buffer its full size, from the kernel heap (call once
  * the heap has its memory). */

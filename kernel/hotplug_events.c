@@ -355,10 +355,17 @@ int hotplug_event_verdict(int boot_verdict, const struct hotplug_event_result *r
 	return boot_verdict;
 }
 
+int hotplug_event_handled_line(char *buf, size_t size, unsigned k, const struct hotplug_event *ev)
+{
+	return snprintf(buf, size, "# hotmem: handled %u %s %s 0x%llx-0x%llx\n", k, ev->device,
+			hotplug_action_name(ev->action), (unsigned long long)ev->start,
+			(unsigned long long)ev->end);
+}
+
 static void handle_event(const struct hotplug_check *c, struct hotplug_event_result *res,
 			 const struct hotplug_event *ev)
 {
-	char why[32];
+	char why[32], line[128];
 	unsigned k = ++res->handled;
 
 	snprintf(why, sizeof(why), "event %u", k);
@@ -368,9 +375,30 @@ static void handle_event(const struct hotplug_check *c, struct hotplug_event_res
 		res->failed++;
 	else
 		res->passed++;
-	printk("# hotmem: handled %u %s %s 0x%llx-0x%llx\n", k, ev->device,
-	       hotplug_action_name(ev->action), (unsigned long long)ev->start,
-	       (unsigned long long)ev->end);
+	hotplug_event_handled_line(line, sizeof(line), k, ev);
+	printk("%s", line);
+}
+
+int hotplug_poll_one(struct hotplug_poller *p, struct hotplug_event *ev,
+		     struct hotplug_event_result *res)
+{
+	int r;
+
+	memset(ev, 0, sizeof(*ev));
+	r = p->poll(p, ev);
+	if (r < 0) {
+		if (r != p->last_err) {
+			printk("# hotmem: event error %s: %s\n", p->name, errno_name(r));
+			fail_doc("poller_", p->name);
+			res->failed++;
+		}
+		p->last_err = r;
+		return 0;
+	}
+	p->last_err = 0;
+	if (r > 0)
+		ev->device[sizeof(ev->device) - 1] = '\0';
+	return r > 0;
 }
 
 struct hotplug_event_result hotplug_event_loop(const struct pfs_ns *ns,
@@ -393,25 +421,10 @@ struct hotplug_event_result hotplug_event_loop(const struct pfs_ns *ns,
 
 		for (p = pollers->first; p && res.handled < nr_events; p = next) {
 			struct hotplug_event ev;
-			int r;
 
 			/* A poller may unregister itself. */
 			next = p->next;
-			memset(&ev, 0, sizeof(ev));
-			r = p->poll(p, &ev);
-			if (r < 0) {
-				if (r != p->last_err) {
-					printk("# hotmem: event error %s: %s\n", p->name,
-					       errno_name(r));
-					fail_doc("poller_", p->name);
-					res.failed++;
-				}
-				p->last_err = r;
-				continue;
-			}
-			p->last_err = 0;
-			if (r > 0) {
-				ev.device[sizeof(ev.device) - 1] = '\0';
+			if (hotplug_poll_one(p, &ev, &res)) {
 				handle_event(&check, &res, &ev);
 				last = ops->now_ms();
 			}

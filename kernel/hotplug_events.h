@@ -12,6 +12,7 @@
 #ifndef KERNEL_HOTPLUG_EVENTS_H
 #define KERNEL_HOTPLUG_EVENTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct pfs_ns;
@@ -90,6 +91,20 @@ struct hotplug_event_result hotplug_event_loop(const struct pfs_ns *ns,
 					       struct hotplug_poller_list *pollers,
 					       unsigned nr_events, unsigned idle_seconds,
 					       const struct hotplug_event_ops *ops);
+
+/* One poll of p, for a caller that serves events itself (the shell, which
+ * polls while it waits for a key): 1 with *ev filled (device name
+ * terminated) when p completed a device request, else 0. A poller error is
+ * handled as the loop handles it: "# hotmem: event error <poller>:
+ * <ERRNO>" and a failing one-case KTAP document, counted in res->failed,
+ * once per run of identical errors; then 0. */
+int hotplug_poll_one(struct hotplug_poller *p, struct hotplug_event *ev,
+		     struct hotplug_event_result *res);
+
+/* "# hotmem: handled <k> <device> <action> 0x<start>-0x<end>\n", the
+ * line harnesses wait for (docs/events.md), into buf (snprintf's
+ * convention). */
+int hotplug_event_handled_line(char *buf, size_t size, unsigned k, const struct hotplug_event *ev);
 
 /* The run's verdict after the loop: FAIL if the boot verdict or any event
  * document failed; PASS if the boot verdict was SKIP but event documents

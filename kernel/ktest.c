@@ -75,6 +75,28 @@ bool ktest_filter_match(const char *filter, const char *suite, const char *tcase
 	return false;
 }
 
+bool ktest_filter_names_suite(const char *filter, const char *suite)
+{
+	size_t n = strlen(suite);
+
+	for (const char *p = filter; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len >= n && !strncmp(p, suite, n) && (len == n || p[n] == '.'))
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+static bool selected(const char *filter, const struct ktest_suite *s, const char *tcase)
+{
+	if (s->on_request && (!filter || !ktest_filter_names_suite(filter, s->name)))
+		return false;
+	return ktest_filter_match(filter, s->name, tcase);
+}
+
 void ktest_info(struct ktest *t, const char *fmt, ...)
 {
 	char buf[512];
@@ -174,7 +196,7 @@ static size_t count_selected(const struct ktest_suite *s, const char *filter)
 	size_t n = 0;
 
 	for (const struct ktest_case *c = s->cases; c && c->name; c++)
-		if (ktest_filter_match(filter, s->name, c->name))
+		if (selected(filter, s, c->name))
 			n++;
 	return n;
 }
@@ -203,7 +225,7 @@ enum ktest_verdict ktest_run_all(const char *filter)
 		for (const struct ktest_case *c = s->cases; c->name; c++) {
 			struct ktest t;
 
-			if (!ktest_filter_match(filter, s->name, c->name))
+			if (!selected(filter, s, c->name))
 				continue;
 			no++;
 			memset(&t, 0, sizeof(t));

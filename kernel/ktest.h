@@ -43,6 +43,10 @@ struct ktest_suite {
 	int (*init)(struct ktest *t);
 	/* Optional: runs after each case, also after a failed one. */
 	void (*exit)(struct ktest *t);
+	/* Runs only when the filter names the suite without a wildcard
+	 * ("selftest=failtest"): for suites that exist to test the test
+	 * machinery itself, never part of "all" (docs/testing.md). */
+	bool on_request;
 };
 
 enum ktest_status { KTEST_PASS, KTEST_FAIL, KTEST_SKIP };
@@ -71,6 +75,9 @@ bool ktest_glob_match(const char *pattern, const char *name);
  * or a comma-separated list of globs over "suite.case"; a glob without a '.'
  * matches suite names (so "e820" selects every case of suite e820). */
 bool ktest_filter_match(const char *filter, const char *suite, const char *tcase);
+/* Does the filter name the suite itself: a glob whose suite part (before
+ * any '.') is exactly the suite's name? */
+bool ktest_filter_names_suite(const char *filter, const char *suite);
 
 /* Runs every selected suite, prints KTAP, returns the verdict. */
 enum ktest_verdict { KTEST_VERDICT_PASS, KTEST_VERDICT_FAIL, KTEST_VERDICT_SKIP };

@@ -21,11 +21,13 @@
 #include "kernel/io.h"
 #include "kernel/kexec.h"
 #include "kernel/ktest.h"
+#include "kernel/meminfo.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/pseudofs.h"
 #include "kernel/screen.h"
+#include "kernel/shell_main.h"
 #include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/version.h"
@@ -189,6 +191,9 @@ static int event_memory_test(uint64_t start, uint64_t end)
 	return err;
 }
 
+/* Events served so far: the shell's numbers go on from there. */
+static unsigned events_handled;
+
 /* docs/events.md: with hotmem.events=N, after the self-tests the kernel
  * serves N run-time hotplug events (or stops after hotmem.idle=S seconds
  * without one) before it prints the verdict. */
@@ -205,6 +210,7 @@ static enum ktest_verdict run_hotplug_events(enum ktest_verdict verdict)
 	screen_stage("Serving run-time hotplug events (hotmem.events)");
 	r = hotplug_event_loop(&init_pfs_ns, &init_hotplug_pollers, (unsigned int)nev,
 			       (unsigned int)idle, &ops);
+	events_handled = r.handled;
 	return (enum ktest_verdict)hotplug_event_verdict(verdict, &r);
 }
 
@@ -224,6 +230,17 @@ static uint32_t verdict_exit_value(enum ktest_verdict v)
 	return v == KTEST_VERDICT_PASS	 ? EXIT_VALUE_PASS
 	       : v == KTEST_VERDICT_FAIL ? EXIT_VALUE_FAIL
 					 : EXIT_VALUE_SKIP;
+}
+
+/* Milliseconds from kernel entry to the end of the self-tests and events:
+ * the time the summary shows. */
+static uint64_t run_ms;
+
+static __attribute__((noreturn)) void end_run(enum ktest_verdict verdict)
+{
+	printk("# hotmem: verdict %s\n", verdict_name(verdict));
+	screen_summary(verdict_name(verdict), run_ms);
+	machine_exit(verdict_exit_value(verdict));
 }
 
 /* The screen's header (docs/screen.md): what the loader and the consoles
@@ -282,6 +299,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	screen_stage("Setting up the memory map, memory hotplug and devices");
 	if (bootparams.crash)
 		crash_on_purpose(bootparams.crash);
+	pfs_kernel_meminfo = kernel_meminfo;
 
 	setup_memory_map(info_addr);
 	console_log_grow();
@@ -301,7 +319,12 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);
 	verdict = run_hotplug_events(verdict);
-	printk("# hotmem: verdict %s\n", verdict_name(verdict));
-	screen_summary(verdict_name(verdict), tsc_ms(rdtsc() - boot_tsc));
-	machine_exit(verdict_exit_value(verdict));
+	run_ms = tsc_ms(rdtsc() - boot_tsc);
+	if (bootparams.shell) {
+		/* docs/shell.md: the summary stays on the screen, the verdict
+		 * line comes with `exit`. */
+		screen_summary(verdict_name(verdict), run_ms);
+		shell_main(verdict, events_handled, event_memory_test, end_run);
+	}
+	end_run(verdict);
 }

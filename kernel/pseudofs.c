@@ -20,6 +20,13 @@ static int init_meminfo(const struct pfs_ns *ns, struct pfs_meminfo *mi)
 	return pfs_kernel_meminfo ? pfs_kernel_meminfo(mi) : -ENODATA;
 }
 
+int (*pfs_kernel_screen)(struct seq_buf *m);
+
+static int init_screen_text(const struct pfs_ns *ns, struct seq_buf *m)
+{
+	return pfs_kernel_screen ? pfs_kernel_screen(m) : -ENODATA;
+}
+
 const struct pfs_ns init_pfs_ns = {
     .iomem = &iomem_resource,
     .ioport = &ioport_resource,
@@ -28,6 +35,7 @@ const struct pfs_ns init_pfs_ns = {
     .kexec = &init_kexec_view_src,
     .kexec_sw = &init_kexec_switches,
     .meminfo = init_meminfo,
+    .screen = init_screen_text,
 };
 
 /* A file's text into m; id is the number of its numbered directory, else
@@ -46,13 +54,15 @@ typedef int (*pfs_store_t)(const struct pfs_ns *ns, long id, const char *buf, si
  * present(): does the namespace have the state the row shows (a top-level
  * row only; NULL: always). setting: a switch, left out of directory dumps
  * (they show state, and the boot's dump of /sys/kernel/hotmem predates the
- * switches' files). */
+ * switches' files). live: what a person sees now (the screen), not state:
+ * left out of directory dumps too. */
 struct pfs_entry {
 	const char *path;
 	pfs_show_t show;
 	pfs_store_t store;
 	bool (*present)(const struct pfs_ns *ns);
 	bool setting;
+	bool live;
 	const char *name_fmt;
 	long (*next)(const struct pfs_ns *ns, long id);
 	const struct pfs_entry *files;
@@ -75,6 +85,10 @@ struct pfs_entry {
 #define PFS_SETTING(p, sh, st, has)                                                         \
 	{                                                                                   \
 		.path = (p), .show = (sh), .store = (st), .present = (has), .setting = true \
+	}
+#define PFS_LIVE(p, sh, has)                                              \
+	{                                                                 \
+		.path = (p), .show = (sh), .present = (has), .live = true \
 	}
 #define PFS_NUMBERED(p, fmt, nx, f, lnk, has)                                              \
 	{                                                                                  \
@@ -124,6 +138,11 @@ static bool has_kexec_sw(const struct pfs_ns *ns)
 static bool has_meminfo(const struct pfs_ns *ns)
 {
 	return ns->meminfo;
+}
+
+static bool has_screen(const struct pfs_ns *ns)
+{
+	return ns->screen;
 }
 
 /* ---- rows: /proc ---- */
@@ -447,6 +466,11 @@ static int first_level_switch_store(const struct pfs_ns *ns, long id, const char
 	return store_switch(&ns->kexec_sw->kdump_walk_first_level_only, buf);
 }
 
+static int screen_file_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
+{
+	return ns->screen(ns, m);
+}
+
 /* ---- the table ---- */
 
 /* Table order is listing and directory-dump order. */
@@ -469,6 +493,7 @@ static const struct pfs_entry pfs_table[] = {
 		has_kexec_sw),
     PFS_SETTING(KDUMP_FIRST_LEVEL_SWITCH_PATH, first_level_switch_show, first_level_switch_store,
 		has_kexec_sw),
+    PFS_LIVE("/sys/kernel/hotmem/screen", screen_file_show, has_screen),
 };
 
 #define PFS_ROWS ARRAY_SIZE(pfs_table)
@@ -837,8 +862,8 @@ static int dump_dir_cb(void *arg, const char *name, bool is_dir)
 	return 0;
 }
 
-/* in_dir: part of a directory dump, where write-only files and settings
- * are skipped. */
+/* in_dir: part of a directory dump, where write-only files, settings and
+ * live views are skipped. */
 static int dump_node(const struct pfs_ns *ns, const char *path, bool in_dir)
 {
 	struct pfs_node node = lookup(ns, path);
@@ -851,7 +876,7 @@ static int dump_node(const struct pfs_ns *ns, const char *path, bool in_dir)
 	}
 	if (node.kind == PFS_NONE)
 		ret = -ENOENT;
-	else if (in_dir && (!node.file->show || node.file->setting))
+	else if (in_dir && (!node.file->show || node.file->setting || node.file->live))
 		return 0;
 	else
 		ret = dump_file(ns, path, &node);

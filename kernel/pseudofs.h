@@ -42,6 +42,9 @@ struct pfs_meminfo {
 /* Fills mi for the namespace; 0 or -errno (then the read fails with it). */
 typedef int (*pfs_meminfo_fn)(const struct pfs_ns *ns, struct pfs_meminfo *mi);
 
+/* The text on the screen (/sys/kernel/hotmem/screen) into m; 0 or -errno. */
+typedef int (*pfs_screen_fn)(const struct pfs_ns *ns, struct seq_buf *m);
+
 /* The state the pseudo-files show. A file exists only in a namespace that
  * has the state it shows (a NULL member hides its files), so a test
  * namespace built around part of a machine lists only that part. */
@@ -56,17 +59,23 @@ struct pfs_ns {
 	 * object kexec->sw reads. */
 	struct kexec_switches *kexec_sw;
 	pfs_meminfo_fn meminfo; /* /proc/meminfo */
+	pfs_screen_fn screen;	/* /sys/kernel/hotmem/screen */
 };
 
 /* The kernel's state: iomem_resource, ioport_resource, init_firmware_map,
- * init_mhp, init_kexec_view_src, init_kexec_switches, and /proc/meminfo
- * from pfs_kernel_meminfo. */
+ * init_mhp, init_kexec_view_src, init_kexec_switches, /proc/meminfo from
+ * pfs_kernel_meminfo and /sys/kernel/hotmem/screen from pfs_kernel_screen. */
 extern const struct pfs_ns init_pfs_ns;
 
 /* The kernel's /proc/meminfo numbers (its page allocators): the kernel sets
  * this once they are up. While NULL, reading init_pfs_ns's /proc/meminfo
  * fails with -ENODATA. */
 extern int (*pfs_kernel_meminfo)(struct pfs_meminfo *mi);
+
+/* The kernel's screen as /sys/kernel/hotmem/screen shows it: the shell
+ * sets this (docs/shell.md). While NULL, reading the file fails with
+ * -ENODATA. */
+extern int (*pfs_kernel_screen)(struct seq_buf *m);
 
 /* Reads the file at path into m (overflow shows in m). 0, -ENOENT (no such
  * file), -EISDIR (a directory), -EACCES (write-only), or the show's error. */
@@ -99,7 +108,8 @@ int pfs_list(const struct pfs_ns *ns, const char *dirpath, pfs_filldir_t fn, voi
  *   <text, which ends in its own newline>
  *   # dump-end <path>
  * A directory dumps every readable file below it, in pfs_list() order,
- * except settings (the teaching switches): a directory dump shows state. The
+ * except settings (the teaching switches) and the screen: a directory dump
+ * shows state. The
  * text is rendered first, so messages a show prints come before the dump:
  * into a static page, and when it does not fit, once more into a heap
  * buffer, the first doubling of a page that holds it (seq_file's rule). 0,

@@ -3,6 +3,7 @@
  * then draws only the cells that differ from the glass. */
 #include "kernel/screen.h"
 
+#include "kernel/kalloc.h"
 #include "kernel/version.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
@@ -120,6 +121,7 @@ static const char *phase_word(const struct screen *s)
 	case SCREEN_TESTS:
 		return "self-tests";
 	case SCREEN_SUMMARY:
+	case SCREEN_SHELL:
 		return s->verdict;
 	case SCREEN_CRASH:
 		return "CRASH";
@@ -280,7 +282,8 @@ static uint32_t left(uint32_t y, uint32_t end)
 	return y < end ? end - y : 0;
 }
 
-static void render_counts(const struct screen *s, struct textgrid *g, uint32_t x, uint32_t y)
+/* Returns the column after the text. */
+static uint32_t render_counts(const struct screen *s, struct textgrid *g, uint32_t x, uint32_t y)
 {
 	char buf[32];
 
@@ -291,7 +294,7 @@ static void render_counts(const struct screen *s, struct textgrid *g, uint32_t x
 	x += put_str(g, x, y, buf, s->fail ? A_FAIL : A_NORMAL);
 	x += put_str(g, x, y, ", ", A_NORMAL);
 	snprintf(buf, sizeof(buf), "%llu skipped", (unsigned long long)s->skip);
-	put_str(g, x, y, buf, s->skip ? A_SKIP : A_NORMAL);
+	return x + put_str(g, x, y, buf, s->skip ? A_SKIP : A_NORMAL);
 }
 
 static uint64_t case_total(const struct screen *s)
@@ -640,16 +643,85 @@ static void render_log(const struct screen *s, struct textgrid *g)
 			put_clip(g, 0, y, g->cols, buf, A_DIM);
 		} else {
 			uint64_t end = logbuf_line_end(lb, (uint64_t)p);
+			uint32_t col = 0;
 
+			/* A '\b' (the shell's echo of Backspace) steps back, as
+			 * on the terminal that showed it. */
 			for (uint32_t x = 0; x < g->cols && (uint64_t)p + x < end; x++) {
 				char c = (char)logbuf_byte(lb, (uint64_t)p + x);
 
-				textgrid_puts(g, x, y, &c, 1, A_NORMAL);
+				if (c == '\b')
+					col -= col > 0;
+				else
+					col += textgrid_puts(g, col, y, &c, 1, A_NORMAL);
 			}
 		}
 		p = next_row(lb, p, g->cols);
 	}
 	render_legend(s, g);
+}
+
+/* ---- the shell ---- */
+
+#define A_CURSOR TG_ATTR(TG_BLACK, TG_LIGHT_GREY)
+
+/* Rows of the session holding text so far (the cursor's row is the last). */
+static uint32_t session_used(const struct screen *s)
+{
+	return s->session->y + 1;
+}
+
+/* One line: the counts and the verdict, for a screen full of session. */
+static void render_counts_line(const struct screen *s, struct textgrid *g, uint32_t y)
+{
+	char buf[SCREEN_TEXT_LEN], t[24];
+	uint32_t x = 1 + put_str(g, 1, y, "Self-tests: ", A_NORMAL);
+
+	x = render_counts(s, g, x, y);
+	x += put_clip(g, x, y, g->cols, "   Verdict ", A_NORMAL);
+	x += put_clip(g, x, y, g->cols, s->verdict, TG_ATTR(verdict_colour(s->verdict), TG_BLACK));
+	fmt_elapsed(t, sizeof(t), s->elapsed_ms);
+	snprintf(buf, sizeof(buf), " after %s", t);
+	put_clip(g, x, y, g->cols, buf, A_NORMAL);
+}
+
+/* The newest `rows` rows of the session from row y of g, a block cursor
+ * after the text. */
+static void render_session(const struct screen *s, struct textgrid *g, uint32_t y, uint32_t rows)
+{
+	const struct textgrid *t = s->session;
+	uint32_t first = session_used(s) - rows, cx;
+
+	for (uint32_t r = 0; r < rows; r++)
+		for (uint32_t x = 0; x < g->cols && x < t->cols; x++)
+			textgrid_put(g, x, y + r, textgrid_get(t, x, first + r));
+	cx = t->x < t->cols ? t->x : t->cols - 1;
+	if (cx < g->cols)
+		textgrid_put(g, cx, y + rows - 1,
+			     (struct tg_cell){textgrid_get(t, cx, t->y).ch, A_CURSOR});
+}
+
+/* The summary while it fits (render_summary gives up suites, failures and
+ * the banner as its rows shrink), else the title and one line of counts;
+ * then a separator and the session down to the legend. */
+static void render_shell(const struct screen *s, struct textgrid *g, uint32_t y)
+{
+	static const char label[] = "-- shell: help lists the commands, exit ends the run ";
+	uint32_t legend = g->rows - 1, used = session_used(s);
+	uint32_t shown = used < legend - 3 ? used : legend - 3;
+	uint32_t sep = legend - shown - 1;
+
+	if (sep >= y + 2) {
+		render_summary(s, g, y, sep);
+	} else {
+		for (uint32_t r = 1; r < legend; r++)
+			fill_row(g, r, A_NORMAL);
+		render_counts_line(s, g, 1);
+	}
+	put_clip(g, 0, sep, g->cols, label, A_DIM);
+	for (uint32_t x = sizeof(label) - 1; x < g->cols; x++)
+		textgrid_put(g, x, sep, (struct tg_cell){'-', A_DIM});
+	render_session(s, g, sep + 1, shown);
 }
 
 void screen_render(struct screen *s, struct textgrid *g)
@@ -675,6 +747,9 @@ void screen_render(struct screen *s, struct textgrid *g)
 	case SCREEN_SUMMARY:
 		render_summary(s, g, y, g->rows - 1);
 		break;
+	case SCREEN_SHELL:
+		render_shell(s, g, y);
+		break;
 	default:
 		render_progress(s, g, y, g->rows - 1);
 		break;
@@ -686,6 +761,7 @@ void screen_render(struct screen *s, struct textgrid *g)
 
 static void redraw(struct screen *s)
 {
+	s->session_dirty = false;
 	if (s->phase == SCREEN_OFF)
 		return;
 	for (size_t i = 0; i < s->ndisplays; i++) {
@@ -777,6 +853,10 @@ void screen_suite_begin_in(struct screen *s, const char *suite, size_t ncases)
 {
 	struct screen_suite *su;
 
+	/* Self-tests run from the shell show in its session; the summary
+	 * stays that of the run before it. */
+	if (s->phase == SCREEN_SHELL)
+		return;
 	if (s->phase == SCREEN_BOOT)
 		s->phase = SCREEN_TESTS;
 	s->suites_seen++;
@@ -793,6 +873,8 @@ void screen_suite_begin_in(struct screen *s, const char *suite, size_t ncases)
 void screen_case_failed_in(struct screen *s, const char *suite, const char *tcase,
 			   const char *first_diag)
 {
+	if (s->phase == SCREEN_SHELL)
+		return;
 	s->failures_seen++;
 	if (s->nfailures < SCREEN_MAX_FAILURES) {
 		struct screen_failure *f = &s->failures[s->nfailures++];
@@ -813,6 +895,8 @@ void screen_suite_end_in(struct screen *s, const char *suite, size_t pass, size_
 {
 	struct screen_suite *su = find_suite(s, suite);
 
+	if (s->phase == SCREEN_SHELL)
+		return;
 	s->pass += pass;
 	s->fail += fail;
 	s->skip += skip;
@@ -829,9 +913,95 @@ void screen_summary_in(struct screen *s, const char *verdict, uint64_t elapsed_m
 {
 	copy_text(s->verdict, sizeof(s->verdict), verdict);
 	s->elapsed_ms = elapsed_ms;
-	s->phase = SCREEN_SUMMARY;
+	/* At the end of a shell session only the verdict changes. */
+	if (s->phase != SCREEN_SHELL)
+		s->phase = SCREEN_SUMMARY;
 	s->stage[0] = '\0';
 	redraw(s);
+}
+
+int screen_shell_start_in(struct screen *s)
+{
+	struct textgrid *p = primary(s);
+	uint32_t cols, rows;
+	struct textgrid *t;
+	char *mem;
+	size_t cells;
+
+	if (s->session)
+		return 0;
+	if (!p || p->rows < 8)
+		return -ENOMEM;
+	/* Title, the counts line and the separator above, the legend below. */
+	cols = p->cols;
+	rows = p->rows - 4;
+	cells = (size_t)cols * rows;
+	mem = kzalloc(sizeof(*t) + 2 * cells * sizeof(struct tg_cell) + rows);
+	if (!mem)
+		return -ENOMEM;
+	t = (struct textgrid *)mem;
+	textgrid_init(t, cols, rows, (struct tg_cell *)(mem + sizeof(*t)),
+		      (struct tg_cell *)(mem + sizeof(*t)) + cells,
+		      (bool *)(mem + sizeof(*t) + 2 * cells * sizeof(struct tg_cell)), true);
+	t->attr = A_NORMAL;
+	s->session = t;
+	s->utf8_len = s->utf8_want = 0;
+	s->phase = SCREEN_SHELL;
+	redraw(s);
+	return 0;
+}
+
+/* One character of the session: Latin-1 cells, the banner's block. */
+static void session_char(struct textgrid *t, uint32_t cp)
+{
+	char c = cp == 0x2588 ? ' ' : cp < 0x100 ? (char)cp : '?';
+
+	textgrid_write(t, &c, 1);
+	if (cp == 0x2588)
+		textgrid_put(t, t->x - 1, t->y, (struct tg_cell){TG_BLOCK_FULL, t->attr});
+}
+
+void screen_session_write_in(struct screen *s, const char *text, size_t n)
+{
+	struct textgrid *t = s->session;
+
+	if (!t || !n)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (s->utf8_want && (c & 0xc0) == 0x80) {
+			s->utf8[s->utf8_len++] = c;
+			if (s->utf8_len == s->utf8_want) {
+				uint32_t cp = s->utf8[0] & (0x7f >> s->utf8_want);
+
+				for (uint8_t k = 1; k < s->utf8_len; k++)
+					cp = cp << 6 | (s->utf8[k] & 0x3f);
+				session_char(t, cp);
+				s->utf8_want = 0;
+			}
+			continue;
+		}
+		if (s->utf8_want) /* cut short: one '?' for it */
+			session_char(t, '?');
+		s->utf8_want = 0;
+		if (c >= 0xc2 && c <= 0xf4) {
+			s->utf8[0] = c;
+			s->utf8_len = 1;
+			s->utf8_want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		} else if (c >= 0x80) {
+			session_char(t, '?');
+		} else {
+			textgrid_write(t, (const char *)&c, 1);
+		}
+	}
+	s->session_dirty = true;
+}
+
+void screen_session_flush_in(struct screen *s)
+{
+	if (s->session_dirty)
+		redraw(s);
 }
 
 void screen_crash_in(struct screen *s)
@@ -921,6 +1091,13 @@ void screen_scroll_reset_in(struct screen *s)
 		return;
 	s->scrolled = false;
 	redraw(s);
+}
+
+size_t screen_text_max_in(struct screen *s)
+{
+	struct textgrid *g = primary(s);
+
+	return g ? (size_t)g->cols * g->rows * 3 + g->rows + 1 : 0;
 }
 
 size_t screen_text_in(struct screen *s, char *buf, size_t size)

@@ -36,6 +36,7 @@ enum screen_phase {
 	SCREEN_TESTS,	/* header, one progress line per suite */
 	SCREEN_SUMMARY, /* the end of the run */
 	SCREEN_CRASH,	/* CRASH banner and the register dump */
+	SCREEN_SHELL,	/* the summary above, the shell session below it */
 };
 
 #define SCREEN_MAX_DISPLAYS 2
@@ -90,6 +91,14 @@ struct screen {
 	bool scrolled;
 	int64_t view_top;
 	bool in_crash; /* screen_crash() runs: a fault inside it must not loop */
+
+	/* The shell (screen_shell_start): a terminal grid the console text is
+	 * written into from then on; its newest rows are shown below the
+	 * summary. utf8: the bytes of an unfinished UTF-8 character. */
+	struct textgrid *session;
+	unsigned char utf8[4];
+	uint8_t utf8_len, utf8_want;
+	bool session_dirty; /* text written since the last redraw */
 };
 
 extern struct screen init_screen;
@@ -127,6 +136,25 @@ void screen_summary_in(struct screen *s, const char *verdict, uint64_t elapsed_m
  * call while the first runs returns at once. */
 void screen_crash_in(struct screen *s);
 
+/* The interactive shell starts (docs/screen.md): from now on the layout
+ * shows the summary at the top and, below it, the console text written
+ * from now on (screen_session_write), like a terminal: the newest rows,
+ * with a block cursor after the last character. As the session grows the
+ * summary gives up rows (suites first, then failures and the banner) down
+ * to one line of counts and the verdict. Call after screen_summary.
+ * 0, or -ENOMEM (the layout stays the summary). */
+int screen_shell_start_in(struct screen *s);
+/* Console text for the shell's terminal: '\n', '\r', '\b' and '\t' as a
+ * terminal does, UTF-8 (U+0080..U+00FF and the banner's U+2588 are shown,
+ * other characters as '?'). Does nothing before screen_shell_start. The
+ * text reaches the glass with the next redraw or screen_session_flush:
+ * drawing once per batch of output, not once per line, keeps a long
+ * output cheap on a framebuffer. */
+void screen_session_write_in(struct screen *s, const char *text, size_t n);
+/* Draws what the session got since the last redraw (the shell calls it
+ * while it waits for a key, and before it reads the screen's text). */
+void screen_session_flush_in(struct screen *s);
+
 /* Scrollback: lines < 0 towards older text, > 0 towards newer; scrolling
  * down past the newest text returns to the layout. page: dir < 0 up one
  * screen, > 0 down. reset: back to the layout. */
@@ -138,6 +166,10 @@ void screen_scroll_reset_in(struct screen *s);
  * UTF-8. Writes at most size - 1 bytes and a NUL; returns the full length
  * (snprintf's convention). */
 size_t screen_text_in(struct screen *s, char *buf, size_t size);
+
+/* The most screen_text_in() can return, with its NUL: three bytes of UTF-8
+ * a cell and a newline a row (0 without any grid). */
+size_t screen_text_max_in(struct screen *s);
 
 /* Draws the current view into g (does not flush): the layout, or the log
  * when scrolled. */
@@ -184,6 +216,22 @@ static inline void screen_crash(void)
 {
 	screen_crash_in(&init_screen);
 }
+static inline int screen_shell_start(void)
+{
+	return screen_shell_start_in(&init_screen);
+}
+static inline void screen_session_write(const char *text, size_t n)
+{
+	screen_session_write_in(&init_screen, text, n);
+}
+static inline void screen_session_flush(void)
+{
+	screen_session_flush_in(&init_screen);
+}
+static inline bool screen_scrolled(void)
+{
+	return init_screen.scrolled;
+}
 static inline void screen_scroll(int lines)
 {
 	screen_scroll_in(&init_screen, lines);
@@ -195,6 +243,10 @@ static inline void screen_scroll_page(int dir)
 static inline void screen_scroll_reset(void)
 {
 	screen_scroll_reset_in(&init_screen);
+}
+static inline size_t screen_text_max(void)
+{
+	return screen_text_max_in(&init_screen);
 }
 static inline size_t screen_text(char *buf, size_t size)
 {

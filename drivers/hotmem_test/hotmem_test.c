@@ -105,3 +105,94 @@ int hotmem_test_remove_block(struct hotmem_test_dev *dev, uint64_t block)
 	return offline_and_remove_memory_in(dev->mhp, hotmem_test_block_start(dev, block),
 					    memory_block_size_bytes_in(dev->mhp));
 }
+
+/* ---- the shell's add and remove ---- */
+
+static bool block_added(const struct hotmem_test_dev *dev, uint64_t block)
+{
+	return find_memory_block_in(dev->mhp, hotmem_test_block_start(dev, block)) != NULL;
+}
+
+/* The device and block the shell names (see hotmem_test_shell_add). */
+static int shell_pick(bool has_addr, u64 addr, bool add, struct hotmem_test_dev **devp,
+		      uint64_t *blockp)
+{
+	if (!nr_devs)
+		return -ENODEV;
+	if (has_addr) {
+		for (int i = 0; i < nr_devs; i++) {
+			struct hotmem_test_dev *dev = &devs[i];
+			uint64_t bs = memory_block_size_bytes_in(dev->mhp);
+
+			if (addr < dev->start || addr - dev->start >= dev->size)
+				continue;
+			if ((addr - dev->start) % bs)
+				return -EINVAL;
+			*devp = dev;
+			*blockp = (addr - dev->start) / bs;
+			if (add && block_added(dev, *blockp))
+				return -EEXIST;
+			if (!add && !block_added(dev, *blockp))
+				return -ENOENT;
+			return 0;
+		}
+		return -EINVAL;
+	}
+	for (int k = 0; k < nr_devs; k++) {
+		struct hotmem_test_dev *dev = &devs[add ? k : nr_devs - 1 - k];
+		uint64_t n = hotmem_test_nr_blocks(dev);
+
+		for (uint64_t j = 0; j < n; j++) {
+			uint64_t b = add ? j : n - 1 - j;
+
+			if (block_added(dev, b) != add) {
+				*devp = dev;
+				*blockp = b;
+				return 0;
+			}
+		}
+	}
+	return add ? -ENOSPC : -ENOENT;
+}
+
+int hotmem_test_shell_add(bool has_addr, u64 addr, u64 *start, u64 *size)
+{
+	struct hotmem_test_dev *dev;
+	uint64_t block;
+	bool was_claimed;
+	int ret = shell_pick(has_addr, addr, true, &dev, &block);
+
+	if (ret)
+		return ret;
+	was_claimed = dev->claimed;
+	*start = hotmem_test_block_start(dev, block);
+	*size = memory_block_size_bytes_in(dev->mhp);
+	if (mhp_get_semantics_in(dev->mhp) == MHP_SEMANTICS_V1) {
+		ret = hotmem_test_release(dev);
+		if (!ret)
+			ret = add_memory_in(dev->mhp, 0, *start, *size, MHP_DRIVER_MANAGED);
+	} else {
+		ret = hotmem_test_claim(dev);
+		if (!ret)
+			ret = hotmem_test_add_block(dev, block, MHP_MERGE_RESOURCE);
+	}
+	/* Nothing changed on error: the container as it was. */
+	if (ret && was_claimed && !dev->claimed)
+		hotmem_test_claim(dev);
+	else if (ret && !was_claimed && dev->claimed)
+		hotmem_test_release(dev);
+	return ret;
+}
+
+int hotmem_test_shell_remove(bool has_addr, u64 addr, u64 *start, u64 *size)
+{
+	struct hotmem_test_dev *dev;
+	uint64_t block;
+	int ret = shell_pick(has_addr, addr, false, &dev, &block);
+
+	if (ret)
+		return ret;
+	*start = hotmem_test_block_start(dev, block);
+	*size = memory_block_size_bytes_in(dev->mhp);
+	return hotmem_test_remove_block(dev, block);
+}

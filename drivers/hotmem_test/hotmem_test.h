@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "kernel/resource.h"
+#include "lib/types.h"
 
 struct mhp_state;
 
@@ -54,5 +55,25 @@ uint64_t hotmem_test_nr_blocks(const struct hotmem_test_dev *dev);
  * plain memory) and claims it again. -EBUSY while memory is added inside. */
 int hotmem_test_release(struct hotmem_test_dev *dev);
 int hotmem_test_claim(struct hotmem_test_dev *dev);
+
+/* The shell's `add` and `remove` (docs/shell.md), over every device: one
+ * memory block, added as driver-managed memory the way mhp.semantics says:
+ * upstream, add_memory_driver_managed(..., "System RAM (hotmem_test)",
+ * MHP_MERGE_RESOURCE) inside the device's container (claimed again first
+ * if v1 gave it up); v1, the seed proposal's add_memory(...,
+ * MHP_DRIVER_MANAGED) at the top level of /proc/iomem, the container given
+ * up first (the proposal had none; it stays given up until an upstream add
+ * needs it). Remove offlines and removes the block either way.
+ *
+ * has_addr: the block at addr, else add takes the lowest block not added,
+ * remove the highest one added. 0 with the block's range in *start, *size,
+ * or -errno with nothing changed: -ENODEV (no device), -EINVAL (addr in no
+ * window, or not block aligned), -EEXIST (already added),
+ * -ENOENT (not added; remove with nothing added), -ENOSPC (add with every
+ * block added), -EBUSY (the container cannot be given up or taken back
+ * while blocks of the other semantics are added), or the hotplug core's
+ * error. */
+int hotmem_test_shell_add(bool has_addr, u64 addr, u64 *start, u64 *size);
+int hotmem_test_shell_remove(bool has_addr, u64 addr, u64 *start, u64 *size);
 
 #endif

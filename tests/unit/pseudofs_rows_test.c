@@ -36,6 +36,12 @@ static int failing_meminfo(const struct pfs_ns *ns, struct pfs_meminfo *mi)
 	return -ENODATA;
 }
 
+static int fixed_screen(const struct pfs_ns *ns, struct seq_buf *m)
+{
+	seq_buf_puts(m, " hotmem 0.1.0\n\nhotmem> cat /sys/kernel/hotmem/screen\n");
+	return 0;
+}
+
 static const struct pfs_ns full_ns = {.iomem = &mt.iomem,
 				      .fwmap = &mt.fwmap,
 				      .mhp = &mt.mhp,
@@ -207,6 +213,39 @@ static void memory_block_node_entry(struct ktest *t)
 	remove_memory_block_devices_in(&mt.mhp, FAKE_BASE, 2 * FAKE_UNIT);
 }
 
+/* /sys/kernel/hotmem/screen: the namespace's screen text, read-only,
+ * listed last, never part of a directory dump (it is not state); the
+ * kernel's fails with -ENODATA until the shell gives it a screen. */
+static void screen_file(struct ktest *t)
+{
+	static const struct pfs_ns with_screen = {
+	    .kexec = &kexec_src, .kexec_sw = &switches, .screen = fixed_screen};
+	static char capture[4096];
+	int ret;
+
+	EXPECT_READ(t, &with_screen, "/sys/kernel/hotmem/screen",
+		    " hotmem 0.1.0\n\nhotmem> cat /sys/kernel/hotmem/screen\n");
+	KTEST_EXPECT_INT_EQ(t, pfs_write(&with_screen, "/sys/kernel/hotmem/screen", "x\n", 2),
+			    -EACCES);
+	EXPECT_LIST(t, &with_screen, "/sys/kernel/hotmem",
+		    "kexec_file_ram kexec_load_memmap kdump_ranges kdump_iomem_ranges "
+		    "kexec_rev_walk_drops_flags kdump_walk_first_level_only screen ");
+	memtest_capture_start();
+	KTEST_EXPECT_INT_EQ(t, pfs_dump(&with_screen, "/sys/kernel/hotmem"), 0);
+	strlcpy(capture, memtest_capture_stop(), sizeof(capture));
+	KTEST_EXPECT_NULL(t, strstr(capture, "screen"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(capture, "kdump_iomem_ranges"));
+	/* Asked for by name, it dumps like any file. */
+	memtest_capture_start();
+	KTEST_EXPECT_INT_EQ(t, pfs_dump(&with_screen, "/sys/kernel/hotmem/screen"), 0);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "# dump-begin /sys/kernel/hotmem/screen\n"
+			   " hotmem 0.1.0\n\nhotmem> cat /sys/kernel/hotmem/screen\n"
+			   "# dump-end /sys/kernel/hotmem/screen\n");
+	read_in(&init_pfs_ns, "/sys/kernel/hotmem/screen", &ret);
+	KTEST_EXPECT_INT_EQ(t, ret, pfs_kernel_screen ? 0 : -ENODATA);
+}
+
 /* Files show only where the namespace has their state. */
 static void files_need_their_state(struct ktest *t)
 {
@@ -253,10 +292,15 @@ static void read_alloc_whole_text(struct ktest *t)
 }
 
 static const struct ktest_case pseudofs_rows_cases[] = {
-    KTEST_CASE(meminfo_format),		 KTEST_CASE(kernel_meminfo_hook),
-    KTEST_CASE(switches_read_write),	 KTEST_CASE(dump_leaves_switches_out),
-    KTEST_CASE(memory_block_node_entry), KTEST_CASE(files_need_their_state),
-    KTEST_CASE(read_alloc_whole_text),	 {0},
+    KTEST_CASE(meminfo_format),
+    KTEST_CASE(kernel_meminfo_hook),
+    KTEST_CASE(switches_read_write),
+    KTEST_CASE(dump_leaves_switches_out),
+    KTEST_CASE(memory_block_node_entry),
+    KTEST_CASE(files_need_their_state),
+    KTEST_CASE(read_alloc_whole_text),
+    KTEST_CASE(screen_file),
+    {0},
 };
 
 static const struct ktest_suite pseudofs_rows_suite = {
