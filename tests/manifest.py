@@ -32,11 +32,14 @@ MANIFEST_DEFAULTS = {
     "ref": "",
     "ref_checks": "",
     "ref_iomem_extra": "",
+    "session": "",
+    "input": "serial",
 }
 _CHOICES = {
     "firmware": ("bios", "uefi"),
     "media": ("cdrom", "usb"),
     "expect": ("pass", "fail", "skip", "crash"),
+    "input": ("serial", "keyboard"),
 }
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _MEMORY_RE = re.compile(r"^\d+[KMGT]?(,\S+)?$", re.I)
@@ -66,12 +69,19 @@ class Config:
         self.ref_iomem_extra = parse_name_patterns(values["ref_iomem_extra"])
         if not self.ref and (self.ref_checks is not None or self.ref_iomem_extra):
             raise ValueError("ref_checks and ref_iomem_extra need a ref")
+        self.session = values["session"]
+        self.input = values["input"]
+        if self.session and not _NAME_RE.match(self.session):
+            raise ValueError("session = %r is not a transcript name" % self.session)
 
     def full_cmdline(self):
-        """Kernel arguments passed through fw_cfg (events adds its count)."""
+        """Kernel arguments passed through fw_cfg (events adds its count, a
+        session hotmem.shell)."""
         args = self.cmdline
         if self.events:
             args = (args + " hotmem.events=%d" % len(self.events)).strip()
+        if self.session:
+            args = (args + " hotmem.shell").strip()
         return args
 
     def __repr__(self):

@@ -8,6 +8,7 @@ KTAP tree (docs/ktap.md), plus the configuration's reference checks
 import os
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -21,8 +22,9 @@ if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402  (needs the path above)
 import refcompare  # noqa: E402
+import session  # noqa: E402
 from manifest import qemu_escape  # noqa: E402
-from qmp import EventDriver, QmpClient  # noqa: E402
+from qmp import EventDriver, QmpClient, QmpError  # noqa: E402
 
 DEFAULT_OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 DEFAULT_OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
@@ -41,9 +43,12 @@ EXIT_VERDICTS = {1: ktap.PASS, 3: ktap.FAIL, 77: ktap.SKIP}
 
 
 def build_qemu_command(cfg, iso, qemu="qemu-system-x86_64", vars_path=None, ovmf_code=DEFAULT_OVMF_CODE,
-                       accel=None, qmp_socket=None, tmpdir=None):
-    """The full QEMU argv for one configuration."""
-    cmd = [qemu, "-display", "none", "-serial", "stdio", "-no-reboot",
+                       accel=None, qmp_socket=None, tmpdir=None, serial_socket=None):
+    """The full QEMU argv for one configuration. serial_socket: COM1 on a
+    unix socket the runner connects to (QEMU waits for it), for shell
+    sessions; else on stdio."""
+    serial = "unix:%s,server=on,wait=on" % qemu_escape(serial_socket) if serial_socket else "stdio"
+    cmd = [qemu, "-display", "none", "-serial", serial, "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", cfg.memory]
     if accel:
         cmd += ["-accel", accel]
@@ -84,6 +89,7 @@ class RunResult:
         self.extra_reasons = []     # e.g. from the QMP event driver
         self.outcome = None
         self.ref_results = []       # refcompare.CheckResult per reference check
+        self.session_results = []   # session.CheckResult: the transcript, lsmem checks
 
 
 _live_lock = threading.Lock()
@@ -136,23 +142,58 @@ def run_qemu(cfg, iso, logdir, env=None, no_timeout=False, echo=False, interacti
                     return res
             vars_path = os.path.join(tmpdir, "OVMF_VARS.fd")
             shutil.copyfile(vars_src, vars_path)
-        qmp_path = os.path.join(tmpdir, "qmp.sock") if cfg.events else None
+        transcript = None
+        if cfg.session:
+            try:
+                transcript = session.load_transcript(cfg.session, env.get("HOTMEM_SESSIONS_DIR"))
+            except session.TranscriptError as e:
+                res.error = str(e)
+                return res
+        qmp_path = os.path.join(tmpdir, "qmp.sock") if cfg.events or cfg.session else None
+        serial_path = os.path.join(tmpdir, "serial.sock") if cfg.session else None
         res.cmd = build_qemu_command(cfg, iso, qemu=env.get("QEMU") or "qemu-system-x86_64",
                                      vars_path=vars_path, ovmf_code=env.get("HOTMEM_OVMF_CODE") or DEFAULT_OVMF_CODE,
-                                     accel=env.get("HOTMEM_ACCEL"), qmp_socket=qmp_path, tmpdir=tmpdir)
+                                     accel=env.get("HOTMEM_ACCEL"), qmp_socket=qmp_path, tmpdir=tmpdir,
+                                     serial_socket=serial_path)
         if verbose:
             print("%s: %s" % (cfg.name, shlex.join(res.cmd)), file=out, flush=True)
-        _boot(res, qmp_path, echo, interactive, env)
+        _boot(res, qmp_path, echo, interactive, env, serial_path, transcript, tmpdir)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
     return res
 
 
-def _boot(res, qmp_path, echo, interactive, env):
+def _connect_serial(path, proc, timeout=10.0):
+    """Connect to QEMU's serial socket (QEMU waits for this before it starts
+    the guest); None if QEMU died or never made it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+            return sock
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
+            if proc.poll() is not None or time.monotonic() > deadline:
+                return None
+            time.sleep(0.05)
+
+
+def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=None, tmpdir=None):
     parser = ktap.LogParser()
     driver = None
-    if qmp_path:
-        driver = EventDriver(res.cfg.events, lambda: QmpClient(qmp_path, timeout=10.0))
+    shared = {}
+
+    def connect_qmp():
+        # One QMP connection, shared by the event driver and the session.
+        if "client" not in shared:
+            shared["client"] = QmpClient(qmp_path, timeout=10.0)
+        return shared["client"]
+
+    if qmp_path and res.cfg.events:
+        driver = EventDriver(res.cfg.events, connect_qmp, more_events_ok=transcript is not None)
+        driver.close_client = False
+    stream = session.SerialStream() if transcript is not None else None
     stderr_chunks = []
     t0 = time.monotonic()
     try:
@@ -163,6 +204,11 @@ def _boot(res, qmp_path, echo, interactive, env):
         return
     with _live_lock:
         _live_procs.add(proc)
+    serial_sock = None
+    if serial_path:
+        serial_sock = _connect_serial(serial_path, proc)
+        if serial_sock is None:
+            res.extra_reasons.append("cannot connect to QEMU's serial socket")
 
     def on_line(raw):
         try:
@@ -182,15 +228,20 @@ def _boot(res, qmp_path, echo, interactive, env):
         if driver is not None:
             driver.on_marker(*marker)
 
-    def read_serial():
+    def read_serial(read):
         pending = b""
         with open(res.log_path, "wb") as log:
             while True:
-                chunk = os.read(proc.stdout.fileno(), 65536)
+                try:
+                    chunk = read()
+                except OSError:
+                    chunk = b""
                 if not chunk:
                     break
                 log.write(chunk)
                 log.flush()
+                if stream is not None:
+                    stream.feed(chunk)
                 if echo:
                     sys.stdout.buffer.write(chunk)
                     sys.stdout.buffer.flush()
@@ -200,17 +251,45 @@ def _boot(res, qmp_path, echo, interactive, env):
                     on_line(line)
         if pending:
             on_line(pending)
+        if stream is not None:
+            stream.close()
 
     def read_stderr():
         for chunk in iter(lambda: proc.stderr.read(4096), b""):
             stderr_chunks.append(chunk)
 
-    threads = [threading.Thread(target=read_serial, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
+    def drain_stdout():
+        for _ in iter(lambda: proc.stdout.read(4096), b""):
+            pass
+
+    if serial_sock is not None:
+        serial_reader = threading.Thread(target=read_serial, args=(lambda: serial_sock.recv(65536),), daemon=True)
+        threads = [serial_reader, threading.Thread(target=drain_stdout, daemon=True)]
+    elif serial_path:
+        threads = [threading.Thread(target=drain_stdout, daemon=True)]
+        open(res.log_path, "wb").close()
+    else:
+        threads = [threading.Thread(target=read_serial, args=(lambda: os.read(proc.stdout.fileno(), 65536),),
+                                    daemon=True)]
+    threads.append(threading.Thread(target=read_stderr, daemon=True))
     for t in threads:
         t.start()
+    sdriver = None
     try:
         if driver is not None:
             driver.start()
+        if transcript is not None and serial_sock is not None:
+            scale = float(env.get("HOTMEM_TIMEOUT_SCALE") or 1.0)
+            client = None
+            try:
+                client = connect_qmp()
+            except (QmpError, OSError) as e:
+                res.extra_reasons.append("session: %s" % e)
+            sdriver = session.SessionDriver(transcript, stream, serial_sock.sendall, qmp=client,
+                                            keyboard=res.cfg.input == "keyboard", workdir=tmpdir,
+                                            step_timeout=60.0 * scale)
+            sthread = threading.Thread(target=sdriver.run, daemon=True)
+            sthread.start()
         left = None if res.timeout is None else max(0.0, res.timeout - (time.monotonic() - t0))
         proc.wait(timeout=left)
     except subprocess.TimeoutExpired:
@@ -225,13 +304,30 @@ def _boot(res, qmp_path, echo, interactive, env):
     res.elapsed = time.monotonic() - t0
     for t in threads:
         t.join(timeout=10)
+    if stream is not None:
+        stream.close()
+    if sdriver is not None:
+        sthread.join(timeout=10)
+        res.session_results = sdriver.results(res.cfg.name)
+        # What the session printed, for a person writing or updating its
+        # transcript (docs/testing.md).
+        res.log_path.with_suffix(".session.txt").write_text(sdriver.draft(), encoding="utf-8")
+        for name, text in sdriver.lsmem_texts.items():
+            res.log_path.with_suffix(".lsmem-%s.txt" % name).write_text(text, encoding="utf-8")
+    elif transcript is not None:
+        res.session_results = [session.CheckResult("transcript " + res.cfg.session, False,
+                                                   "no session: the serial socket never connected")]
     proc.stdout.close()
     proc.stderr.close()
+    if serial_sock is not None:
+        serial_sock.close()
     res.rc = EXIT_TIMEOUT if res.timed_out else proc.returncode
     res.stderr = b"".join(stderr_chunks).decode("utf-8", errors="replace")
     res.log = parser.finish()
     if driver is not None:
         res.extra_reasons += driver.finish()
+    if "client" in shared:
+        shared["client"].close()
 
 
 # ---------------------------------------------------------------------------
@@ -406,3 +502,16 @@ def ref_failure_report(cfg, result):
     out.append("----")
     return "\n".join(out)
 
+
+
+def describe_session(cfg, result):
+    """The summary line of one session check (one test)."""
+    return "%s session %s: %s" % (cfg.name, result.name, result.describe())
+
+
+def session_failure_report(cfg, result):
+    """The summary and the diff of a failed session check."""
+    out = ["---- %s session %s failed ----" % (cfg.name, result.name), "  " + result.summary]
+    out += ["    " + d for d in result.details]
+    out.append("----")
+    return "\n".join(out)

@@ -14,7 +14,10 @@ A configuration with a `ref` (comparison with golden Linux captures in
 tests/golden/linux, tests/refcompare.py) counts its boot as one test and each
 of its reference checks (e820, e820_user, memmap, iomem, ...) as one more,
 each on its own summary line `<config> ref <check> <step>: PASS|FAIL`; a
-failed check prints a unified diff (- Linux reference, + hotmem).
+failed check prints a unified diff (- Linux reference, + hotmem). A
+configuration with a `session` (a shell session played from an exact
+transcript, tests/session.py) counts the transcript and each lsmem check as
+one more test each: `<config> session <check>: PASS|FAIL`.
 
 The QEMU configurations live in tests/qemu/manifest.cfg (format described
 there). Each run boots the one ISO, captures the serial port into
@@ -49,8 +52,9 @@ if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402  (needs the path above)
 from manifest import DEFAULT_MANIFEST, ManifestError, load_manifest, select_configs  # noqa: E402
-from qemu_run import (EXIT_TIMEOUT, TAIL_LINES, check_reference, describe, describe_ref, evaluate,  # noqa: E402
-                      failure_report, fmt_secs, ref_failure_report, rel_path, run_qemu, terminate_all)
+from qemu_run import (EXIT_TIMEOUT, TAIL_LINES, check_reference, describe, describe_ref,  # noqa: E402
+                      describe_session, evaluate, failure_report, fmt_secs, ref_failure_report, rel_path,
+                      run_qemu, session_failure_report, terminate_all)
 
 DEFAULT_ISO = ROOT / "build" / "hotmem.iso"
 DEFAULT_LOGDIR = ROOT / "build" / "logs"
@@ -114,6 +118,10 @@ def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None, 
                 print("[%s] ref %s: %s" % (cfg.name, r.name, r.describe()), file=out, flush=True)
                 if not r.ok:
                     print(ref_failure_report(cfg, r), file=out, flush=True)
+            for r in res.session_results:
+                print("[%s] session %s: %s" % (cfg.name, r.name, r.describe()), file=out, flush=True)
+                if not r.ok:
+                    print(session_failure_report(cfg, r), file=out, flush=True)
         return res
 
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
@@ -138,6 +146,10 @@ def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None, 
             report.passed += r.ok
             report.failed += not r.ok
             report.lines.append(describe_ref(cfg, r))
+        for r in res.session_results:
+            report.passed += r.ok
+            report.failed += not r.ok
+            report.lines.append(describe_session(cfg, r))
     _write_summary(Path(logdir) / "SUMMARY", iso, [results[c.name] for c in configs], report, env)
     return report
 
@@ -165,6 +177,10 @@ def _write_summary(path, iso, results, report, env):
         lines += ["  reason: " + r for r in reasons]
         for r in res.ref_results:
             lines.append(describe_ref(res.cfg, r))
+            if not r.ok:
+                lines += ["    " + d for d in r.details]
+        for r in res.session_results:
+            lines.append(describe_session(res.cfg, r))
             if not r.ok:
                 lines += ["    " + d for d in r.details]
     lines += ["", "%d passed, %d failed" % (report.passed, report.failed)]
@@ -307,9 +323,10 @@ def _finish(reports, out=None, title="summary"):
 def _list_configs(configs, out=None):
     out = out or sys.stdout
     for c in configs:
-        print("%-14s %-4s %-5s -m %-6s timeout %-4s expect %-5s groups: %s%s%s" % (
+        print("%-14s %-4s %-5s -m %-6s timeout %-4s expect %-5s groups: %s%s%s%s" % (
             c.name, c.firmware, c.media, c.memory, fmt_secs(c.timeout), c.expect, " ".join(c.groups) or "-",
             ("  cmdline: " + c.full_cmdline()) if c.full_cmdline() else "",
+            ("  session: %s (%s)" % (c.session, c.input)) if c.session else "",
             ("  ref: " + " ".join(e.label() for e in c.ref)) if c.ref else ""), file=out)
 
 
@@ -390,7 +407,11 @@ def main(argv=None):
             print(describe_ref(cfg, r))
             if not r.ok:
                 print(ref_failure_report(cfg, r))
-        return 0 if ok and all(r.ok for r in res.ref_results) else 1
+        for r in res.session_results:
+            print(describe_session(cfg, r))
+            if not r.ok:
+                print(session_failure_report(cfg, r))
+        return 0 if ok and all(r.ok for r in res.ref_results + res.session_results) else 1
 
     reports = []
     if args.mode == "all":
