@@ -288,7 +288,13 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
             sdriver = session.SessionDriver(transcript, stream, serial_sock.sendall, qmp=client,
                                             keyboard=res.cfg.input == "keyboard", workdir=tmpdir,
                                             step_timeout=60.0 * scale)
-            sthread = threading.Thread(target=sdriver.run, daemon=True)
+
+            def play():
+                sdriver.run()
+                # A session that went wrong will not end the run by itself.
+                if sdriver.problems:
+                    _terminate(proc)
+            sthread = threading.Thread(target=play, daemon=True)
             sthread.start()
         left = None if res.timeout is None else max(0.0, res.timeout - (time.monotonic() - t0))
         proc.wait(timeout=left)

@@ -353,7 +353,7 @@ class SessionDriver:
     step may take."""
 
     def __init__(self, transcript, stream, send_serial, qmp=None, keyboard=False, workdir=None,
-                 step_timeout=60.0, lsmem="lsmem", sessions_dir=None):
+                 step_timeout=60.0, lsmem="lsmem"):
         self.t = transcript
         self.stream = stream
         self.send_serial = send_serial
@@ -362,7 +362,6 @@ class SessionDriver:
         self.workdir = Path(workdir) if workdir else None
         self.step_timeout = step_timeout
         self.lsmem = lsmem
-        self.sessions_dir = Path(sessions_dir or SESSIONS_DIR)
         self.problems = []
         self.cuts = []             # (start, end) byte spans of the copier's traffic
         self.cut_newlines = 0
@@ -438,12 +437,17 @@ class SessionDriver:
             self.cuts.append((begin, end))
             self.cut_newlines += _newlines(bytes(self.stream.data[begin:end]))
         self.copies[name] = dest
-        results, self.lsmem_texts[name] = check_lsmem(dest, name, self.sessions_dir / self.t_name(),
-                                                       self.lsmem)
+        results, self.lsmem_texts[name] = check_lsmem(dest, name, self.golden_dir, self.lsmem)
         self.sysroot_results += results
 
     def t_name(self):
         return Path(self.t.source).stem
+
+    @property
+    def golden_dir(self):
+        """Where the transcript's lsmem files are: beside it, in a directory
+        of its name."""
+        return Path(self.t.source).parent / self.t_name()
 
     # -- the session --------------------------------------------------------
     def run(self):

@@ -94,7 +94,8 @@ def copy_sysroot(run, dest, roots=DEFAULT_ROOTS, log=None):
 def _copy_file(run, path, target, copied, skipped):
     out = run("cat " + _quote(path))
     if out.startswith("cat: "):
-        skipped.append((path, out.strip()[len("cat: "):]))
+        # "cat: PATH: Permission denied": the reason only.
+        skipped.append((path, out.strip().rsplit(": ", 1)[-1]))
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(out)
