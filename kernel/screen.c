@@ -946,9 +946,20 @@ int screen_shell_start_in(struct screen *s)
 	t->attr = A_NORMAL;
 	s->session = t;
 	s->utf8_len = s->utf8_want = 0;
+	s->line_head_len = 0;
 	s->phase = SCREEN_SHELL;
 	redraw(s);
 	return 0;
+}
+
+void screen_shell_end_in(struct screen *s)
+{
+	if (!s->session)
+		return;
+	kfree(s->session);
+	s->session = NULL;
+	s->phase = SCREEN_SUMMARY;
+	redraw(s);
 }
 
 /* One character of the session: Latin-1 cells, the banner's block. */
@@ -959,6 +970,57 @@ static void session_char(struct textgrid *t, uint32_t cp)
 	textgrid_write(t, &c, 1);
 	if (cp == 0x2588)
 		textgrid_put(t, t->x - 1, t->y, (struct tg_cell){TG_BLOCK_FULL, t->attr});
+}
+
+static bool head_is(const struct screen *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return s->line_head_len >= n && !memcmp(s->line_head, prefix, n);
+}
+
+/* The colour of a session line, from its first characters: what a person
+ * looks for in a diff and a report. */
+static uint8_t session_line_attr(const struct screen *s)
+{
+	if (head_is(s, "+++ ") || head_is(s, "--- ") || head_is(s, "event "))
+		return A_VALUE;
+	if (head_is(s, "+"))
+		return A_PASS;
+	if (head_is(s, "-") || head_is(s, "not ok"))
+		return A_FAIL;
+	if (head_is(s, "@@"))
+		return TG_ATTR(TG_CYAN, TG_BLACK);
+	if (head_is(s, "why:"))
+		return A_NOTE;
+	if (head_is(s, "# "))
+		return A_DIM;
+	return A_NORMAL;
+}
+
+/* One ASCII byte of the session, colouring its line as it starts. */
+static void session_byte(struct screen *s, struct textgrid *t, char c)
+{
+	uint8_t attr;
+
+	if (c == '\n' || c == '\r') {
+		textgrid_write(t, &c, 1);
+		s->line_head_len = 0;
+		t->attr = A_NORMAL;
+		return;
+	}
+	if (c >= 0x20 && s->line_head_len < sizeof(s->line_head)) {
+		s->line_head[s->line_head_len++] = c;
+		attr = session_line_attr(s);
+		/* The head so far is on this row: colour it anew. */
+		for (uint32_t k = 1; attr != t->attr && k < s->line_head_len && k <= t->x; k++) {
+			struct tg_cell cell = textgrid_get(t, t->x - k, t->y);
+
+			textgrid_put(t, t->x - k, t->y, (struct tg_cell){cell.ch, attr});
+		}
+		t->attr = attr;
+	}
+	textgrid_write(t, &c, 1);
 }
 
 void screen_session_write_in(struct screen *s, const char *text, size_t n)
@@ -992,7 +1054,7 @@ void screen_session_write_in(struct screen *s, const char *text, size_t n)
 		} else if (c >= 0x80) {
 			session_char(t, '?');
 		} else {
-			textgrid_write(t, (const char *)&c, 1);
+			session_byte(s, t, (char)c);
 		}
 	}
 	s->session_dirty = true;

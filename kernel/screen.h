@@ -99,6 +99,8 @@ struct screen {
 	unsigned char utf8[4];
 	uint8_t utf8_len, utf8_want;
 	bool session_dirty; /* text written since the last redraw */
+	char line_head[8];  /* the first characters of the session's line */
+	uint8_t line_head_len;
 };
 
 extern struct screen init_screen;
@@ -146,11 +148,16 @@ void screen_crash_in(struct screen *s);
 int screen_shell_start_in(struct screen *s);
 /* Console text for the shell's terminal: '\n', '\r', '\b' and '\t' as a
  * terminal does, UTF-8 (U+0080..U+00FF and the banner's U+2588 are shown,
- * other characters as '?'). Does nothing before screen_shell_start. The
+ * other characters as '?'). Lines are coloured by how they start: a
+ * diff's "+" lines green, "-" lines red, "@@" cyan, "why:" yellow, "# "
+ * comments dim. Does nothing before screen_shell_start. The
  * text reaches the glass with the next redraw or screen_session_flush:
  * drawing once per batch of output, not once per line, keeps a long
  * output cheap on a framebuffer. */
 void screen_session_write_in(struct screen *s, const char *text, size_t n);
+/* Back to the summary; frees the session (the kernel's shell never ends
+ * without ending the run; tests free their screens). */
+void screen_shell_end_in(struct screen *s);
 /* Draws what the session got since the last redraw (the shell calls it
  * while it waits for a key, and before it reads the screen's text). */
 void screen_session_flush_in(struct screen *s);

@@ -92,6 +92,7 @@ void shell_session_key(struct shell_session *ss, const struct key_event *ev)
 	}
 }
 
+/* The event's report; the line the prompt was on has been left already. */
 static void report_event(struct shell_session *ss, const struct hotplug_event *ev)
 {
 	unsigned k = ++ss->events.handled;
@@ -103,15 +104,14 @@ static void report_event(struct shell_session *ss, const struct hotplug_event *e
 		 ev->device, hotplug_action_name(ev->action), (unsigned long long)ev->start,
 		 (unsigned long long)ev->end);
 	shell_note_change_end(&ss->sh);
-	/* From a new line: the prompt (and maybe half a command) is on this one. */
-	snprintf(line, sizeof(line), "\nevent %u: %s\n", k, ss->sh.last.what);
+	snprintf(line, sizeof(line), "event %u: %s\n", k, ss->sh.last.what);
 	write_str(ss, line);
 	shell_print_change(&ss->sh);
-	printk_capture_start(ss->check_text, sizeof(ss->check_text));
+	printk_capture_start(ss->capture, sizeof(ss->capture));
 	failed = hotplug_event_check(&ss->check, k, ev);
 	printk_capture_stop();
 	if (failed) {
-		write_str(ss, ss->check_text);
+		write_str(ss, ss->capture);
 		ss->events.failed++;
 	} else {
 		ss->events.passed++;
@@ -119,25 +119,40 @@ static void report_event(struct shell_session *ss, const struct hotplug_event *e
 	hotplug_event_handled_line(line, sizeof(line), k, ev);
 	write_str(ss, line);
 	open_change(ss);
-	prompt_again(ss);
 }
 
 unsigned shell_session_poll_devices(struct shell_session *ss)
 {
+	bool left_prompt = false;
 	unsigned n = 0;
 
 	for (struct hotplug_poller *p = ss->pollers ? ss->pollers->first : NULL, *next; p;
 	     p = next) {
 		struct hotplug_event ev;
+		size_t said;
+		int r;
 
 		/* A poller may unregister itself. */
 		next = p->next;
 		if (!ss->sh.in_change)
 			open_change(ss);
-		if (hotplug_poll_one(p, &ev, &ss->events)) {
+		/* What the driver prints (a DIMM found, a device error) goes
+		 * below the prompt, not after it. */
+		printk_capture_start(ss->capture, sizeof(ss->capture));
+		r = hotplug_poll_one(p, &ev, &ss->events);
+		said = printk_capture_stop();
+		if ((said || r) && !left_prompt) {
+			write_str(ss, "\n");
+			left_prompt = true;
+		}
+		if (said)
+			write_str(ss, ss->capture);
+		if (r) {
 			report_event(ss, &ev);
 			n++;
 		}
 	}
+	if (left_prompt)
+		prompt_again(ss);
 	return n;
 }

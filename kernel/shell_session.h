@@ -10,6 +10,7 @@
  *
  * An event at the prompt prints, from a new line:
  *
+ *   <what the driver printed while it handled the request>
  *   event <k>: <device> <add|remove|resize> 0x<start>-0x<end>
  *   <the shell's short report: diff of /proc/iomem and the memmap, "why:" lines>
  *   # hotmem: handled <k> <device> <add|remove|resize> 0x<start>-0x<end>
@@ -45,7 +46,8 @@ struct shell_session_ops {
 	int (*memory_test)(uint64_t start, uint64_t end);
 };
 
-#define SHELL_SESSION_CHECK_TEXT 4096
+/* What a device poll or an event's checks print, kept for a moment. */
+#define SHELL_SESSION_CAPTURE 8192
 
 struct shell_session {
 	struct shell sh;
@@ -57,7 +59,7 @@ struct shell_session {
 	/* handled: events of the run so far (numbers continue from
 	 * first_event); passed/failed: the event checks of this session. */
 	struct hotplug_event_result events;
-	char check_text[SHELL_SESSION_CHECK_TEXT];
+	char capture[SHELL_SESSION_CAPTURE];
 };
 
 /* A session over ns (the shell's namespace, also what the event checks
@@ -79,7 +81,9 @@ void shell_session_start(struct shell_session *ss);
 void shell_session_key(struct shell_session *ss, const struct key_event *ev);
 
 /* Polls every poller once; each completed device request is reported as
- * above. Returns the number of events. */
+ * above (what a poll printed without an event, e.g. a device error, is
+ * shown the same way, then the prompt again). Returns the number of
+ * events. */
 unsigned shell_session_poll_devices(struct shell_session *ss);
 
 #endif

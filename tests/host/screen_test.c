@@ -505,6 +505,147 @@ static void changes_redraw_only_their_cells(struct ktest *t)
 	KTEST_EXPECT_LE(t, f.g.ndrawn, 12);
 }
 
+/* ---- the shell's view ---- */
+
+static void session_write(struct fixture *f, const char *text)
+{
+	screen_session_write_in(&f->s, text, strlen(text));
+	screen_session_flush_in(&f->s);
+}
+
+#define SEPARATOR                                                           \
+	"-- shell: help lists the commands, exit ends the run ------------" \
+	"---------------"
+
+/* After the run: the whole summary, then the separator and the prompt with
+ * a block cursor; nothing the shell writes is drawn before the flush. */
+static void shell_summary_then_prompt(struct ktest *t)
+{
+	static struct fixture f;
+	static const char *const want[] = {
+	    " hotmem 0.1.0  memory-map test kernel                                      PASS",
+	    header_80[1],
+	    header_80[2],
+	    header_80[3],
+	    header_80[4],
+	    "",
+	    " Self-tests: 7 suites, 70 cases: 67 passed, 0 failed, 3 skipped",
+	    " Verdict PASS after 5.4 s",
+	    "",
+	    "                 ########      ######      ########    ########",
+	    "                 ##      ##  ##      ##  ##          ##",
+	    "                 ##      ##  ##      ##  ##          ##",
+	    "                 ########    ##########    ######      ######",
+	    "                 ##          ##      ##          ##          ##",
+	    "                 ##          ##      ##          ##          ##",
+	    "                 ##          ##      ##  ########    ########",
+	    "",
+	    "",
+	    " e820 ....................... 10 passed  kdump ...................... 10 passed",
+	    " resource ................... 10 passed  cmdline .................... 10 passed",
+	    " memory_hotplug_fault ....... 10 passed  paging ............ 7 passed 3 skipped",
+	    " psf ........................ 10 passed",
+	    SEPARATOR,
+	    "hotmem>",
+	    LEGEND,
+	};
+
+	setup(&f, 80, 25);
+	screen_start_in(&f.s, &facts);
+	run_suites(&f, false);
+	screen_summary_in(&f.s, "PASS", 5432);
+	KTEST_ASSERT_INT_EQ(t, screen_shell_start_in(&f.s), 0);
+	f.g.ndrawn = 0;
+	screen_session_write_in(&f.s, "hotmem> ", 8);
+	KTEST_EXPECT_EQ(t, f.g.ndrawn, 0);
+	screen_session_flush_in(&f.s);
+	expect_rows(t, screen_rows(&f), want, sizeof(want) / sizeof(want[0]));
+	/* The cursor after the prompt, a block; the prompt in plain colours. */
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 8, 23).attr, TG_ATTR(TG_BLACK, TG_LIGHT_GREY));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 23).attr, TG_ATTR_NORMAL);
+	/* Self-tests run from the prompt do not change the summary. */
+	screen_suite_begin_in(&f.s, "late", 2);
+	screen_case_failed_in(&f.s, "late", "x", "late.c:1: no");
+	screen_suite_end_in(&f.s, "late", 1, 1, 0);
+	expect_rows(t, screen_rows(&f), want, sizeof(want) / sizeof(want[0]));
+	screen_shell_end_in(&f.s);
+}
+
+/* A long session: the summary gives up its suites and banner, then
+ * everything but one line of counts; the session is a terminal ('\r',
+ * '\b', wrapping, UTF-8) with its lines coloured by their start. */
+static void shell_session_grows(struct ktest *t)
+{
+	static struct fixture f;
+	static const char *const want[] = {
+	    " hotmem 0.1.0  memory-map test kernel                                      FAIL",
+	    " Self-tests: 65 passed, 2 failed, 3 skipped   Verdict FAIL after 5.4 s",
+	    SEPARATOR,
+	    "line 3",
+	    "line 4",
+	    "line 5",
+	    "line 6",
+	    "line 7",
+	    "line 8",
+	    "line 9",
+	    "line 10",
+	    "line 11",
+	    "line 12",
+	    "line 13",
+	    "--- /proc/iomem",
+	    "+++ /proc/iomem",
+	    "@@ -1 +1,2 @@",
+	    "-old",
+	    "+new \xc3\xa9 #",
+	    "why: because",
+	    "# hotmem: handled 1 x add 0x0-0x1",
+	    "hotmem> ab",
+	    "01234567890123456789012345678901234567890123456789012345678901234567890123456789",
+	    "01",
+	    LEGEND,
+	};
+	char line[16];
+
+	setup(&f, 80, 25);
+	screen_start_in(&f.s, &facts);
+	run_suites(&f, true);
+	screen_summary_in(&f.s, "FAIL", 5432);
+	KTEST_ASSERT_INT_EQ(t, screen_shell_start_in(&f.s), 0);
+	session_write(&f, "line 1\n");
+	/* Two rows of session: the suites go first; banner and failures stay. */
+	KTEST_EXPECT_NOT_NULL(t, strstr(screen_rows(&f), "########"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(screen_rows(&f), "memory_hotplug_fault.adds_a_block"));
+	KTEST_EXPECT_NULL(t, strstr(screen_rows(&f), "psf ...."));
+	for (int i = 2; i <= 13; i++) {
+		snprintf(line, sizeof(line), "line %d\n", i);
+		session_write(&f, line);
+	}
+	session_write(
+	    &f,
+	    "--- /proc/iomem\n+++ /proc/iomem\n@@ -1 +1,2 @@\n-old\n+new \xc3\xa9 \xe2\x96\x88\n");
+	session_write(&f, "why: because\n# hotmem: handled 1 x add 0x0-0x1\n");
+	session_write(&f, "hotmem> abc\b \b\rhotmem> ab\n");
+	session_write(
+	    &f, "01234567890123456789012345678901234567890123456789012345678901234567890123456789");
+	session_write(&f, "01");
+	expect_rows(t, screen_rows(&f), want, sizeof(want) / sizeof(want[0]));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 14).attr, TG_ATTR(TG_WHITE, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 15).attr, TG_ATTR(TG_WHITE, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 3, 16).attr, TG_ATTR(TG_CYAN, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 17).attr, TG_ATTR(TG_LIGHT_RED, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 18).attr, TG_ATTR(TG_LIGHT_GREEN, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 7, 18).ch, TG_BLOCK_FULL);
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 19).attr, TG_ATTR(TG_YELLOW, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 20).attr, TG_ATTR(TG_DARK_GREY, TG_BLACK));
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 0, 21).attr, TG_ATTR_NORMAL);
+	/* The cursor after "01", on the wrapped row. */
+	KTEST_EXPECT_EQ(t, textgrid_get(&f.g, 2, 23).attr, TG_ATTR(TG_BLACK, TG_LIGHT_GREY));
+	/* The verdict word at the end of the run: the view stays. */
+	screen_summary_in(&f.s, "PASS", 1);
+	KTEST_EXPECT_EQ(t, f.s.phase, SCREEN_SHELL);
+	screen_shell_end_in(&f.s);
+}
+
 static const struct ktest_case screen_cases[] = {
     KTEST_CASE(summary_pass),
     KTEST_CASE(summary_lists_failed_cases),
@@ -518,6 +659,8 @@ static const struct ktest_case screen_cases[] = {
     KTEST_CASE(text_trims_and_truncates),
     KTEST_CASE(text_without_a_display),
     KTEST_CASE(changes_redraw_only_their_cells),
+    KTEST_CASE(shell_summary_then_prompt),
+    KTEST_CASE(shell_session_grows),
     {0},
 };
 
