@@ -41,17 +41,20 @@ Directives:
 
 import difflib
 import importlib.util
-import json
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 TESTS_DIR = Path(__file__).resolve().parent
 ROOT = TESTS_DIR.parent
-SESSIONS_DIR = TESTS_DIR / "golden" / "hotmem" / "sessions"
+if str(TESTS_DIR) not in sys.path:
+    sys.path.insert(0, str(TESTS_DIR))
+from qmp import parse_events  # noqa: E402  (needs the path above)
+SESSIONS_DIR = TESTS_DIR / "golden" / "hotmem" / "sessions"   # $HOTMEM_SESSIONS_DIR overrides
 SYSROOT_TOOL = ROOT / "tools" / "sysroot-copy.py"
 
 PROMPT = "hotmem> "
@@ -126,7 +129,6 @@ class Step:
     def events(self):
         """Device requests the step's QMP commands make: the kernel reports
         each with a `handled` line before its next prompt."""
-        from qmp import parse_events
         n = 0
         for name, arg in self.directives:
             if name == "qmp":
@@ -143,10 +145,6 @@ class Transcript:
     @property
     def expected(self):
         return "".join(s.text for s in self.steps)
-
-    @property
-    def sysroots(self):
-        return [arg for s in self.steps for name, arg in s.directives if name == "sysroot"]
 
 
 def _unescape(line):
@@ -165,8 +163,6 @@ def parse_transcript(text, source="<transcript>"):
                 continue
             started = True
         if line.startswith("!! "):
-            if not steps:
-                raise TranscriptError("%s:%d: a directive before the first prompt" % (source, nr))
             name, _, arg = line[3:].strip().partition(" ")
             if name not in DIRECTIVES:
                 raise TranscriptError("%s:%d: unknown directive %r (have: %s)" % (source, nr, name,
@@ -192,7 +188,6 @@ def parse_transcript(text, source="<transcript>"):
                     if not all(k.split("-")):
                         raise TranscriptError("%s: bad key %r" % (source, k))
             elif name == "qmp":
-                from qmp import parse_events
                 try:
                     parse_events(arg)
                 except ValueError as e:
@@ -401,7 +396,6 @@ class SessionDriver:
             self.send_serial(b"\r")
 
     def _qmp(self, arg):
-        from qmp import parse_events
         if self.qmp is None:
             raise TranscriptError("qmp directive without a QMP connection")
         for step in parse_events(arg):
@@ -648,12 +642,3 @@ def check_lsmem(sysroot, name, golden_dir, lsmem="lsmem"):
                                else problems[0], problems))
     return results, text
 
-
-def describe_session_config(cfg):
-    """For `runner.py qemu -l`."""
-    return "session: %s (%s)" % (cfg.session, cfg.input)
-
-
-__all__ = ["Transcript", "parse_transcript", "load_transcript", "SessionDriver", "SerialStream", "compare",
-           "session_text", "normalise", "check_lsmem", "cross_check", "run_lsmem", "TranscriptError",
-           "qcodes_for_char", "json"]
