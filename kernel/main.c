@@ -299,11 +299,12 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	screen_stage("Setting up the memory map, memory hotplug and devices");
 	if (bootparams.crash)
 		crash_on_purpose(bootparams.crash);
-	pfs_kernel_meminfo = kernel_meminfo;
 
 	setup_memory_map(info_addr);
 	console_log_grow();
 	setup_hotplug();
+	/* /proc/meminfo from here on: memblock and the page allocator are up. */
+	pfs_kernel_meminfo = kernel_meminfo;
 	/* Devices after the core: PCI BARs into the tree, then virtio-mem
 	 * plugs its requested size and registers its poller. */
 	pci_init();
