@@ -141,7 +141,7 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	err = kstrtoull(s, base, &mag);
 	if (err)
 		return err;
-	if (mag > (unsigned long long)LLONG_MAX)
+	if (mag > LLONG_MAX)
 		return -ERANGE;
 	*res = (long long)mag;
 	return 0;
