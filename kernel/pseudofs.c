@@ -9,6 +9,7 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/kstrtox.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
@@ -373,39 +374,6 @@ static int kdump_ranges_file_show(struct seq_buf *m, const struct pfs_ns *ns, lo
 static int kdump_iomem_ranges_file_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
 	return kdump_iomem_ranges_show(ns->kexec, m);
-}
-
-/* Linux's kstrtobool(): only the first characters count. */
-static int kstrtobool(const char *s, bool *res)
-{
-	switch (s[0]) {
-	case 'y':
-	case 'Y':
-	case 't':
-	case 'T':
-	case '1':
-		*res = true;
-		return 0;
-	case 'n':
-	case 'N':
-	case 'f':
-	case 'F':
-	case '0':
-		*res = false;
-		return 0;
-	case 'o':
-	case 'O':
-		if (s[1] == 'n' || s[1] == 'N') {
-			*res = true;
-			return 0;
-		}
-		if (s[1] == 'f' || s[1] == 'F') {
-			*res = false;
-			return 0;
-		}
-		break;
-	}
-	return -EINVAL;
 }
 
 /* A switch file: "0\n" or "1\n", written with a kstrtobool word (as a

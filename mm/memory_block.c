@@ -451,39 +451,6 @@ int memory_group_unregister_in(struct mhp_state *mhp, int mgid)
 
 /* ---- sysfs ---- */
 
-/* Linux's kstrtobool(): only the first characters count. */
-static int kstrtobool(const char *s, bool *res)
-{
-	switch (s[0]) {
-	case 'y':
-	case 'Y':
-	case 't':
-	case 'T':
-	case '1':
-		*res = true;
-		return 0;
-	case 'n':
-	case 'N':
-	case 'f':
-	case 'F':
-	case '0':
-		*res = false;
-		return 0;
-	case 'o':
-	case 'O':
-		if (s[1] == 'n' || s[1] == 'N') {
-			*res = true;
-			return 0;
-		}
-		if (s[1] == 'f' || s[1] == 'F') {
-			*res = false;
-			return 0;
-		}
-		break;
-	}
-	return -EINVAL;
-}
-
 int block_size_bytes_show_in(const struct mhp_state *mhp, char *buf, size_t size)
 {
 	return snprintf(buf, size, "%llx\n", (unsigned long long)mhp->block_size);
