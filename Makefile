@@ -34,7 +34,7 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c \
 	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
-	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/video/psf.c \
+	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/firmware/fw_cfg_file.c drivers/video/psf.c \
 	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
@@ -51,7 +51,11 @@ ASM_SRCS := $(wildcard boot/*.asm)
 KERNEL_OBJS := $(patsubst %.asm,$(BUILD)/k/%.o,$(ASM_SRCS)) \
 	$(patsubst %.c,$(BUILD)/k/%.o,$(PURE_SRCS) $(KERNEL_ONLY_SRCS) $(UNIT_TESTS) $(KERNEL_TESTS)) \
 	$(BUILD)/k/font.o
-HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) $(wildcard tests/host/*.c))
+# The fuzz targets (tests/fuzz) also build into the host binary, whose
+# fuzz_replay suite replays their corpus (make fuzz runs them under libFuzzer).
+FUZZ_SRCS := $(wildcard tests/fuzz/*.c)
+FUZZ_TARGETS := cmdline multiboot2 acpi e820 resource
+HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) $(wildcard tests/host/*.c) $(FUZZ_SRCS))
 
 KERNEL := $(BUILD)/hotmem.elf
 ISO := $(BUILD)/hotmem.iso
@@ -61,7 +65,7 @@ HOST_TESTS := $(BUILD)/host-tests
 # linked in as raw PSF bytes and parsed at boot (drivers/video/psf.c).
 FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
-.PHONY: all iso run test host-test qemu-test bench clean deps format
+.PHONY: all iso run test host-test qemu-test bench clean deps format fuzz
 all: $(KERNEL)
 
 $(BUILD)/k/%.o: %.c
@@ -116,6 +120,34 @@ qemu-test: $(ISO)
 test: deps
 	$(MAKE) $(HOST_TESTS) $(ISO)
 	$(PYTHON) tests/runner.py all --host-binary $(HOST_TESTS)
+
+# libFuzzer (clang): one binary per target, build/fuzz/<target>; each runs
+# FUZZ_SECONDS (default 600) on a scratch copy of its corpus, and a finding
+# lands in tests/fuzz/crashes/<target>/ to be replayed by make test.
+FUZZ_SECONDS ?= 600
+FUZZ_CC := clang
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -I. -DHOTMEM_HOST -DHOTMEM_LIBFUZZER -fno-builtin \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fz/%.o,$(filter-out kernel/ktest.c,$(PURE_SRCS)) \
+	tests/host/kalloc_host.c tests/host/printk_host.c $(filter-out tests/fuzz/fuzz_common.c,$(FUZZ_SRCS)))
+
+$(BUILD)/fz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-unknown-attributes -MMD -MP -c $< -o $@
+
+# fuzz_common.c holds LLVMFuzzerTestOneInput, built once per target.
+$(BUILD)/fuzz/%: $(FUZZ_LIB_OBJS) tests/fuzz/fuzz_common.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_TARGET=fuzz_$* -o $@ $(FUZZ_LIB_OBJS) tests/fuzz/fuzz_common.c
+
+fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/work-$$t tests/fuzz/crashes/$$t && \
+		cp -n tests/fuzz/corpus/$$t/* $(BUILD)/fuzz/work-$$t/ 2>/dev/null; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=1 -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/crashes/$$t/ $(BUILD)/fuzz/work-$$t || exit 1; \
+	done
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
