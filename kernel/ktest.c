@@ -179,6 +179,16 @@ static size_t count_selected(const struct ktest_suite *s, const char *filter)
 	return n;
 }
 
+size_t ktest_count_selected(const char *filter)
+{
+	const struct ktest_suite *const *sp;
+	size_t n = 0;
+
+	for (sp = __start_ktest_suites; sp < __stop_ktest_suites; sp++)
+		n += count_selected(*sp, filter);
+	return n;
+}
+
 enum ktest_verdict ktest_run_all(const char *filter)
 {
 	const struct ktest_suite *const *sp;
@@ -189,6 +199,13 @@ enum ktest_verdict ktest_run_all(const char *filter)
 		if (count_selected(*sp, filter))
 			nsuites++;
 	ktap_begin(&kt, 0, nsuites);
+	/* A typo in selftest= must not look like a deliberate "none". */
+	if (!nsuites && strcmp(filter, "none") != 0) {
+		char line[160];
+
+		snprintf(line, sizeof(line), "# selftest: '%.100s' matches no suite\n", filter);
+		ktest_write(line);
+	}
 
 	for (sp = __start_ktest_suites; sp < __stop_ktest_suites; sp++) {
 		const struct ktest_suite *s = *sp;
