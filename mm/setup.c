@@ -231,7 +231,12 @@ void reserve_kernel_resources(void)
 			continue;
 		kernel_res[i].start = (uint64_t)(uintptr_t)bounds[i][0];
 		kernel_res[i].end = (uint64_t)(uintptr_t)bounds[i][1] - 1;
-		insert_resource(&iomem_resource, &kernel_res[i]);
+		/* A conflict means something claimed the kernel's own memory. */
+		if (insert_resource(&iomem_resource, &kernel_res[i]))
+			printk(KERN_ERR "setup: cannot insert %s [mem %#010llx-%#010llx] into "
+					"iomem: it conflicts\n",
+			       kernel_res[i].name, (unsigned long long)kernel_res[i].start,
+			       (unsigned long long)kernel_res[i].end);
 	}
 }
 
