@@ -396,16 +396,14 @@ void reserve_region_with_split(struct resource *root, resource_size_t start, res
 {
 	if (root->start > start || root->end < end) {
 		printk("resource: requested range [%#llx-%#llx] not in root %s [%#llx-%#llx]\n",
-		       start, end, root->name,
-		       root->start, root->end);
+		       start, end, root->name, root->start, root->end);
 		if (start > root->end || end < root->start)
 			return;
 		if (end > root->end)
 			end = root->end;
 		if (start < root->start)
 			start = root->start;
-		printk("resource: fixing request to [%#llx-%#llx]\n", start,
-		       end);
+		printk("resource: fixing request to [%#llx-%#llx]\n", start, end);
 	}
 	__reserve_region_with_split(root, start, end, name);
 }
@@ -438,8 +436,7 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 		    conflict->desc == IORES_DESC_DEVICE_PRIVATE_MEMORY)
 			printk("Unaddressable device %s [mem %#llx-%#llx] conflicts with "
 			       "[mem %#llx-%#llx]\n",
-			       conflict->name, conflict->start,
-			       conflict->end, res->start,
+			       conflict->name, conflict->start, conflict->end, res->start,
 			       res->end);
 		if (conflict != parent && !(conflict->flags & IORESOURCE_BUSY)) {
 			parent = conflict; /* a container: nest inside it */
@@ -472,8 +469,7 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 				/* Linux would free it and leave the children dangling. */
 				printk("resource: WARNING: not freeing %s [%#llx-%#llx]: it has "
 				       "children\n",
-				       res->name, start,
-				       end);
+				       res->name, start, end);
 				return;
 			}
 			*link = res->sibling;
@@ -482,6 +478,5 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 		}
 		link = &res->sibling;
 	}
-	printk("Trying to free nonexistent resource <%#018llx-%#018llx>\n",
-	       start, end);
+	printk("Trying to free nonexistent resource <%#018llx-%#018llx>\n", start, end);
 }
