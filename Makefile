@@ -62,7 +62,7 @@ HOST_TESTS := $(BUILD)/host-tests
 # linked in as raw PSF bytes and parsed at boot (drivers/video/psf.c).
 FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
-.PHONY: all iso run demo test host-test qemu-test bench clean deps format
+.PHONY: all iso run demo screenshots test host-test qemu-test bench clean deps format
 all: $(KERNEL)
 
 $(BUILD)/k/%.o: %.c
@@ -114,6 +114,11 @@ run: deps
 demo: deps
 	$(MAKE) $(ISO)
 	$(PYTHON) tools/demo.py $(DEMO)
+
+# PNGs of what a person sees (the GRUB menu under BIOS and UEFI), taken with
+# QEMU's screendump into build/screenshots/ (tools/screenshots.py).
+screenshots: $(ISO)
+	$(PYTHON) tools/screenshots.py
 
 host-test: $(HOST_TESTS)
 	$(PYTHON) tests/runner.py host $(HOST_TESTS)

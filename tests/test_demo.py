@@ -1,20 +1,32 @@
-"""Unit tests of tools/demo.py (`make demo`, docs/demo.md): the display
+"""Unit tests of tools/demo.py (`make demo`, docs/demo.md) and tools/ppm2png.py: the display
 choice, the QEMU command it builds, and its --check mode, which prints the
 command and starts nothing. Also that its kernel options are those of the
 GRUB menu's demo entries (iso/grub.cfg). No QEMU needed.
 Run: python3 tests/runner.py selftest."""
 
 import importlib.util
+import os
 import re
+import struct
 import subprocess
 import sys
+import tempfile
 import unittest
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("demo", ROOT / "tools" / "demo.py")
-demo = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(demo)
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / (name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+demo = _load("demo")
+ppm2png = _load("ppm2png")
 
 # What Debian 12's QEMU 7.2 prints without qemu-system-gui.
 DISPLAY_HELP = "Available display backend types:\nnone\negl-headless\ncurses\nspice-app\ndbus\n"
@@ -125,6 +137,28 @@ class MonitorText(unittest.TestCase):
         echoed = "(qemu) i\x1b[K\x1b[Din\x1b[K\x1b[D\x1b[Dinfo status\x1b[K"
         self.assertEqual(demo.plain_monitor_line(echoed), "(qemu) info status")
         self.assertEqual(demo.plain_monitor_line("VM status: running"), "VM status: running")
+
+
+class PpmToPng(unittest.TestCase):
+    def test_convert(self):
+        # 2x1: a red and a blue pixel, with a comment as GIMP writes one.
+        ppm = b"P6\n# c\n2 1\n255\n" + bytes([255, 0, 0, 0, 0, 255])
+        with tempfile.TemporaryDirectory() as d:
+            src, dst = os.path.join(d, "a.ppm"), os.path.join(d, "a.png")
+            with open(src, "wb") as f:
+                f.write(ppm)
+            ppm2png.convert(src, dst)
+            with open(dst, "rb") as f:
+                png = f.read()
+        self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(struct.unpack(">II", png[16:24]), (2, 1))
+        idat = png.index(b"IDAT")
+        size = struct.unpack(">I", png[idat - 4:idat])[0]
+        self.assertEqual(zlib.decompress(png[idat + 4:idat + 4 + size]), b"\0" + bytes([255, 0, 0, 0, 0, 255]))
+
+    def test_refuses_other_formats(self):
+        with self.assertRaises(ValueError):
+            ppm2png.read_ppm(b"P3\n1 1\n255\n0 0 0\n")
 
 
 class CheckMode(unittest.TestCase):
