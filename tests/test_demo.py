@@ -1,7 +1,7 @@
-"""Unit tests of tools/demo.py (`make demo`, docs/demo.md) and tools/ppm2png.py: the display
-choice, the QEMU command it builds, and its --check mode, which prints the
-command and starts nothing. Also that its kernel options are those of the
-GRUB menu's demo entries (iso/grub.cfg). No QEMU needed.
+"""Unit tests of tools/demo.py (`make demo`, docs/demo.md): the display
+choice, the QEMU command it builds, its --check mode (prints the command,
+starts nothing), and that its kernel options are those of the GRUB menu's
+demo entries (iso/grub.cfg); and of tools/ppm2png.py. No QEMU needed.
 Run: python3 tests/runner.py selftest."""
 
 import importlib.util
