@@ -111,7 +111,7 @@ class Command(unittest.TestCase):
     def test_terminal_mode(self):
         cmd = command(mode="terminal")
         self.assertEqual(cmd[cmd.index("-display") + 1], "none")
-        self.assertIn("stdio,id=term0,mux=on,signal=on,logfile=/d/serial.log", cmd)
+        self.assertIn("stdio,id=term0,mux=on,signal=off,logfile=/d/serial.log", cmd)
         self.assertIn("chardev=term0,mode=readline", cmd)
         self.assertNotIn("-vnc", cmd)
         self.assertEqual(command(mode="vnc")[-1], demo.VNC_DISPLAY)

@@ -163,8 +163,9 @@ def build_command(opts, mode, paths, stdin_tty, env):
             cmd += ["-monitor", "stdio"]
     else:
         # The serial console on this terminal, with the monitor behind
-        # Ctrl-a c (as -nographic does); vnc also shows the screen.
-        cmd += ["-display", "none", "-chardev", "stdio,id=term0,mux=on,signal=on," + log,
+        # Ctrl-a c (as -nographic does); vnc also shows the screen. Ctrl-C
+        # goes to the shell (it drops the line) instead of killing QEMU.
+        cmd += ["-display", "none", "-chardev", "stdio,id=term0,mux=on,signal=off," + log,
                 "-serial", "chardev:term0", "-mon", "chardev=term0,mode=readline"]
         if mode == "vnc":
             cmd += ["-vnc", VNC_DISPLAY]
@@ -222,7 +223,7 @@ def how_to_reach(mode, paths, stdin_tty):
         if mode == "vnc":
             lines.append("The screen: a VNC viewer on %s (port 5900)." % VNC_DISPLAY)
         lines += ["Ctrl-a c switches between the serial console and the (qemu) monitor;"
-                  " Ctrl-a x quits QEMU.", second]
+                  " Ctrl-a x quits QEMU; Ctrl-a a sends Ctrl-A.", second]
     return "\n".join(lines) + "\n"
 
 
