@@ -1,5 +1,6 @@
 # hotmem build. `make` builds the kernel ELF, `make iso` the hybrid BIOS/UEFI
-# image, `make run` boots it in QEMU, `make test` runs everything CI runs.
+# image, `make run` boots it in QEMU, `make demo` starts the teaching demo,
+# `make test` runs everything CI runs.
 # Build outputs go to build/ (ignored by git).
 
 BUILD := build
@@ -65,7 +66,7 @@ HOST_TESTS := $(BUILD)/host-tests
 # linked in as raw PSF bytes and parsed at boot (drivers/video/psf.c).
 FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
-.PHONY: all iso run test host-test qemu-test bench clean deps format fuzz
+.PHONY: all iso run demo screenshots test host-test qemu-test bench clean deps format fuzz
 all: $(KERNEL)
 
 $(BUILD)/k/%.o: %.c
@@ -110,6 +111,18 @@ deps:
 run: deps
 	$(MAKE) $(ISO)
 	$(PYTHON) tests/runner.py run $(if $(CONFIG),$(CONFIG),bios-cd)
+
+# The teaching demo (docs/demo.md): QEMU with a window or this terminal, the
+# shell, DIMM slots, a virtio-mem device and a monitor. Options go in DEMO,
+# e.g. make demo DEMO="--v1 --uefi"; tools/demo.py --help lists them.
+demo: deps
+	$(MAKE) $(ISO)
+	$(PYTHON) tools/demo.py $(DEMO)
+
+# PNGs of what a person sees (the GRUB menu under BIOS and UEFI), taken with
+# QEMU's screendump into build/screenshots/ (tools/screenshots.py).
+screenshots: $(ISO)
+	$(PYTHON) tools/screenshots.py
 
 host-test: $(HOST_TESTS)
 	$(PYTHON) tests/runner.py host $(HOST_TESTS)
