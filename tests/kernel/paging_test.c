@@ -20,10 +20,14 @@
 
 static int paging_suite_init(struct ktest *t)
 {
-	(void)t;
 	/* kernel_main calls it at boot; idempotent, so the suite also runs
 	 * before that call is wired in. */
-	return paging_init();
+	int ret = paging_init();
+
+	if (ret == -ENOMEM)
+		ktest_mark_skip(
+		    t, "no memory for the page-table pool (mem= or memmap= left too little RAM)");
+	return ret;
 }
 
 /* Reads addr expecting a page fault; returns whether one came, with CR2. */
