@@ -44,7 +44,8 @@ def grub_entries():
     """menuentry title -> its multiboot2 arguments, from iso/grub.cfg."""
     text = (ROOT / "iso" / "grub.cfg").read_text()
     return {m.group(1): m.group(2).strip()
-            for m in re.finditer(r'menuentry "([^"]*)" \{\s*multiboot2 /boot/hotmem\.elf([^\n]*)', text)}
+            for m in re.finditer(r'menuentry "([^"]*)" \{\s*(?:if ! )?multiboot2 /boot/hotmem\.elf'
+                                 r'([^;\n]*)', text)}
 
 
 class DisplayChoice(unittest.TestCase):
