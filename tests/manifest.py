@@ -36,7 +36,7 @@ MANIFEST_DEFAULTS = {
 _CHOICES = {
     "firmware": ("bios", "uefi"),
     "media": ("cdrom", "usb"),
-    "expect": ("pass", "fail", "skip", "crash", "loadfail"),
+    "expect": ("pass", "fail", "skip", "crash", "loadfail", "early"),
 }
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _MEMORY_RE = re.compile(r"^\d+[KMGT]?(,\S+)?$", re.I)

@@ -117,6 +117,14 @@ class FixtureTest(unittest.TestCase):
         # Under any other expectation the same log fails.
         self.assertFalse(check("crash", 127, "grub-loadfail.log").ok)
         self.assertFalse(check("pass", 127, "grub-loadfail.log").ok)
+        self.assertFalse(check("early", 127, "grub-loadfail.log").ok)
+
+    def test_early_expectation(self):
+        # A real log: -cpu qemu32, boot/entry.asm finds no long mode.
+        self.assertTrue(check("early", 127, "early-no-long-mode.log").ok)
+        self.assertFalse(check("early", 124, "early-no-long-mode.log").ok)
+        self.assertFalse(check("early", 127, "real-crash-pf.log").ok)
+        self.assertFalse(check("crash", 127, "early-no-long-mode.log").ok)
 
     def test_missing_plan(self):
         log = fixture("missing-plan.log")
