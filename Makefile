@@ -165,6 +165,41 @@ fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
+# `make bench` (docs/bench.md): never part of `make test`. The floor kernel
+# is installed as /boot/hotmem.elf in an ISO built like hotmem's, with the
+# same grub.cfg, so both boots take the same GRUB path.
+FLOOR_ELF := $(BUILD)/bench/floor.elf
+FLOOR_ISO := $(BUILD)/bench/floor.iso
+BENCH_HOST := $(BUILD)/bench/host-bench
+BENCH_HOST_SRCS := tools/bench/host_bench.c kernel/resource.c kernel/resource_walk.c \
+	kernel/resource_hotplug.c kernel/resource_render.c drivers/firmware/memmap.c \
+	$(wildcard lib/*.c) kernel/kalloc_fault.c tests/host/kalloc_host.c tests/host/printk_host.c kernel/printk_capture.c
+
+$(BUILD)/bench/floor.o: tools/bench/floor.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 $< -o $@
+
+$(FLOOR_ELF): $(BUILD)/bench/floor.o tools/bench/floor.ld
+	$(LD) -m elf_i386 -nostdlib -static -z noexecstack -T tools/bench/floor.ld -o $@ $<
+	grub-file --is-x86-multiboot2 $@
+
+$(FLOOR_ISO): $(FLOOR_ELF) iso/grub.cfg
+	rm -rf $(BUILD)/bench/isodir && mkdir -p $(BUILD)/bench/isodir/boot/grub
+	cp $(FLOOR_ELF) $(BUILD)/bench/isodir/boot/hotmem.elf
+	cp iso/grub.cfg $(BUILD)/bench/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/bench/isodir 2> $(BUILD)/bench/grub-mkrescue.log || \
+		{ cat $(BUILD)/bench/grub-mkrescue.log; exit 1; }
+
+# Host microbenchmarks: -O2, no sanitizers (they would measure ASan).
+$(BENCH_HOST): $(BENCH_HOST_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) $(COMMON_CFLAGS) -DHOTMEM_HOST -o $@ $(BENCH_HOST_SRCS)
+
+bench: deps
+	$(MAKE) $(ISO) $(FLOOR_ISO) $(BENCH_HOST) $(HOST_TESTS)
+	$(PYTHON) tools/bench/bench.py --iso $(ISO) --floor-iso $(FLOOR_ISO) --host-bench $(BENCH_HOST) \
+		--host-tests $(HOST_TESTS)
+
 clean:
 	rm -rf $(BUILD)
 

@@ -260,23 +260,12 @@ static int probe_file_store(const struct pfs_ns *ns, long id, const char *buf, s
 	return memory_probe_store_in(ns->mhp, buf);
 }
 
-static int memory_next_cb(struct memory_block *mem, void *arg)
-{
-	struct next_ctx *c = arg;
-
-	if ((long)mem->id <= c->after)
-		return 0;
-	c->found = (long)mem->id;
-	return 1;
-}
-
 /* Blocks are listed in id order. */
 static long memory_next(const struct pfs_ns *ns, long id)
 {
-	struct next_ctx c = {id, -1};
+	const struct memory_block *mem = memory_block_next_in(ns->mhp, id);
 
-	for_each_memory_block_in(ns->mhp, &c, memory_next_cb);
-	return c.found;
+	return mem ? (long)mem->id : -1;
 }
 
 static int block_show(struct seq_buf *m, const struct pfs_ns *ns, long id, const char *attr)

@@ -48,6 +48,7 @@ void mhp_state_release(struct mhp_state *mhp)
 	struct memory_block *mem, *next_mem;
 	struct memory_group *group, *next_group;
 
+	mhp->block_hint = NULL;
 	list_for_each_entry_safe (mem, next_mem, &mhp->memory_blocks, list) {
 		list_del(&mem->list);
 		kfree(mem);

@@ -55,7 +55,7 @@ static bool read_faults(uint64_t addr, uint64_t *cr2)
 static uint64_t fresh_gib(uint64_t from)
 {
 	for (uint64_t g = from; g + GIB <= paging_direct_map_limit(); g += GIB) {
-		bool used = false;
+		bool used = fw_emul_overlaps_phantom(&fw_emul, g, GIB); /* never declarable */
 
 		for (uint64_t a = g; a < g + GIB && !used; a += PAGING_HUGE_SIZE)
 			used = paging_is_mapped(a);
