@@ -1,5 +1,6 @@
 # hotmem build. `make` builds the kernel ELF, `make iso` the hybrid BIOS/UEFI
-# image, `make run` boots it in QEMU, `make test` runs everything CI runs.
+# image, `make run` boots it in QEMU, `make demo` starts the teaching demo,
+# `make test` runs everything CI runs.
 # Build outputs go to build/ (ignored by git).
 
 BUILD := build
@@ -34,7 +35,7 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c kernel/shell_session.c \
 	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
-	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/video/psf.c \
+	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/firmware/fw_cfg_file.c drivers/video/psf.c \
 	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
@@ -51,7 +52,11 @@ ASM_SRCS := $(wildcard boot/*.asm)
 KERNEL_OBJS := $(patsubst %.asm,$(BUILD)/k/%.o,$(ASM_SRCS)) \
 	$(patsubst %.c,$(BUILD)/k/%.o,$(PURE_SRCS) $(KERNEL_ONLY_SRCS) $(UNIT_TESTS) $(KERNEL_TESTS)) \
 	$(BUILD)/k/font.o
-HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) $(wildcard tests/host/*.c))
+# The fuzz targets (tests/fuzz) also build into the host binary, whose
+# fuzz_replay suite replays their corpus (make fuzz runs them under libFuzzer).
+FUZZ_SRCS := $(wildcard tests/fuzz/*.c)
+FUZZ_TARGETS := cmdline multiboot2 acpi e820 resource
+HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) $(wildcard tests/host/*.c) $(FUZZ_SRCS))
 
 KERNEL := $(BUILD)/hotmem.elf
 ISO := $(BUILD)/hotmem.iso
@@ -61,7 +66,7 @@ HOST_TESTS := $(BUILD)/host-tests
 # linked in as raw PSF bytes and parsed at boot (drivers/video/psf.c).
 FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
-.PHONY: all iso run test host-test qemu-test bench clean deps format
+.PHONY: all iso run demo screenshots test host-test qemu-test bench clean deps format fuzz
 all: $(KERNEL)
 
 $(BUILD)/k/%.o: %.c
@@ -107,6 +112,18 @@ run: deps
 	$(MAKE) $(ISO)
 	$(PYTHON) tests/runner.py run $(if $(CONFIG),$(CONFIG),bios-cd)
 
+# The teaching demo (docs/demo.md): QEMU with a window or this terminal, the
+# shell, DIMM slots, a virtio-mem device and a monitor. Options go in DEMO,
+# e.g. make demo DEMO="--v1 --uefi"; tools/demo.py --help lists them.
+demo: deps
+	$(MAKE) $(ISO)
+	$(PYTHON) tools/demo.py $(DEMO)
+
+# PNGs of what a person sees (the GRUB menu under BIOS and UEFI), taken with
+# QEMU's screendump into build/screenshots/ (tools/screenshots.py).
+screenshots: $(ISO)
+	$(PYTHON) tools/screenshots.py
+
 host-test: $(HOST_TESTS)
 	$(PYTHON) tests/runner.py host $(HOST_TESTS)
 
@@ -117,8 +134,71 @@ test: deps
 	$(MAKE) $(HOST_TESTS) $(ISO)
 	$(PYTHON) tests/runner.py all --host-binary $(HOST_TESTS)
 
+# libFuzzer (clang): one binary per target, build/fuzz/<target>; each runs
+# FUZZ_SECONDS (default 600) on a scratch copy of its corpus, and a finding
+# lands in tests/fuzz/crashes/<target>/ to be replayed by make test.
+FUZZ_SECONDS ?= 600
+FUZZ_CC := clang
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -I. -DHOTMEM_HOST -DHOTMEM_LIBFUZZER -fno-builtin \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_LIB_OBJS := $(patsubst %.c,$(BUILD)/fz/%.o,$(filter-out kernel/ktest.c,$(PURE_SRCS)) \
+	tests/host/kalloc_host.c tests/host/printk_host.c $(filter-out tests/fuzz/fuzz_common.c,$(FUZZ_SRCS)))
+
+$(BUILD)/fz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-unknown-attributes -MMD -MP -c $< -o $@
+
+# fuzz_common.c holds LLVMFuzzerTestOneInput, built once per target.
+$(BUILD)/fuzz/%: $(FUZZ_LIB_OBJS) tests/fuzz/fuzz_common.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_TARGET=fuzz_$* -o $@ $(FUZZ_LIB_OBJS) tests/fuzz/fuzz_common.c
+
+fuzz: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/work-$$t tests/fuzz/crashes/$$t && \
+		cp -n tests/fuzz/corpus/$$t/* $(BUILD)/fuzz/work-$$t/ 2>/dev/null; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=1 -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/crashes/$$t/ $(BUILD)/fuzz/work-$$t || exit 1; \
+	done
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
+
+# `make bench` (docs/bench.md): never part of `make test`. The floor kernel
+# is installed as /boot/hotmem.elf in an ISO built like hotmem's, with the
+# same grub.cfg, so both boots take the same GRUB path.
+FLOOR_ELF := $(BUILD)/bench/floor.elf
+FLOOR_ISO := $(BUILD)/bench/floor.iso
+BENCH_HOST := $(BUILD)/bench/host-bench
+BENCH_HOST_SRCS := tools/bench/host_bench.c kernel/resource.c kernel/resource_walk.c \
+	kernel/resource_hotplug.c kernel/resource_render.c drivers/firmware/memmap.c \
+	$(wildcard lib/*.c) kernel/kalloc_fault.c tests/host/kalloc_host.c tests/host/printk_host.c kernel/printk_capture.c
+
+$(BUILD)/bench/floor.o: tools/bench/floor.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 $< -o $@
+
+$(FLOOR_ELF): $(BUILD)/bench/floor.o tools/bench/floor.ld
+	$(LD) -m elf_i386 -nostdlib -static -z noexecstack -T tools/bench/floor.ld -o $@ $<
+	grub-file --is-x86-multiboot2 $@
+
+$(FLOOR_ISO): $(FLOOR_ELF) iso/grub.cfg
+	rm -rf $(BUILD)/bench/isodir && mkdir -p $(BUILD)/bench/isodir/boot/grub
+	cp $(FLOOR_ELF) $(BUILD)/bench/isodir/boot/hotmem.elf
+	cp iso/grub.cfg $(BUILD)/bench/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/bench/isodir 2> $(BUILD)/bench/grub-mkrescue.log || \
+		{ cat $(BUILD)/bench/grub-mkrescue.log; exit 1; }
+
+# Host microbenchmarks: -O2, no sanitizers (they would measure ASan).
+$(BENCH_HOST): $(BENCH_HOST_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) $(COMMON_CFLAGS) -DHOTMEM_HOST -o $@ $(BENCH_HOST_SRCS)
+
+bench: deps
+	$(MAKE) $(ISO) $(FLOOR_ISO) $(BENCH_HOST) $(HOST_TESTS)
+	$(PYTHON) tools/bench/bench.py --iso $(ISO) --floor-iso $(FLOOR_ISO) --host-bench $(BENCH_HOST) \
+		--host-tests $(HOST_TESTS)
 
 clean:
 	rm -rf $(BUILD)

@@ -192,9 +192,33 @@ early_fatal:
 	add edi, 2
 	jmp .next
 .halt:
+	; Under QEMU (fw_cfg answers with the signature "QEMU") end the run with
+	; the crash value 63 on isa-debug-exit, QEMU exit 127, as the kernel does
+	; for a crash: a test run does not wait for its timeout. On a PC the
+	; ports read 0xff and the CPU just halts with the message on the screen.
+	mov dx, 0x510
+	xor ax, ax
+	out dx, ax                      ; select FW_CFG_SIGNATURE
+	mov dx, 0x511
+	in al, dx
+	cmp al, 'Q'
+	jne .stop
+	in al, dx
+	cmp al, 'E'
+	jne .stop
+	in al, dx
+	cmp al, 'M'
+	jne .stop
+	in al, dx
+	cmp al, 'U'
+	jne .stop
+	mov dx, 0xf4
+	mov al, 63
+	out dx, al
+.stop:
 	cli
 	hlt
-	jmp .halt
+	jmp .stop
 
 bits 64
 long_mode_entry:

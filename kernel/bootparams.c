@@ -33,8 +33,8 @@ static const struct cmdline_opt known_opts[] = {
     /* docs/hotplug.md: the seed proposal's MHP_DRIVER_MANAGED, or upstream. */
     {.key = "mhp.semantics", .type = OPT_ENUM, .enum_values = mhp_semantics},
     /* docs/events.md: the run-time hotplug event protocol. */
-    {.key = "hotmem.events", .type = OPT_U64},
-    {.key = "hotmem.idle", .type = OPT_U64},
+    {.key = "hotmem.events", .type = OPT_U32},
+    {.key = "hotmem.idle", .type = OPT_U32},
     /* docs/shell.md: the interactive shell after the self-tests. */
     {.key = "hotmem.shell", .type = OPT_FLAG},
     /* dax/kmem: online legacy persistent memory as System RAM (kmem). */
@@ -44,7 +44,10 @@ static const struct cmdline_opt known_opts[] = {
 static void report_option(const char *key, const char *why, void *ctx)
 {
 	(void)ctx;
-	printk(KERN_WARNING "cmdline: ignoring option '%s': %s\n", key, why);
+	if (!key)
+		printk(KERN_WARNING "cmdline: %s\n", why);
+	else
+		printk(KERN_WARNING "cmdline: ignoring option '%s': %s\n", key, why);
 }
 
 void bootparams_init(const char *loader_cmdline, const char *extra, const char *extra_from)

@@ -452,6 +452,7 @@ static const char *type_check(const struct cmdline_opt *opt, const char *v)
 		}
 		break;
 	case OPT_U64:
+	case OPT_U32:
 		switch (kstrtoull(v, 0, &x)) {
 		case 0:
 			break;
@@ -460,6 +461,9 @@ static const char *type_check(const struct cmdline_opt *opt, const char *v)
 		default:
 			return "invalid number";
 		}
+		/* A count read into 32 bits must not wrap to a small one. */
+		if (opt->type == OPT_U32 && x > UINT32_MAX)
+			return "number out of range (at most 4294967295)";
 		break;
 	case OPT_BOOL:
 		if (parse_bool(v, &b))
@@ -486,9 +490,11 @@ int cmdline_check(struct cmdline *cl, const struct cmdline_opt *known, size_t n,
 			report(cl->errors[i].text, error_whys[cl->errors[i].code], ctx);
 	if (cl->errors_dropped) {
 		if (report) {
-			snprintf(why, sizeof(why), "%zu more problems not shown",
+			/* No option is concerned: key NULL, so the report
+			 * does not name a "cmdline" option that does not exist. */
+			snprintf(why, sizeof(why), "%zu more malformed words not shown",
 				 cl->errors_dropped);
-			report("cmdline", why, ctx);
+			report(NULL, why, ctx);
 		}
 		count++;
 	}

@@ -146,6 +146,7 @@ enum cmdline_opt_type {
 	OPT_STRING, /* needs "=", any value (empty too) */
 	OPT_SIZE,   /* memparse_strict() */
 	OPT_U64,    /* kstrtoull() base 0 */
+	OPT_U32,    /* the same, at most UINT32_MAX (counts, seconds) */
 	OPT_BOOL,   /* as cmdline_get_bool(); bare means true */
 	OPT_ENUM,   /* one of enum_values */
 };
@@ -163,7 +164,8 @@ struct cmdline_opt {
 
 /* Reports (if report is non-NULL) every parse error kept in cl, then every
  * unknown option and every value failing its type or validate check, with
- * the key and a reason such as `invalid size: "12Q"`. Marks the unknown and
+ * the key and a reason such as `invalid size: "12Q"` (key NULL for the one
+ * summary of parse errors that did not fit in errors[]). Marks the unknown and
  * malformed parameters CMDLINE_IGNORED and the earlier occurrences of
  * non-accumulating options CMDLINE_OVERRIDDEN (states are recomputed on every
  * call, so calling it twice reports the same). Returns the number of reports. */

@@ -82,6 +82,9 @@ bool ktest_filter_names_suite(const char *filter, const char *suite);
 /* Runs every selected suite, prints KTAP, returns the verdict. */
 enum ktest_verdict { KTEST_VERDICT_PASS, KTEST_VERDICT_FAIL, KTEST_VERDICT_SKIP };
 enum ktest_verdict ktest_run_all(const char *filter);
+/* How many cases the filter selects; ktest_run_all() says
+ * "# selftest: 'FILTER' matches no suite" when none (and FILTER is not "none"). */
+size_t ktest_count_selected(const char *filter);
 
 /* Printing: the framework writes through this hook (printk in the kernel,
  * stdout on the host); it must be set before ktest_run_all(). */

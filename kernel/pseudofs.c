@@ -9,6 +9,7 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/kstrtox.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/memory_block.h"
@@ -278,23 +279,12 @@ static int probe_file_store(const struct pfs_ns *ns, long id, const char *buf, s
 	return memory_probe_store_in(ns->mhp, buf);
 }
 
-static int memory_next_cb(struct memory_block *mem, void *arg)
-{
-	struct next_ctx *c = arg;
-
-	if ((long)mem->id <= c->after)
-		return 0;
-	c->found = (long)mem->id;
-	return 1;
-}
-
 /* Blocks are listed in id order. */
 static long memory_next(const struct pfs_ns *ns, long id)
 {
-	struct next_ctx c = {id, -1};
+	const struct memory_block *mem = memory_block_next_in(ns->mhp, id);
 
-	for_each_memory_block_in(ns->mhp, &c, memory_next_cb);
-	return c.found;
+	return mem ? (long)mem->id : -1;
 }
 
 static int block_show(struct seq_buf *m, const struct pfs_ns *ns, long id, const char *attr)
@@ -392,39 +382,6 @@ static int kdump_ranges_file_show(struct seq_buf *m, const struct pfs_ns *ns, lo
 static int kdump_iomem_ranges_file_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
 	return kdump_iomem_ranges_show(ns->kexec, m);
-}
-
-/* Linux's kstrtobool(): only the first characters count. */
-static int kstrtobool(const char *s, bool *res)
-{
-	switch (s[0]) {
-	case 'y':
-	case 'Y':
-	case 't':
-	case 'T':
-	case '1':
-		*res = true;
-		return 0;
-	case 'n':
-	case 'N':
-	case 'f':
-	case 'F':
-	case '0':
-		*res = false;
-		return 0;
-	case 'o':
-	case 'O':
-		if (s[1] == 'n' || s[1] == 'N') {
-			*res = true;
-			return 0;
-		}
-		if (s[1] == 'f' || s[1] == 'F') {
-			*res = false;
-			return 0;
-		}
-		break;
-	}
-	return -EINVAL;
 }
 
 /* A switch file: "0\n" or "1\n", written with a kstrtobool word (as a

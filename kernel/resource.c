@@ -120,7 +120,7 @@ static struct resource *__insert_resource(struct resource *parent, struct resour
 			return first;
 		if (first == new) {
 			printk("resource: WARNING: %s [%#llx-%#llx] inserted twice\n", new->name,
-			       (unsigned long long)new->start, (unsigned long long)new->end);
+			       new->start, new->end);
 			return first;
 		}
 		/* Only a strict container is descended into; an identical range
@@ -158,7 +158,7 @@ struct resource *insert_resource_conflict(struct resource *parent, struct resour
 	 * pointer catches every case before the tree is rearranged. */
 	if (new->parent) {
 		printk("resource: WARNING: %s [%#llx-%#llx] is already in a tree\n", new->name,
-		       (unsigned long long)new->start, (unsigned long long)new->end);
+		       new->start, new->end);
 		return new;
 	}
 	return __insert_resource(parent, new);
@@ -396,16 +396,14 @@ void reserve_region_with_split(struct resource *root, resource_size_t start, res
 {
 	if (root->start > start || root->end < end) {
 		printk("resource: requested range [%#llx-%#llx] not in root %s [%#llx-%#llx]\n",
-		       (unsigned long long)start, (unsigned long long)end, root->name,
-		       (unsigned long long)root->start, (unsigned long long)root->end);
+		       start, end, root->name, root->start, root->end);
 		if (start > root->end || end < root->start)
 			return;
 		if (end > root->end)
 			end = root->end;
 		if (start < root->start)
 			start = root->start;
-		printk("resource: fixing request to [%#llx-%#llx]\n", (unsigned long long)start,
-		       (unsigned long long)end);
+		printk("resource: fixing request to [%#llx-%#llx]\n", start, end);
 	}
 	__reserve_region_with_split(root, start, end, name);
 }
@@ -438,9 +436,8 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 		    conflict->desc == IORES_DESC_DEVICE_PRIVATE_MEMORY)
 			printk("Unaddressable device %s [mem %#llx-%#llx] conflicts with "
 			       "[mem %#llx-%#llx]\n",
-			       conflict->name, (unsigned long long)conflict->start,
-			       (unsigned long long)conflict->end, (unsigned long long)res->start,
-			       (unsigned long long)res->end);
+			       conflict->name, conflict->start, conflict->end, res->start,
+			       res->end);
 		if (conflict != parent && !(conflict->flags & IORESOURCE_BUSY)) {
 			parent = conflict; /* a container: nest inside it */
 			continue;
@@ -472,8 +469,7 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 				/* Linux would free it and leave the children dangling. */
 				printk("resource: WARNING: not freeing %s [%#llx-%#llx]: it has "
 				       "children\n",
-				       res->name, (unsigned long long)start,
-				       (unsigned long long)end);
+				       res->name, start, end);
 				return;
 			}
 			*link = res->sibling;
@@ -482,6 +478,5 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 		}
 		link = &res->sibling;
 	}
-	printk("Trying to free nonexistent resource <%#018llx-%#018llx>\n",
-	       (unsigned long long)start, (unsigned long long)end);
+	printk("Trying to free nonexistent resource <%#018llx-%#018llx>\n", start, end);
 }

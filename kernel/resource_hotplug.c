@@ -18,7 +18,7 @@ static int shrink_busy_resource(struct resource *res, struct resource **link, re
 			/* Linux frees it and leaves the children dangling. */
 			printk("resource: WARNING: cannot release %s [%#llx-%#llx]: it has "
 			       "children\n",
-			       res->name, (unsigned long long)start, (unsigned long long)end);
+			       res->name, start, end);
 			return -EBUSY;
 		}
 		*link = res->sibling;
@@ -41,7 +41,7 @@ static int shrink_busy_resource(struct resource *res, struct resource **link, re
 		free_resource(upper);
 		printk("resource: WARNING: cannot release [%#llx-%#llx] from %s: children in the "
 		       "way\n",
-		       (unsigned long long)start, (unsigned long long)end, res->name);
+		       start, end, res->name);
 		return err;
 	}
 	if (upper) {

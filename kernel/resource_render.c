@@ -14,8 +14,7 @@ static void iomem_line(struct seq_buf *m, const struct resource *root, const str
 	for (depth = 0, p = r; depth < MAX_IORES_LEVEL; depth++, p = p->parent)
 		if (p->parent == root)
 			break;
-	seq_buf_printf(m, "%*s%0*llx-%0*llx : %s\n", depth * 2, "", width,
-		       (unsigned long long)r->start, width, (unsigned long long)r->end,
+	seq_buf_printf(m, "%*s%0*llx-%0*llx : %s\n", depth * 2, "", width, r->start, width, r->end,
 		       r->name ? r->name : "<BAD>");
 }
 
@@ -26,8 +25,8 @@ static void debug_line(struct seq_buf *m, const struct resource *root, const str
 
 	for (p = r->parent; p && p != root; p = p->parent)
 		depth++;
-	seq_buf_printf(m, "%*s%llx-%llx %#lx %lu %s\n", depth * 2, "", (unsigned long long)r->start,
-		       (unsigned long long)r->end, r->flags, r->desc, r->name ? r->name : "<BAD>");
+	seq_buf_printf(m, "%*s%llx-%llx %#lx %lu %s\n", depth * 2, "", r->start, r->end, r->flags,
+		       r->desc, r->name ? r->name : "<BAD>");
 }
 
 static int render(const struct resource *root, char *buf, size_t size,

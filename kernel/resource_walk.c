@@ -11,12 +11,24 @@ static bool is_type_match(const struct resource *p, unsigned long flags, unsigne
 	return (p->flags & flags) == flags && (desc == IORES_DESC_NONE || desc == p->desc);
 }
 
+/* Where a walk resumes. Linux restarts every find at the root's first child,
+ * so a walk over n resources costs O(n^2); resuming at the pre-order
+ * successor of the last match (its descendants skipped) finds the same
+ * resources in O(n) for the whole walk. A restart from the root would only
+ * revisit the match's non-matching ancestors and ranges that end before the
+ * new start, none of which can match. The walkers' callbacks get copies and
+ * must not change the tree (none does; Linux's do not either). */
+struct walk_pos {
+	const struct resource *next;
+	bool started;
+};
+
 /* The first match in pre-order that overlaps [start, end], as a clipped copy. */
 static int find_next_iomem_res(const struct resource *root, resource_size_t start,
 			       resource_size_t end, unsigned long flags, unsigned long desc,
-			       struct resource *res)
+			       struct resource *res, struct walk_pos *pos)
 {
-	struct resource *p = root->child;
+	const struct resource *p = pos->started ? pos->next : root->child;
 
 	if (start >= end)
 		return -EINVAL;
@@ -35,6 +47,8 @@ static int find_next_iomem_res(const struct resource *root, resource_size_t star
 			    .desc = p->desc,
 			    .parent = p->parent,
 			};
+			pos->next = next_resource(p, true, root);
+			pos->started = true;
 			return 0;
 		}
 		p = next_resource(p, false, root);
@@ -46,10 +60,11 @@ static int __walk_iomem_res_desc(const struct resource *root, resource_size_t st
 				 resource_size_t end, unsigned long flags, unsigned long desc,
 				 void *arg, int (*func)(struct resource *, void *))
 {
+	struct walk_pos pos = {0};
 	struct resource res;
 	int ret = -EINVAL;
 
-	while (start < end && !find_next_iomem_res(root, start, end, flags, desc, &res)) {
+	while (start < end && !find_next_iomem_res(root, start, end, flags, desc, &res, &pos)) {
 		ret = func(&res, arg);
 		if (ret)
 			break;
@@ -130,11 +145,12 @@ int walk_system_ram_range_in(const struct resource *root, unsigned long start_pf
 	resource_size_t start = (resource_size_t)start_pfn << PAGE_SHIFT;
 	resource_size_t end = ((resource_size_t)(start_pfn + nr_pages) << PAGE_SHIFT) - 1;
 	const unsigned long flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
+	struct walk_pos pos = {0};
 	struct resource res;
 	int ret = -EINVAL;
 
 	while (start < end &&
-	       !find_next_iomem_res(root, start, end, flags, IORES_DESC_NONE, &res)) {
+	       !find_next_iomem_res(root, start, end, flags, IORES_DESC_NONE, &res, &pos)) {
 		unsigned long pfn = (res.start + PAGE_SIZE - 1) >> PAGE_SHIFT;
 		unsigned long end_pfn = (res.end + 1) >> PAGE_SHIFT;
 

@@ -141,8 +141,41 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	err = kstrtoull(s, base, &mag);
 	if (err)
 		return err;
-	if (mag > (unsigned long long)LLONG_MAX)
+	if (mag > LLONG_MAX)
 		return -ERANGE;
 	*res = (long long)mag;
 	return 0;
+}
+
+/* Linux's kstrtobool(): only the first characters count. */
+int kstrtobool(const char *s, bool *res)
+{
+	switch (s[0]) {
+	case 'y':
+	case 'Y':
+	case 't':
+	case 'T':
+	case '1':
+		*res = true;
+		return 0;
+	case 'n':
+	case 'N':
+	case 'f':
+	case 'F':
+	case '0':
+		*res = false;
+		return 0;
+	case 'o':
+	case 'O':
+		if (s[1] == 'n' || s[1] == 'N') {
+			*res = true;
+			return 0;
+		}
+		if (s[1] == 'f' || s[1] == 'F') {
+			*res = false;
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
 }

@@ -115,11 +115,10 @@ void e820__print_table(const struct e820_table *t, const char *who)
 
 	for (uint32_t i = 0; i < t->nr_entries; i++) {
 		const struct e820_entry *e = &t->entries[i];
+		uint64_t last = e->addr + e->size - 1;
 
 		e820_type_print_name(e->type, w, sizeof(w));
-		/* Our printf keeps "0x" for zero, as Linux's does. */
-		printk("%s: [mem %#018llx-%#018llx] %s\n", who, (unsigned long long)e->addr,
-		       (unsigned long long)(e->addr + e->size - 1), w);
+		printk("%s: [mem %pa-%pa] %s\n", who, &e->addr, &last, w);
 	}
 }
 

@@ -335,7 +335,22 @@ static int hide_apply(struct fw_emul *fw, struct span *win, uint32_t nwin)
 	return 0;
 }
 
-static int hide_list(struct fw_emul *fw, const char *spec)
+static bool hits_forbidden(uint64_t start, uint64_t end, const struct fw_range *f, size_t nf)
+{
+	for (size_t i = 0; i < nf; i++) {
+		uint64_t f_end;
+
+		if (!f[i].size)
+			continue;
+		f_end = f[i].size > ULLONG_MAX - f[i].start ? ULLONG_MAX : f[i].start + f[i].size;
+		if (overlaps(start, end, f[i].start, f_end))
+			return true;
+	}
+	return false;
+}
+
+static int hide_list(struct fw_emul *fw, const char *spec, const struct fw_range *forbidden,
+		     size_t nr_forbidden)
 {
 	struct hide_item items[HIDE_ITEMS_MAX];
 	bool overlap[HIDE_ITEMS_MAX];
@@ -362,6 +377,10 @@ static int hide_list(struct fw_emul *fw, const char *spec)
 				it->why = "not RAM in the loader's map";
 			else if (!it->why && !spans_cover(sp_view, nv, it->start, it->end))
 				it->why = "not RAM in the firmware view";
+			/* Hiding the kernel would let a hot-add claim live data. */
+			else if (!it->why &&
+				 hits_forbidden(it->start, it->end, forbidden, nr_forbidden))
+				it->why = "overlaps the kernel image or boot data";
 			nitems++;
 		} else if (!extra) {
 			extra = s; /* reported last, to keep the item order */
@@ -409,20 +428,6 @@ static int hide_list(struct fw_emul *fw, const char *spec)
 			return err;
 	}
 	return bad ? -EINVAL : 0;
-}
-
-static bool hits_forbidden(uint64_t start, uint64_t end, const struct fw_range *f, size_t nf)
-{
-	for (size_t i = 0; i < nf; i++) {
-		uint64_t f_end;
-
-		if (!f[i].size)
-			continue;
-		f_end = f[i].size > ULLONG_MAX - f[i].start ? ULLONG_MAX : f[i].start + f[i].size;
-		if (overlaps(start, end, f[i].start, f_end))
-			return true;
-	}
-	return false;
 }
 
 static int hide_auto(struct fw_emul *fw, uint64_t bs, const struct fw_range *forbidden,
@@ -487,7 +492,7 @@ int fw_emul_hide(struct fw_emul *fw, const char *spec, uint64_t block_size,
 		return 0;
 	if (is_auto)
 		return hide_auto(fw, block_size, forbidden, nr_forbidden);
-	return hide_list(fw, spec);
+	return hide_list(fw, spec, forbidden, nr_forbidden);
 }
 
 /* ---- queries and printing ---- */

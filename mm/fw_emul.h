@@ -71,8 +71,9 @@ int fw_emul_set_e820(struct fw_emul *fw, const char *list);
 
 /* fw.hide=SPEC. block_size (a power of two >= 4 KiB; the kernel passes
  * FW_HIDE_DEFAULT_BLOCK_SIZE unless told otherwise) and the forbidden ranges
- * (kernel image, boot information, modules; size 0 entries are ignored)
- * only matter for "auto", whose rule is:
+ * (kernel image, boot information, modules; size 0 entries are ignored):
+ * a listed window touching one is refused ("overlaps the kernel image or
+ * boot data"), and "auto" avoids them by its rule:
  *   candidates = the ranges that are RAM both in the loader's map and in the
  *   view; from the highest candidate down, and inside it from the top down,
  *   take the first FW_HIDE_AUTO_BLOCKS consecutive block_size-aligned blocks

@@ -299,15 +299,15 @@ void memblock_dump(const struct memblock *mb)
 	       (unsigned long long)memblock_reserved_size(mb));
 	for (size_t i = 0; i < mb->memory.cnt; i++) {
 		const struct memblock_region *r = &mb->memory.regions[i];
+		uint64_t last = rend(r) - 1;
 
-		printk("memblock: memory   [mem %#018llx-%#018llx]\n", (unsigned long long)r->base,
-		       (unsigned long long)(rend(r) - 1));
+		printk("memblock: memory   [mem %pa-%pa]\n", &r->base, &last);
 	}
 	for (size_t i = 0; i < mb->reserved.cnt; i++) {
 		const struct memblock_region *r = &mb->reserved.regions[i];
+		uint64_t last = rend(r) - 1;
 
-		printk("memblock: reserved [mem %#018llx-%#018llx] %s\n",
-		       (unsigned long long)r->base, (unsigned long long)(rend(r) - 1),
+		printk("memblock: reserved [mem %pa-%pa] %s\n", &r->base, &last,
 		       r->name ? r->name : "?");
 	}
 }

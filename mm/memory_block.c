@@ -87,17 +87,44 @@ static enum zone_type boot_zone_for(const struct mhp_state *mhp, const struct me
 
 /* ---- blocks ---- */
 
-struct memory_block *find_memory_block_by_id_in(const struct mhp_state *mhp, unsigned long block_id)
+/* The first block with an id >= block_id, or the list head. Starts at the
+ * last block found when that one lies at or before block_id, so that walking
+ * the blocks in id order (sysfs listings, boot dumps, adds of runs) is linear
+ * in all instead of quadratic. */
+static struct list_head *seek_block(const struct mhp_state *mhp, unsigned long block_id)
 {
+	struct mhp_state *cache = (struct mhp_state *)mhp; /* only the hint changes */
+	const struct list_head *pos = &mhp->memory_blocks;
 	struct memory_block *mem;
 
-	list_for_each_entry (mem, &mhp->memory_blocks, list) {
-		if (mem->id == block_id)
-			return mem;
-		if (mem->id > block_id)
-			break;
+	if (mhp->block_hint && mhp->block_hint->id <= block_id)
+		pos = mhp->block_hint->list.prev;
+	for (pos = pos->next; pos != &mhp->memory_blocks; pos = pos->next) {
+		mem = list_entry(pos, struct memory_block, list);
+		if (mem->id >= block_id) {
+			cache->block_hint = mem;
+			return (struct list_head *)pos;
+		}
 	}
-	return NULL;
+	return (struct list_head *)pos;
+}
+
+struct memory_block *find_memory_block_by_id_in(const struct mhp_state *mhp, unsigned long block_id)
+{
+	struct list_head *pos = seek_block(mhp, block_id);
+	struct memory_block *mem;
+
+	if (pos == &mhp->memory_blocks)
+		return NULL;
+	mem = list_entry(pos, struct memory_block, list);
+	return mem->id == block_id ? mem : NULL;
+}
+
+struct memory_block *memory_block_next_in(const struct mhp_state *mhp, long after)
+{
+	struct list_head *pos = seek_block(mhp, after < 0 ? 0 : (unsigned long)after + 1);
+
+	return pos == &mhp->memory_blocks ? NULL : list_entry(pos, struct memory_block, list);
 }
 
 struct memory_block *find_memory_block_in(const struct mhp_state *mhp, uint64_t phys)
@@ -113,12 +140,7 @@ unsigned long memory_block_count_in(const struct mhp_state *mhp)
 /* The list position before which a block with this id belongs. */
 static struct list_head *insert_point(struct mhp_state *mhp, unsigned long block_id)
 {
-	struct memory_block *mem;
-
-	list_for_each_entry (mem, &mhp->memory_blocks, list)
-		if (mem->id > block_id)
-			return &mem->list;
-	return &mhp->memory_blocks;
+	return seek_block(mhp, block_id + 1);
 }
 
 static void free_block_list(struct list_head *head)
@@ -187,6 +209,8 @@ void remove_memory_block_devices_in(struct mhp_state *mhp, uint64_t start, uint6
 			break;
 		if (mem->group)
 			mem->group->nr_blocks--;
+		if (mhp->block_hint == mem)
+			mhp->block_hint = NULL;
 		list_del(&mem->list);
 		kfree(mem);
 	}
@@ -450,39 +474,6 @@ int memory_group_unregister_in(struct mhp_state *mhp, int mgid)
 }
 
 /* ---- sysfs ---- */
-
-/* Linux's kstrtobool(): only the first characters count. */
-static int kstrtobool(const char *s, bool *res)
-{
-	switch (s[0]) {
-	case 'y':
-	case 'Y':
-	case 't':
-	case 'T':
-	case '1':
-		*res = true;
-		return 0;
-	case 'n':
-	case 'N':
-	case 'f':
-	case 'F':
-	case '0':
-		*res = false;
-		return 0;
-	case 'o':
-	case 'O':
-		if (s[1] == 'n' || s[1] == 'N') {
-			*res = true;
-			return 0;
-		}
-		if (s[1] == 'f' || s[1] == 'F') {
-			*res = false;
-			return 0;
-		}
-		break;
-	}
-	return -EINVAL;
-}
 
 int block_size_bytes_show_in(const struct mhp_state *mhp, char *buf, size_t size)
 {

@@ -158,6 +158,8 @@ static inline int memory_blocks_add_boot(uint64_t start, uint64_t size, int nid)
 	return memory_blocks_add_boot_in(&init_mhp, start, size, nid);
 }
 
+/* The block with the smallest id above `after` (-1: the first), or NULL. */
+struct memory_block *memory_block_next_in(const struct mhp_state *mhp, long after);
 struct memory_block *find_memory_block_by_id_in(const struct mhp_state *mhp,
 						unsigned long block_id);
 static inline struct memory_block *find_memory_block_by_id(unsigned long block_id)

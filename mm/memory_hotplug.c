@@ -48,6 +48,7 @@ void mhp_state_release(struct mhp_state *mhp)
 	struct memory_block *mem, *next_mem;
 	struct memory_group *group, *next_group;
 
+	mhp->block_hint = NULL;
 	list_for_each_entry_safe (mem, next_mem, &mhp->memory_blocks, list) {
 		list_del(&mem->list);
 		kfree(mem);
@@ -431,12 +432,12 @@ static bool range_fully_added(const struct mhp_state *mhp, uint64_t start, uint6
 static int check_memblock_offlined_cb(struct memory_block *mem, void *arg)
 {
 	const struct mhp_state *mhp = arg;
-	uint64_t begin = memory_block_start(mhp, mem);
+	uint64_t begin = memory_block_start(mhp, mem), end;
 
 	if (mem->state == MEM_OFFLINE)
 		return 0;
-	printk("removing memory fails, because memory [%#018llx-%#018llx] is onlined\n",
-	       (unsigned long long)begin, (unsigned long long)(begin + mhp->block_size - 1));
+	end = begin + mhp->block_size - 1;
+	printk("removing memory fails, because memory [%pa-%pa] is onlined\n", &begin, &end);
 	return -EBUSY;
 }
 

@@ -144,6 +144,9 @@ struct mhp_state {
 	struct list_head memory_blocks;
 	struct list_head memory_groups;
 	uint64_t block_size;
+	/* The last block a lookup found (a cache, so lookups in id order cost
+	 * O(1) each; Linux indexes blocks in an xarray); NULL when unknown. */
+	struct memory_block *block_hint;
 	/* Settings. */
 	int default_online_type;	 /* MMOP_*: memhp_default_state= */
 	enum mhp_semantics semantics;	 /* mhp.semantics= */

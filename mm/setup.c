@@ -6,6 +6,7 @@
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/e820.h"
 #include "mm/e820_cmdline.h"
@@ -14,8 +15,15 @@
 #include "mm/memory_hotplug.h"
 #include "mm/paging.h"
 
-#define KALLOC_HEAP_SIZE (4ull << 20)
-#define MAX_EFI_DESCS	 1024
+/* The heap: half of KALLOC_HEAP_BASE for the resource tree, memmap
+ * entries, tests and snapshots, plus room for the memory blocks of every RAM
+ * range of the map (phantom RAM included) and as many again for hot-adds;
+ * never less than KALLOC_HEAP_BASE (enough for 8192 blocks, the size every
+ * machine got before it was computed). */
+#define KALLOC_HEAP_BASE      (4ull << 20)
+#define KALLOC_PER_BLOCK      128 /* struct memory_block plus the heap's header */
+#define KALLOC_HEAP_MAX_SHARE 4	  /* at most a quarter of the real RAM */
+#define MAX_EFI_DESCS	      1024
 
 extern char __kernel_start[], __kernel_end[];
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
@@ -82,16 +90,18 @@ static bool cpu_is_hypervisor_guest(void)
 	return (c >> 31) & 1; /* CPUID.1:ECX.HYPERVISOR */
 }
 
-/* Linux's x86 rule for the memory block size, from the end of boot RAM (the
- * loader's real map), with memory_block_size= as the override. Decided
- * before fw.hide=auto, which hides whole blocks. */
-static void setup_memory_block_size(const struct cmdline *cl)
+/* Linux's x86 rule for the memory block size, from the end of boot RAM in
+ * the firmware's map (Linux reads max_pfn from its e820 table; here that is
+ * the emulated view, so fw.e820= phantom RAM counts as it would on a machine
+ * that had it), with memory_block_size= as the override. Decided before
+ * fw.hide=auto, which hides whole blocks. */
+static void setup_memory_block_size(const struct e820_table *map, const struct cmdline *cl)
 {
 	unsigned long long override = 0;
 	uint64_t end = 0;
 
-	for (uint32_t i = 0; i < loader_table.nr_entries; i++) {
-		const struct e820_entry *e = &loader_table.entries[i];
+	for (uint32_t i = 0; i < map->nr_entries; i++) {
+		const struct e820_entry *e = &map->entries[i];
 
 		if (e->type == E820_TYPE_RAM && e->addr + e->size > end)
 			end = e->addr + e->size;
@@ -112,6 +122,7 @@ static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, u
 	v = cmdline_get(cl, "fw.e820");
 	if (v)
 		fw_emul_set_e820(&fw_emul, v);
+	setup_memory_block_size(&fw_emul.view, cl);
 	v = cmdline_get(cl, "fw.hide");
 	if (v) {
 		forbidden[nf++] = (struct fw_range){(uint64_t)(uintptr_t)__kernel_start,
@@ -156,11 +167,28 @@ static void apply_mem_options(const struct cmdline *cl)
 	e820__finish_early_params(e820_table);
 }
 
+static uint64_t kalloc_heap_size(void)
+{
+	uint64_t bs = memory_block_size_bytes(), blocks = 0, size, cap;
+
+	for (uint32_t i = 0; i < e820_table->nr_entries; i++) {
+		const struct e820_entry *e = &e820_table->entries[i];
+
+		if (e->type == E820_TYPE_RAM)
+			blocks += (e->addr + e->size + bs - 1) / bs - e->addr / bs;
+	}
+	size = max(KALLOC_HEAP_BASE, KALLOC_HEAP_BASE / 2 + 2 * blocks * KALLOC_PER_BLOCK);
+	cap = memblock_phys_mem_size(&memblock) / KALLOC_HEAP_MAX_SHARE;
+	if (size > cap && cap >= KALLOC_HEAP_BASE)
+		size = cap;
+	return ALIGN(size, 4096);
+}
+
 static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size)
 {
 	const struct fw_range *ph;
 	size_t nph;
-	uint64_t heap;
+	uint64_t heap, heap_size;
 
 	/* Early allocations must be reachable through the boot identity map. */
 	memblock_init(&memblock, PAGING_BOOT_MAP_END);
@@ -184,9 +212,10 @@ static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint6
 		memblock_reserve(&memblock, mbi->modules[i].start,
 				 mbi->modules[i].end - mbi->modules[i].start, "module");
 
-	heap = memblock_phys_alloc(&memblock, KALLOC_HEAP_SIZE, 4096, "kalloc heap");
+	heap_size = kalloc_heap_size();
+	heap = memblock_phys_alloc(&memblock, heap_size, 4096, "kalloc heap");
 	if (heap)
-		kalloc_add_region((void *)(uintptr_t)heap, KALLOC_HEAP_SIZE);
+		kalloc_add_region((void *)(uintptr_t)heap, heap_size);
 	else
 		printk("memblock: no room for the kernel heap; using the bootstrap arena only\n");
 	memblock_dump(&memblock);
@@ -201,7 +230,6 @@ int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_s
 		printk("e820: no usable memory map from the boot loader (%s)\n", errno_name(err));
 		return err;
 	}
-	setup_memory_block_size(cl);
 	apply_fw_emulation(mbi, info_addr, info_size, cl);
 	e820__memory_setup_from(&fw_emul.view, "BIOS-e820");
 	apply_mem_options(cl);
@@ -231,7 +259,12 @@ void reserve_kernel_resources(void)
 			continue;
 		kernel_res[i].start = (uint64_t)(uintptr_t)bounds[i][0];
 		kernel_res[i].end = (uint64_t)(uintptr_t)bounds[i][1] - 1;
-		insert_resource(&iomem_resource, &kernel_res[i]);
+		/* A conflict means something claimed the kernel's own memory. */
+		if (insert_resource(&iomem_resource, &kernel_res[i]))
+			printk(KERN_ERR "setup: cannot insert %s [mem %#010llx-%#010llx] into "
+					"iomem: it conflicts\n",
+			       kernel_res[i].name, (unsigned long long)kernel_res[i].start,
+			       (unsigned long long)kernel_res[i].end);
 	}
 }
 

@@ -38,7 +38,7 @@ MANIFEST_DEFAULTS = {
 _CHOICES = {
     "firmware": ("bios", "uefi"),
     "media": ("cdrom", "usb"),
-    "expect": ("pass", "fail", "skip", "crash"),
+    "expect": ("pass", "fail", "skip", "crash", "loadfail", "early"),
     "input": ("serial", "keyboard"),
 }
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

@@ -35,6 +35,11 @@ TAIL_LINES = 40
 EXIT_RESET = 0
 EXIT_TIMEOUT = 124
 EXIT_CRASH = 127
+# iso/grub.cfg's line when GRUB cannot load the kernel, and the kernel's banner.
+GRUB_LOAD_FAILED = "hotmem: GRUB could not load the kernel"
+# boot/entry.asm's fatal messages (no multiboot2 magic, no long mode).
+EARLY_FATAL = "hotmem: fatal: "
+KERNEL_BANNER = "memory-map test kernel"
 EXIT_VERDICTS = {1: ktap.PASS, 3: ktap.FAIL, 77: ktap.SKIP}
 
 # ---------------------------------------------------------------------------
@@ -353,8 +358,11 @@ class Outcome:
 def evaluate(expect, rc, log, timed_out=False, timeout=None, extra_reasons=()):
     """Cross-check exit status, verdict line and KTAP tree (docs/ktap.md).
 
-    expect is pass/fail/skip/crash. `crash` passes only on exit 127 with a
-    register dump in the log. Otherwise the exit status must name the
+    expect is pass/fail/skip/crash/loadfail/early. `crash` passes only on
+    exit 127 with a register dump in the log; `loadfail` only on exit 127 with
+    GRUB's "could not load the kernel" line (iso/grub.cfg) and no kernel
+    output; `early` only on exit 127 with boot/entry.asm's "hotmem: fatal:"
+    line and no kernel output (the CPU checks before C runs). Otherwise the exit status must name the
     expected verdict, the verdict line must agree, the KTAP tree must be
     complete, have a plan and agree, and the log must have no problems."""
     reasons = []
@@ -371,6 +379,20 @@ def evaluate(expect, rc, log, timed_out=False, timeout=None, extra_reasons=()):
     else:
         observed = "ERROR"
         reasons.append("unexpected exit status %s (QEMU error or killed)" % rc)
+
+    if expect in ("loadfail", "early"):
+        line = GRUB_LOAD_FAILED if expect == "loadfail" else EARLY_FATAL
+        reasons = [r for r in reasons if not r.startswith("QEMU exited 0")]
+        if rc != EXIT_CRASH:
+            reasons.insert(0, "expected the run to end before the kernel (exit %d), got exit %s"
+                           % (EXIT_CRASH, rc))
+        text = "\n".join(log.lines)
+        if line not in text:
+            reasons.append("no '%s' line in the log" % line)
+        if KERNEL_BANNER in text:
+            reasons.append("the kernel started: GRUB did load it")
+        reasons += list(extra_reasons)
+        return Outcome(not reasons, expect.upper() if not reasons else observed, reasons)
 
     if expect == "crash":
         reasons = [r for r in reasons if not r.startswith("QEMU exited 0")]

@@ -105,6 +105,27 @@ class FixtureTest(unittest.TestCase):
         self.assertFalse(o.ok)
         self.assertIn("no register dump (RIP) in the log", o.reasons)
 
+    def test_loadfail_expectation(self):
+        # A real log: -m 8M, GRUB runs out of memory loading the kernel.
+        self.assertTrue(check("loadfail", 127, "grub-loadfail.log").ok)
+        self.assertFalse(check("loadfail", 124, "grub-loadfail.log").ok)
+        # GRUB's line is required, and a kernel that started is not a load failure.
+        o = check("loadfail", 127, "real-crash-pf.log")
+        self.assertFalse(o.ok)
+        self.assertTrue(any("could not load" in r for r in o.reasons))
+        self.assertTrue(any("the kernel started" in r for r in o.reasons))
+        # Under any other expectation the same log fails.
+        self.assertFalse(check("crash", 127, "grub-loadfail.log").ok)
+        self.assertFalse(check("pass", 127, "grub-loadfail.log").ok)
+        self.assertFalse(check("early", 127, "grub-loadfail.log").ok)
+
+    def test_early_expectation(self):
+        # A real log: -cpu qemu32, boot/entry.asm finds no long mode.
+        self.assertTrue(check("early", 127, "early-no-long-mode.log").ok)
+        self.assertFalse(check("early", 124, "early-no-long-mode.log").ok)
+        self.assertFalse(check("early", 127, "real-crash-pf.log").ok)
+        self.assertFalse(check("crash", 127, "early-no-long-mode.log").ok)
+
     def test_missing_plan(self):
         log = fixture("missing-plan.log")
         self.assertEqual(log.status(), ktap.FAIL)

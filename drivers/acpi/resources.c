@@ -23,8 +23,7 @@ static int insert_one(struct resource *root, struct resource *r, const char *nam
 	conflict = insert_resource_conflict(root, r);
 	if (conflict) {
 		printk("acpi: cannot insert %s [mem %#010llx-%#010llx]: conflicts with %s\n", name,
-		       (unsigned long long)r->start, (unsigned long long)r->end,
-		       conflict->name ? conflict->name : "?");
+		       r->start, r->end, conflict->name ? conflict->name : "?");
 		return 0;
 	}
 	return 1;

@@ -122,7 +122,7 @@ static int pram_found(struct resource *r, void *arg)
 
 	if (!dax_data_range(r->start, r->end, &ds, &de)) {
 		printk("dax: region%d [mem %#llx-%#llx] too small for a dax device\n", region,
-		       (unsigned long long)r->start, (unsigned long long)r->end);
+		       r->start, r->end);
 		return 0;
 	}
 	if (dax->nr_devs == DAX_MAX_DEVS) {

@@ -10,8 +10,10 @@
  * the isa-debug-exit hook (port 0xf4) for machine_exit(). */
 bool qemu_fw_cfg_init(void);
 
-/* Reads fw_cfg file `name` into buf (NUL-terminated). Returns the file size,
- * -ENOENT if absent, -ENODEV without fw_cfg, -E2BIG if it does not fit. */
+/* Reads fw_cfg file `name` as text into buf (NUL-terminated), as
+ * fw_cfg_read_text() does: a file too long for buf is cut after its last
+ * whole word, a NUL ends it, each reported by name. Returns the text length,
+ * -ENOENT if absent, -ENODEV without fw_cfg. */
 long qemu_fw_cfg_read_file(const char *name, char *buf, size_t bufsize);
 
 #endif

@@ -209,8 +209,7 @@ int pci_insert_resources(struct pci_host *h, struct resource *mem_root, struct r
 			err = insert_resource(root, &b->res);
 			if (err) {
 				printk("pci %s: BAR %d [%#llx-%#llx] conflicts; not inserted\n",
-				       d->name, j, (unsigned long long)b->res.start,
-				       (unsigned long long)b->res.end);
+				       d->name, j, b->res.start, b->res.end);
 				if (!ret)
 					ret = err;
 				continue;

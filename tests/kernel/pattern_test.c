@@ -15,9 +15,13 @@ static uint64_t chunk;
 
 static int pattern_suite_init(struct ktest *t)
 {
-	(void)t;
 	chunk = memblock_phys_alloc(&memblock, CHUNK, CHUNK, "pattern test");
-	return chunk ? 0 : -1;
+	if (!chunk) {
+		ktest_mark_skip(
+		    t, "memblock cannot spare 2 MiB (mem= or memmap= left too little RAM)");
+		return -1;
+	}
+	return 0;
 }
 
 static void pattern_suite_exit(struct ktest *t)

@@ -508,8 +508,10 @@ static void collect(const char *key, const char *why, void *ctx)
 {
 	struct reports *r = ctx;
 
-	if (r->n < 16)
+	if (r->n < 16 && key)
 		snprintf(r->lines[r->n], sizeof(r->lines[0]), "%s: %s", key, why);
+	else if (r->n < 16)
+		snprintf(r->lines[r->n], sizeof(r->lines[0]), "(no option) %s", why);
 	r->n++;
 }
 
@@ -630,7 +632,43 @@ static void check_reports_dropped_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, cl->errors_dropped, 2);
 	KTEST_EXPECT_INT_EQ(t, cmdline_check(cl, known, ARRAY_SIZE(known), collect, &r),
 			    CMDLINE_MAX_ERRORS + 1);
-	KTEST_EXPECT_STREQ(t, r.lines[CMDLINE_MAX_ERRORS], "cmdline: 2 more problems not shown");
+	KTEST_EXPECT_STREQ(t, r.lines[CMDLINE_MAX_ERRORS],
+			   "(no option) 2 more malformed words not shown");
+}
+
+/* A count read into 32 bits (hotmem.events, hotmem.idle) must not wrap:
+ * 2^32 used to become 0 events and a PASS with nothing served. */
+static void check_u32_refuses_out_of_range(struct ktest *t)
+{
+	static const struct cmdline_opt u32_opts[] = {
+	    {.key = "hotmem.events", .type = OPT_U32},
+	    {.key = "hotmem.idle", .type = OPT_U32},
+	};
+	struct cmdline *cl = fresh();
+	struct reports r = {0};
+	uint64_t v = 0;
+
+	KTEST_EXPECT_INT_EQ(t,
+			    cmdline_parse(cl,
+					  "hotmem.events=2 hotmem.events=4294967296 "
+					  "hotmem.idle=0xffffffff hotmem.idle=0xffffffffffffffff "
+					  "hotmem.events=4294967297"),
+			    0);
+	KTEST_EXPECT_INT_EQ(t, cmdline_check(cl, u32_opts, ARRAY_SIZE(u32_opts), collect, &r), 3);
+	KTEST_EXPECT_STREQ(
+	    t, r.lines[0],
+	    "hotmem.events: number out of range (at most 4294967295): \"4294967296\"");
+	KTEST_EXPECT_STREQ(t, r.lines[1],
+			   "hotmem.idle: number out of range (at most 4294967295): "
+			   "\"0xffffffffffffffff\"");
+	KTEST_EXPECT_STREQ(
+	    t, r.lines[2],
+	    "hotmem.events: number out of range (at most 4294967295): \"4294967297\"");
+	/* The refused words are as if never typed. */
+	KTEST_EXPECT_INT_EQ(t, cmdline_get_u64(cl, "hotmem.events", &v), 0);
+	KTEST_EXPECT_EQ(t, v, 2);
+	KTEST_EXPECT_INT_EQ(t, cmdline_get_u64(cl, "hotmem.idle", &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0xffffffffull);
 }
 
 static void error_names(struct ktest *t)
@@ -665,6 +703,7 @@ static const struct ktest_case cmdline_cases[] = {
     KTEST_CASE(check_reports_unknown_and_malformed),
     KTEST_CASE(check_accepts_valid_line),
     KTEST_CASE(check_reports_dropped_errors),
+    KTEST_CASE(check_u32_refuses_out_of_range),
     KTEST_CASE(error_names),
     {0},
 };

@@ -355,6 +355,25 @@ static void hide_explicit(struct ktest *t)
 			   "map\n");
 }
 
+/* A listed window over the kernel image (or boot data) is refused by name,
+ * as auto avoids them: it used to hide the kernel's bss from iomem and let
+ * hotmem_test claim live kernel data. The other item still applies. */
+static void hide_refuses_kernel_image(struct ktest *t)
+{
+	static const struct fw_range forbidden[] = {R(0x100000, 0x400000), R(0x9000, 0x1000)};
+	static const struct fw_range win[] = {R(0x10000000, M128)};
+	int r;
+
+	START(qemu_pc);
+	CAPTURE(r = fw_emul_hide(&fw, "126M@0x200000,128M@0x10000000", M128, forbidden, 2));
+	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
+	KTEST_EXPECT_STREQ(t, e820t_cap,
+			   "fw.hide: ignoring bad item '126M@0x200000': overlaps the kernel image "
+			   "or boot data\n");
+	EXPECT_HIDDEN(t, win);
+	KTEST_EXPECT_EQ(t, fw.nr_bad, 1);
+}
+
 /*
  *  Two windows given high first, and two touching ones:
  *    64M@0x10000000,64M@0x4000000  -> windows sorted by address
@@ -777,6 +796,7 @@ static const struct ktest_case fw_emul_cases[] = {
     KTEST_CASE(e820_all_bad),
     KTEST_CASE(e820_after_hide),
     KTEST_CASE(hide_explicit),
+    KTEST_CASE(hide_refuses_kernel_image),
     KTEST_CASE(hide_several_windows),
     KTEST_CASE(hide_not_ram),
     KTEST_CASE(hide_overlap),

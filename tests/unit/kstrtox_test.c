@@ -4,6 +4,7 @@
 
 #include "kernel/ktest.h"
 #include "lib/errno.h"
+#include "lib/kernel.h"
 #include "lib/kstrtox.h"
 #include "lib/limits.h"
 
@@ -235,12 +236,43 @@ static void kstrtoll_rejects(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, v, (long long)SENTINEL);
 }
 
+/* kstrtobool(): the words Linux takes, by their first characters. */
+static void kstrtobool_words(struct ktest *t)
+{
+	static const char *const yes[] = {"1", "y", "Y", "t", "T", "on", "ON", "oN", "yes please"};
+	static const char *const no[] = {"0", "n", "N", "f", "F", "off", "OFF", "no"};
+	static const char *const bad[] = {"", "2", "o", "ox", "x", "-1", " 1"};
+	bool v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		v = false;
+		KTEST_EXPECT_INT_EQ(t, kstrtobool(yes[i], &v), 0);
+		KTEST_EXPECT_TRUE(t, v);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++) {
+		v = true;
+		KTEST_EXPECT_INT_EQ(t, kstrtobool(no[i], &v), 0);
+		KTEST_EXPECT_FALSE(t, v);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		v = true;
+		KTEST_EXPECT_INT_EQ(t, kstrtobool(bad[i], &v), -EINVAL);
+		KTEST_EXPECT_TRUE(t, v); /* unchanged */
+	}
+}
+
 static const struct ktest_case kstrtox_cases[] = {
-    KTEST_CASE(simple_bases),	  KTEST_CASE(simple_stops_at_junk),
-    KTEST_CASE(simple_overflow),  KTEST_CASE(kstrtoull_valid),
-    KTEST_CASE(kstrtoull_limits), KTEST_CASE(kstrtoull_rejects),
-    KTEST_CASE(kstrtoll_signs),	  KTEST_CASE(kstrtoll_limits),
-    KTEST_CASE(kstrtoll_rejects), {0},
+    KTEST_CASE(simple_bases),
+    KTEST_CASE(simple_stops_at_junk),
+    KTEST_CASE(simple_overflow),
+    KTEST_CASE(kstrtoull_valid),
+    KTEST_CASE(kstrtoull_limits),
+    KTEST_CASE(kstrtoull_rejects),
+    KTEST_CASE(kstrtoll_signs),
+    KTEST_CASE(kstrtoll_limits),
+    KTEST_CASE(kstrtoll_rejects),
+    KTEST_CASE(kstrtobool_words),
+    {0},
 };
 
 static const struct ktest_suite kstrtox_suite = {

@@ -87,10 +87,21 @@ static void depth_and_long_lines(struct ktest *t)
 	KTEST_EXPECT_EQ(t, out_text[638], 'a');
 }
 
+/* selftest=zzz selects nothing, and the runner says so (row 12 of the
+ * hardening issue: it used to SKIP without a word). */
+static void selftest_filter_counts(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, ktest_count_selected("zzz"), 0);
+	KTEST_EXPECT_EQ(t, ktest_count_selected("none"), 0);
+	KTEST_EXPECT_EQ(t, ktest_count_selected("ktap.selftest_filter_counts"), 1);
+	KTEST_EXPECT_EQ(t, ktest_count_selected("ktap"), 4);
+}
+
 static const struct ktest_case ktap_cases[] = {
     KTEST_CASE(document),
     KTEST_CASE(subtest_result_rule),
     KTEST_CASE(depth_and_long_lines),
+    KTEST_CASE(selftest_filter_counts),
     {0},
 };
 
