@@ -7,6 +7,9 @@ drawn by hand: `make screenshots` runs this.
 NAME (default: all):
   grub-menu-bios   the GRUB menu with its countdown, SeaBIOS, the ISO as a CD
   grub-menu-uefi   the same under OVMF, the ISO as a USB stick
+  lesson           the pictures of docs/lesson.md, lesson-*.png (LESSON_STEPS):
+                   one boot of the demo machine, commands typed on COM1 and
+                   devices plugged over QMP, a screendump after each step
 
 GRUB shows its menu only when SMBIOS does not say "QEMU" (iso/grub.cfg), so
 these boots claim another manufacturer. Each shot is taken once the serial
@@ -28,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ppm2png  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+from qmp import QmpClient, QmpError  # noqa: E402
 
 DEFAULT_OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 DEFAULT_OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
@@ -37,6 +42,7 @@ COUNTDOWN = b"executed automatically in"
 SHOTS = {
     "grub-menu-bios": {"firmware": "bios", "timeout": 60},
     "grub-menu-uefi": {"firmware": "uefi", "timeout": 120},
+    "lesson": {"timeout": 600},
 }
 
 
@@ -99,6 +105,120 @@ def take(name, spec, iso, out_dir, env):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+# The lesson's machine: pc with DIMM slots, a 256 MiB backend for one DIMM
+# and a virtio-mem device with 128 MiB of 1 GiB plugged (as the manifest's
+# shell-dimm and shell-virtio-mem configurations). The interactive demo's
+# command line (tools/demo.py, the GRUB menu's "interactive demo").
+LESSON_MACHINE = ["-machine", "pc", "-m", "512M,slots=4,maxmem=4G",
+                  "-object", "memory-backend-ram,id=mem1,size=256M",
+                  "-object", "memory-backend-ram,id=vmem0,size=1G",
+                  "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,node=0,requested-size=128M"]
+LESSON_CMDLINE = "fw.hide=auto hotmem.shell"
+PROMPT = b"hotmem> "
+HANDLED = b"# hotmem: handled "
+
+# (picture, action, argument): "type" a shell command, "qmp" a command with
+# its arguments (the kernel then prints its event and the prompt), or
+# "shot" nothing more. A screendump follows each step that names a picture.
+LESSON_STEPS = [
+    ("lesson-1-summary", "shot", None),
+    ("lesson-2-dimm-add", "qmp", ("device_add", {"driver": "pc-dimm", "id": "dimm1", "memdev": "mem1"})),
+    ("lesson-3-dimm-why", "type", "why"),
+    ("lesson-4-kexec-memmap", "type", "cat /sys/kernel/hotmem/kexec_load_memmap"),
+    ("lesson-5-virtio-mem-grow", "qmp", ("qom-set", {"path": "vm0", "property": "requested-size",
+                                                     "value": 256 << 20})),
+    ("lesson-6-kdump-ranges", "type", "cat /sys/kernel/hotmem/kdump_ranges"),
+    ("lesson-7-add-upstream", "type", "add"),
+    (None, "type", "remove"),
+    (None, "type", "semantics v1"),
+    ("lesson-8-add-v1", "type", "add"),
+]
+
+
+class Serial:
+    """COM1 on a unix socket: type lines, wait for what the kernel prints."""
+
+    def __init__(self, path, proc, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(str(path))
+                break
+            except OSError:
+                self.sock.close()
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("cannot connect to QEMU's serial socket")
+                time.sleep(0.1)
+        self.buf = b""
+
+    def wait_for(self, marker, start, timeout):
+        """Wait until marker appears after offset start, then for the
+        prompt after it; return the offset past that prompt."""
+        deadline = time.monotonic() + timeout
+        while True:
+            at = self.buf.find(marker, start)
+            if at >= 0:
+                end = self.buf.find(PROMPT, at + (0 if marker == PROMPT else len(marker)))
+                if end >= 0:
+                    return end + len(PROMPT)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise RuntimeError("no %r on serial within %d s" % (marker.decode(), timeout))
+            self.sock.settimeout(min(left, 1.0))
+            try:
+                data = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            if not data:
+                raise RuntimeError("QEMU closed the serial port")
+            self.buf += data
+
+    def type(self, line):
+        self.sock.sendall(line.encode() + b"\r")
+
+
+def take_lesson(out_dir, env, iso, timeout=600):
+    """Boot the demo machine once and take every picture of LESSON_STEPS."""
+    tmp = Path(tempfile.mkdtemp(prefix="hotmem-lesson-"))
+    ser, qmp_path, mon = tmp / "serial.sock", tmp / "qmp.sock", tmp / "mon.sock"
+    cmd = [env.get("QEMU") or "qemu-system-x86_64", "-display", "none", "-no-reboot",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-cdrom", str(iso),
+           "-fw_cfg", "name=opt/org.hotmem/cmdline,string=%s" % qemu_escape(LESSON_CMDLINE),
+           "-serial", "unix:%s,server=on,wait=on" % qemu_escape(ser),
+           "-qmp", "unix:%s,server=on,wait=off" % qemu_escape(qmp_path),
+           "-monitor", "unix:%s,server=on,wait=off" % qemu_escape(mon)] + LESSON_MACHINE
+    if env.get("HOTMEM_ACCEL"):
+        cmd += ["-accel", env["HOTMEM_ACCEL"]]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    shots = []
+    try:
+        serial = Serial(ser, proc, 30)
+        pos = serial.wait_for(PROMPT, 0, timeout)  # the self-tests run first
+        qmp = QmpClient(str(qmp_path))
+        for name, action, arg in LESSON_STEPS:
+            if action == "type":
+                serial.type(arg)
+                # The echo of the command, then its output up to the prompt.
+                pos = serial.wait_for(arg.encode(), pos, 60)
+            elif action == "qmp":
+                qmp.execute(arg[0], arg[1])
+                pos = serial.wait_for(HANDLED, pos, 60)
+            if name:
+                time.sleep(0.5)  # let the screen catch up with the serial port
+                ppm = tmp / (name + ".ppm")
+                hmp(mon, "screendump %s" % ppm)
+                dst = Path(out_dir) / (name + ".png")
+                ppm2png.convert(str(ppm), str(dst))
+                shots.append(dst)
+        qmp.close()
+        return shots
+    finally:
+        proc.kill()
+        proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="tools/screenshots.py", description=__doc__.split("\n")[0])
     p.add_argument("names", nargs="*", metavar="NAME", help="shots to take: %s (default: all)" % ", ".join(sorted(SHOTS)))
@@ -114,8 +234,12 @@ def main(argv=None):
     failed = 0
     for name in opts.names or sorted(SHOTS):
         try:
-            print("%s: %s" % (name, os.path.relpath(take(name, SHOTS[name], opts.iso, opts.out, os.environ))))
-        except (RuntimeError, OSError) as e:
+            if name == "lesson":
+                for png in take_lesson(opts.out, os.environ, opts.iso, SHOTS[name]["timeout"]):
+                    print("%s: %s" % (name, os.path.relpath(png)))
+            else:
+                print("%s: %s" % (name, os.path.relpath(take(name, SHOTS[name], opts.iso, opts.out, os.environ))))
+        except (RuntimeError, OSError, QmpError) as e:
             print("%s: FAILED: %s" % (name, e))
             failed += 1
     return 1 if failed else 0
