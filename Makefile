@@ -119,8 +119,9 @@ demo: deps
 	$(MAKE) $(ISO)
 	$(PYTHON) tools/demo.py $(DEMO)
 
-# PNGs of what a person sees (the GRUB menu under BIOS and UEFI), taken with
-# QEMU's screendump into build/screenshots/ (tools/screenshots.py).
+# PNGs of what a person sees (the GRUB menu under BIOS and UEFI, the pictures
+# of docs/lesson.md), taken with QEMU's screendump into build/screenshots/
+# (tools/screenshots.py).
 screenshots: $(ISO)
 	$(PYTHON) tools/screenshots.py
 

@@ -113,7 +113,8 @@ LESSON_MACHINE = ["-machine", "pc", "-m", "512M,slots=4,maxmem=4G",
                   "-object", "memory-backend-ram,id=mem1,size=256M",
                   "-object", "memory-backend-ram,id=vmem0,size=1G",
                   "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,node=0,requested-size=128M"]
-LESSON_CMDLINE = "fw.hide=auto hotmem.shell"
+# GRUB's default entry already gives fw.hide=auto; fw_cfg adds the shell.
+LESSON_CMDLINE = "hotmem.shell"
 PROMPT = b"hotmem> "
 HANDLED = b"# hotmem: handled "
 
@@ -128,10 +129,23 @@ LESSON_STEPS = [
     ("lesson-5-virtio-mem-grow", "qmp", ("qom-set", {"path": "vm0", "property": "requested-size",
                                                      "value": 256 << 20})),
     ("lesson-6-kdump-ranges", "type", "cat /sys/kernel/hotmem/kdump_ranges"),
-    ("lesson-7-add-upstream", "type", "add"),
+    (None, "type", "echo 1 > /sys/kernel/hotmem/kdump_walk_first_level_only"),
+    ("lesson-7-kdump-switch", "type", "cat /sys/kernel/hotmem/kdump_ranges"),
+    (None, "type", "echo 0 > /sys/kernel/hotmem/kdump_walk_first_level_only"),
+    ("lesson-8-add-upstream", "type", "add"),
     (None, "type", "remove"),
     (None, "type", "semantics v1"),
-    ("lesson-8-add-v1", "type", "add"),
+    ("lesson-9-add-v1", "type", "add"),
+]
+
+# dax/kmem needs its own boot: legacy persistent memory from the command line
+# (memmap=nn!ss) that dax.kmem=1 turns into RAM at boot. The machine and the
+# options of the manifest's ref-pmem-kmem configuration, plus the shell.
+KMEM_MACHINE = ["-machine", "pc", "-m", "1G",
+                "-object", "memory-backend-ram,id=ram0,size=1G", "-numa", "node,nodeid=0,memdev=ram0"]
+KMEM_CMDLINE = "fw.hide=none memmap=256M!0x20000000 dax.kmem=1 hotmem.shell"
+KMEM_STEPS = [
+    ("lesson-10-dax-kmem", "type", "cat /proc/iomem"),
 ]
 
 
@@ -179,15 +193,21 @@ class Serial:
 
 
 def take_lesson(out_dir, env, iso, timeout=600):
-    """Boot the demo machine once and take every picture of LESSON_STEPS."""
+    """Boot the demo machine once and take every picture of LESSON_STEPS,
+    then the dax/kmem machine for KMEM_STEPS."""
+    return (boot_and_shoot(out_dir, env, iso, timeout, LESSON_MACHINE, LESSON_CMDLINE, LESSON_STEPS)
+            + boot_and_shoot(out_dir, env, iso, timeout, KMEM_MACHINE, KMEM_CMDLINE, KMEM_STEPS))
+
+
+def boot_and_shoot(out_dir, env, iso, timeout, machine, cmdline, steps):
     tmp = Path(tempfile.mkdtemp(prefix="hotmem-lesson-"))
     ser, qmp_path, mon = tmp / "serial.sock", tmp / "qmp.sock", tmp / "mon.sock"
     cmd = [env.get("QEMU") or "qemu-system-x86_64", "-display", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-cdrom", str(iso),
-           "-fw_cfg", "name=opt/org.hotmem/cmdline,string=%s" % qemu_escape(LESSON_CMDLINE),
+           "-fw_cfg", "name=opt/org.hotmem/cmdline,string=%s" % qemu_escape(cmdline),
            "-serial", "unix:%s,server=on,wait=on" % qemu_escape(ser),
            "-qmp", "unix:%s,server=on,wait=off" % qemu_escape(qmp_path),
-           "-monitor", "unix:%s,server=on,wait=off" % qemu_escape(mon)] + LESSON_MACHINE
+           "-monitor", "unix:%s,server=on,wait=off" % qemu_escape(mon)] + machine
     if env.get("HOTMEM_ACCEL"):
         cmd += ["-accel", env["HOTMEM_ACCEL"]]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -196,7 +216,7 @@ def take_lesson(out_dir, env, iso, timeout=600):
         serial = Serial(ser, proc, 30)
         pos = serial.wait_for(PROMPT, 0, timeout)  # the self-tests run first
         qmp = QmpClient(str(qmp_path))
-        for name, action, arg in LESSON_STEPS:
+        for name, action, arg in steps:
             if action == "type":
                 serial.type(arg)
                 # The echo of the command, then its output up to the prompt.
