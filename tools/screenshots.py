@@ -9,7 +9,8 @@ NAME (default: all):
   grub-menu-uefi   the same under OVMF, the ISO as a USB stick
   lesson           the pictures of docs/lesson.md, lesson-*.png (LESSON_STEPS):
                    one boot of the demo machine, commands typed on COM1 and
-                   devices plugged over QMP, a screendump after each step
+                   devices plugged over QMP, a screendump after each step;
+                   then a second boot for dax/kmem (KMEM_STEPS)
 
 GRUB shows its menu only when SMBIOS does not say "QEMU" (iso/grub.cfg), so
 these boots claim another manufacturer. Each shot is taken once the serial
