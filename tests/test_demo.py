@@ -84,10 +84,10 @@ class Command(unittest.TestCase):
         self.assertIn("-cdrom", cmd)
 
     def test_kernel_options_through_fw_cfg(self):
-        self.assertIn("name=opt/org.hotmem/cmdline,string=fw.hide=auto hotmem.shell", command())
-        self.assertIn("name=opt/org.hotmem/cmdline,string=fw.hide=auto mhp.semantics=v1 hotmem.shell", command("--v1"))
+        self.assertIn("name=opt/org.hotmem/cmdline,string=hotmem.shell", command())
+        self.assertIn("name=opt/org.hotmem/cmdline,string=mhp.semantics=v1 hotmem.shell", command("--v1"))
         # QEMU splits option values on commas: they are doubled.
-        self.assertIn("name=opt/org.hotmem/cmdline,string=fw.hide=auto hotmem.shell fw.hide=128M@0x8000000,,128M@0x10000000",
+        self.assertIn("name=opt/org.hotmem/cmdline,string=hotmem.shell fw.hide=128M@0x8000000,,128M@0x10000000",
                       command("--cmdline", "fw.hide=128M@0x8000000,128M@0x10000000"))
 
     def test_demo_options_are_the_grub_entries(self):
@@ -95,6 +95,7 @@ class Command(unittest.TestCase):
         self.assertEqual(entries["hotmem: interactive demo (self-tests, then the shell)"], demo.DEMO_CMDLINE)
         self.assertEqual(entries["hotmem: v1-semantics demo (mhp.semantics=v1, then the shell)"], demo.V1_CMDLINE)
         self.assertEqual(list(entries)[0], "hotmem: boot self-tests")
+        self.assertEqual(entries["hotmem: boot self-tests"], demo.DEFAULT_CMDLINE)
 
     def test_menu_mode_shows_grub_menu_and_passes_no_options(self):
         cmd = command("--menu")

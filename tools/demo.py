@@ -54,7 +54,9 @@ MACHINE = [
     "-object", "memory-backend-ram,id=vmem0,size=1G",
     "-device", "virtio-mem-pci,id=vm0,memdev=vmem0,node=0,requested-size=128M",
 ]
-# The GRUB menu's "interactive demo" and "v1-semantics demo" entries.
+# The GRUB menu's default entry (what GRUB boots at once under QEMU) and its
+# "interactive demo" and "v1-semantics demo" entries.
+DEFAULT_CMDLINE = "fw.hide=auto"
 DEMO_CMDLINE = "fw.hide=auto hotmem.shell"
 V1_CMDLINE = "fw.hide=auto mhp.semantics=v1 hotmem.shell"
 # Any manufacturer but "QEMU" makes GRUB show its menu (iso/grub.cfg).
@@ -124,7 +126,10 @@ class Paths:
 
 
 def kernel_cmdline(opts):
-    args = [V1_CMDLINE if opts.v1 else DEMO_CMDLINE]
+    # Under QEMU GRUB boots the default entry and the kernel appends this
+    # fw_cfg string: pass only what the demo entry adds to the default one.
+    entry = V1_CMDLINE if opts.v1 else DEMO_CMDLINE
+    args = [" ".join(w for w in entry.split() if w not in DEFAULT_CMDLINE.split())]
     if opts.cmdline:
         args.append(opts.cmdline)
     return " ".join(args)
