@@ -127,32 +127,29 @@ static const char *const header_80[] = {
     "",
 };
 
+/* The summary of the PASS run (rows 0-21), shared by the cases that show it. */
+#define PASS_SUMMARY_ROWS                                                                      \
+	" hotmem 0.1.0  memory-map test kernel                                      PASS",     \
+	    header_80[1], header_80[2], header_80[3], header_80[4], "",                        \
+	    " Self-tests: 7 suites, 70 cases: 67 passed, 0 failed, 3 skipped",                 \
+	    " Verdict PASS after 5.4 s", "",                                                   \
+	    "                 ########      ######      ########    ########",                 \
+	    "                 ##      ##  ##      ##  ##          ##",                         \
+	    "                 ##      ##  ##      ##  ##          ##",                         \
+	    "                 ########    ##########    ######      ######",                   \
+	    "                 ##          ##      ##          ##          ##",                 \
+	    "                 ##          ##      ##          ##          ##",                 \
+	    "                 ##          ##      ##  ########    ########", "", "",           \
+	    " e820 ....................... 10 passed  kdump ...................... 10 passed", \
+	    " resource ................... 10 passed  cmdline .................... 10 passed", \
+	    " memory_hotplug_fault ....... 10 passed  paging ............ 7 passed 3 skipped", \
+	    " psf ........................ 10 passed"
+
 static void summary_pass(struct ktest *t)
 {
 	static struct fixture f;
 	static const char *const want[] = {
-	    " hotmem 0.1.0  memory-map test kernel                                      PASS",
-	    header_80[1],
-	    header_80[2],
-	    header_80[3],
-	    header_80[4],
-	    "",
-	    " Self-tests: 7 suites, 70 cases: 67 passed, 0 failed, 3 skipped",
-	    " Verdict PASS after 5.4 s",
-	    "",
-	    "                 ########      ######      ########    ########",
-	    "                 ##      ##  ##      ##  ##          ##",
-	    "                 ##      ##  ##      ##  ##          ##",
-	    "                 ########    ##########    ######      ######",
-	    "                 ##          ##      ##          ##          ##",
-	    "                 ##          ##      ##          ##          ##",
-	    "                 ##          ##      ##  ########    ########",
-	    "",
-	    "",
-	    " e820 ....................... 10 passed  kdump ...................... 10 passed",
-	    " resource ................... 10 passed  cmdline .................... 10 passed",
-	    " memory_hotplug_fault ....... 10 passed  paging ............ 7 passed 3 skipped",
-	    " psf ........................ 10 passed",
+	    PASS_SUMMARY_ROWS,
 	    "",
 	    "",
 	    LEGEND,
@@ -523,28 +520,7 @@ static void shell_summary_then_prompt(struct ktest *t)
 {
 	static struct fixture f;
 	static const char *const want[] = {
-	    " hotmem 0.1.0  memory-map test kernel                                      PASS",
-	    header_80[1],
-	    header_80[2],
-	    header_80[3],
-	    header_80[4],
-	    "",
-	    " Self-tests: 7 suites, 70 cases: 67 passed, 0 failed, 3 skipped",
-	    " Verdict PASS after 5.4 s",
-	    "",
-	    "                 ########      ######      ########    ########",
-	    "                 ##      ##  ##      ##  ##          ##",
-	    "                 ##      ##  ##      ##  ##          ##",
-	    "                 ########    ##########    ######      ######",
-	    "                 ##          ##      ##          ##          ##",
-	    "                 ##          ##      ##          ##          ##",
-	    "                 ##          ##      ##  ########    ########",
-	    "",
-	    "",
-	    " e820 ....................... 10 passed  kdump ...................... 10 passed",
-	    " resource ................... 10 passed  cmdline .................... 10 passed",
-	    " memory_hotplug_fault ....... 10 passed  paging ............ 7 passed 3 skipped",
-	    " psf ........................ 10 passed",
+	    PASS_SUMMARY_ROWS,
 	    SEPARATOR,
 	    "hotmem>",
 	    LEGEND,
