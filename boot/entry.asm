@@ -2,7 +2,7 @@
 ; can do long mode, build page tables that identity-map the first 4 GiB, load a
 ; GDT, switch to long mode and call kernel_main(magic, info).
 ;
-; The first 4 MiB are mapped with 4 KiB pages so that the page below the boot
+; The first 8 MiB are mapped with 4 KiB pages so that the page below the boot
 ; stack can be left unmapped (a guard: a stack overflow faults instead of
 ; silently corrupting .bss); the rest of the 4 GiB uses 2 MiB pages.
 
@@ -13,6 +13,7 @@ VGA_TEXT       equ 0xb8000
 PTE_P   equ 1
 PTE_W   equ 2
 PTE_PS  equ 0x80
+BOOT_PTS equ 4                  ; 4 KiB page tables: 4 x 2 MiB = 8 MiB
 
 extern kernel_main
 extern __bss_start
@@ -93,8 +94,9 @@ _start:
 	mov esi, msg_no_lm
 	jmp early_fatal
 
-; Fills boot_pml4 -> boot_pdpt -> boot_pd[0..3]; boot_pd[0] entries 0 and 1
-; point at boot_pt (2 x 512 entries of 4 KiB pages for the first 4 MiB).
+; Fills boot_pml4 -> boot_pdpt -> boot_pd[0..3]; boot_pd[0] entries 0 to 3
+; point at boot_pt (4 x 512 entries of 4 KiB pages for the first 8 MiB, where
+; the kernel image lies).
 build_page_tables:
 	; PML4[0] -> PDPT
 	mov eax, boot_pdpt
@@ -124,14 +126,17 @@ build_page_tables:
 	inc ecx
 	cmp ecx, 2048
 	jb .pd
-	; The first two PD entries point at 4 KiB page tables instead.
+	; The first BOOT_PTS PD entries point at 4 KiB page tables instead.
+	xor ecx, ecx
 	mov eax, boot_pt
 	or eax, PTE_P | PTE_W
-	mov [boot_pd], eax
-	mov dword [boot_pd + 4], 0
+.pd4k:
+	mov [boot_pd + ecx * 8], eax
+	mov dword [boot_pd + ecx * 8 + 4], 0
 	add eax, 4096
-	mov [boot_pd + 8], eax
-	mov dword [boot_pd + 12], 0
+	inc ecx
+	cmp ecx, BOOT_PTS
+	jb .pd4k
 	xor ecx, ecx
 .pt:
 	mov eax, ecx
@@ -145,7 +150,7 @@ build_page_tables:
 	mov dword [boot_pt + ecx * 8], 0
 .pt_next:
 	inc ecx
-	cmp ecx, 1024
+	cmp ecx, BOOT_PTS * 512
 	jb .pt
 	ret
 
@@ -258,7 +263,7 @@ section .bss nobits alloc noexec write align=4096
 boot_pml4: resb 4096
 boot_pdpt: resb 4096
 boot_pd:   resb 4 * 4096
-boot_pt:   resb 2 * 4096
+boot_pt:   resb BOOT_PTS * 4096
 
 ; The boot stack, with an unmapped guard page below it (see build_page_tables).
 section .stack nobits alloc noexec write align=4096

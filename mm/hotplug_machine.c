@@ -93,7 +93,7 @@ static void machine_remove_memory(uint64_t start, uint64_t size)
 }
 
 /* Every 2 MiB of the range is mapped (hot-plug ranges are block aligned, so
- * a 2 MiB step sees every page-table leaf above the first 4 MiB). */
+ * a 2 MiB step sees every page-table leaf above the first 8 MiB). */
 static bool range_mapped(uint64_t start, uint64_t size)
 {
 	for (uint64_t a = start; a - start < size; a += PAGING_HUGE_SIZE)
