@@ -742,6 +742,15 @@ int add_memory_driver_managed_in(struct mhp_state *mhp, int nid, uint64_t start,
 	return trace_after(mhp, "add_memory_driver_managed", start, size, ret);
 }
 
+int mhp_add_driver_memory_in(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size,
+			     const char *resource_name, mhp_t mhp_flags)
+{
+	if (mhp->semantics == MHP_SEMANTICS_V1)
+		return add_memory_in(mhp, nid, start, size,
+				     (mhp_flags & ~MHP_MERGE_RESOURCE) | MHP_DRIVER_MANAGED);
+	return add_memory_driver_managed_in(mhp, nid, start, size, resource_name, mhp_flags);
+}
+
 int try_remove_memory_in(struct mhp_state *mhp, uint64_t start, uint64_t size)
 {
 	int ret;

@@ -203,6 +203,20 @@ static inline int add_memory_driver_managed(int nid, uint64_t start, uint64_t si
 {
 	return add_memory_driver_managed_in(&init_mhp, nid, start, size, resource_name, mhp_flags);
 }
+/* The one add call of the drivers that add driver-managed RAM (virtio-mem,
+ * dax/kmem), so that mhp.semantics picks the API of its time:
+ *  - upstream: add_memory_driver_managed_in(mhp, nid, start, size,
+ *    resource_name, mhp_flags), exactly;
+ *  - v1 (the 2020 seed proposal, before memory groups and resource merging
+ *    existed): add_memory_in(mhp, nid, start, size, MHP_DRIVER_MANAGED | the
+ *    other flags without MHP_MERGE_RESOURCE), so the resource is
+ *    "System RAM (driver managed)" whatever resource_name says (the
+ *    proposal's add_memory() took no name), one resource per call, and still
+ *    no firmware memmap entry. MHP_NID_IS_MGID is kept: nid stays the
+ *    driver's memory group, hotmem's bookkeeping of which block is whose.
+ * Returns what the called function returns. */
+int mhp_add_driver_memory_in(struct mhp_state *mhp, int nid, uint64_t start, uint64_t size,
+			     const char *resource_name, mhp_t mhp_flags);
 /* Adds the memory behind res, a busy System RAM resource the caller
  * registered in mhp->iomem (register_memory_resource() or its own). On
  * failure res is left in place for the caller to release. */

@@ -274,8 +274,8 @@ int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev)
 	}
 
 	for (off = 0; off < size; off += bs) {
-		err = add_memory_driver_managed_in(mhp, dev->mgid, start + off, bs,
-						   DAX_KMEM_RES_NAME, MHP_NID_IS_MGID);
+		err = mhp_add_driver_memory_in(mhp, dev->mgid, start + off, bs, DAX_KMEM_RES_NAME,
+					       MHP_NID_IS_MGID);
 		if (err) {
 			printk("kmem %s: mapping0: %#llx-%#llx memory add failed (%s)\n",
 			       dev->dax_name, (unsigned long long)(start + off),

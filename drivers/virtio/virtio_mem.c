@@ -163,9 +163,9 @@ static int add_unit_memory(struct virtio_mem *vm, uint64_t start)
 	if (err)
 		return err;
 	for (uint64_t i = 0; i < nmb; i++) {
-		err = add_memory_driver_managed_in(vm->mhp, vm->mgid, start + i * vm->mb_size,
-						   vm->mb_size, VIRTIO_MEM_RESOURCE_NAME,
-						   MHP_MERGE_RESOURCE | MHP_NID_IS_MGID);
+		err = mhp_add_driver_memory_in(vm->mhp, vm->mgid, start + i * vm->mb_size,
+					       vm->mb_size, VIRTIO_MEM_RESOURCE_NAME,
+					       MHP_MERGE_RESOURCE | MHP_NID_IS_MGID);
 		if (err) {
 			remove_blocks(vm, start, i);
 			mhp_forget_device_ram(vm->mhp, start, vm->unit);

@@ -309,6 +309,77 @@ static void seed_proposal_v1_shape(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mhp_get_semantics_in(mhp), MHP_SEMANTICS_UPSTREAM);
 }
 
+/* mhp_add_driver_memory_in(), the drivers' one add call: the same calls
+ * as virtio-mem makes give the upstream shape (named, merged, in the
+ * container) or the seed proposal's (one "System RAM (driver managed)" per
+ * call, not merged, its group kept); neither gets a memmap entry, and
+ * removal by range works on both. */
+static void driver_add_helper_follows_semantics(struct ktest *t)
+{
+	const uint64_t blk_pages = BLK >> PAGE_SHIFT;
+	const mhp_t vm_flags = MHP_MERGE_RESOURCE | MHP_NID_IS_MGID;
+	struct resource *c = make_container();
+	int vm;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	vm = memory_group_register_dynamic_in(mhp, 0, blk_pages);
+	KTEST_ASSERT_INT_EQ(t, vm, 0);
+	SNAP(before);
+	KTEST_ASSERT_INT_EQ(
+	    t, mhp_add_driver_memory_in(mhp, vm, B + 1 * GiB, BLK, dm_name, vm_flags), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, mhp_add_driver_memory_in(mhp, vm, B + 1 * GiB + BLK, BLK, dm_name, vm_flags), 0);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   BASE_IOMEM_RAM T_CONT
+			   "  1040000000-104fffffff : System RAM (hotmem_test)\n" BASE_IOMEM_RES);
+	KTEST_EXPECT_EQ(t, c->child->flags, 0x87000200);
+	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP);
+	KTEST_EXPECT_EQ(t, memory_group_find_by_id_in(mhp, vm)->nr_blocks, 2);
+	/* Upstream checks the name: the helper passes it on unchanged. */
+	KTEST_EXPECT_INT_EQ(
+	    t, mhp_add_driver_memory_in(mhp, vm, B + 1 * GiB + 2 * BLK, BLK, "hotmem_test", 0),
+	    -EINVAL);
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 1 * GiB, 2 * BLK), 0);
+	SNAP(after);
+	KTEST_EXPECT_STREQ(t, after, before);
+
+	mhp_set_semantics_in(mhp, MHP_SEMANTICS_V1);
+	KTEST_ASSERT_INT_EQ(
+	    t, mhp_add_driver_memory_in(mhp, vm, B + 1 * GiB, BLK, dm_name, vm_flags), 0);
+	KTEST_ASSERT_INT_EQ(
+	    t, mhp_add_driver_memory_in(mhp, vm, B + 1 * GiB + BLK, BLK, dm_name, vm_flags), 0);
+	/* The proposal's add_memory() took no name and nothing merged. */
+	KTEST_EXPECT_STREQ(
+	    t, iomem(),
+	    BASE_IOMEM_RAM T_CONT
+	    "  1040000000-1047ffffff : System RAM (driver managed)\n"
+	    "  1048000000-104fffffff : System RAM (driver managed)\n" BASE_IOMEM_RES);
+	KTEST_EXPECT_EQ(t, c->child->flags, 0x83000200);
+	KTEST_EXPECT_EQ(t, c->child->sibling->flags, 0x83000200);
+	KTEST_EXPECT_STREQ(t, memmap(), BASE_MEMMAP);
+	KTEST_EXPECT_STREQ(t, blocks(),
+			   "memory520 offline offline - 0 0 0 0 0\n"
+			   "memory521 offline offline - 0 0 0 0 0\n");
+	/* A name upstream would refuse does not matter under v1. */
+	KTEST_ASSERT_INT_EQ(
+	    t, mhp_add_driver_memory_in(mhp, vm, B + 1 * GiB + 2 * BLK, BLK, "hotmem_test", 0), 0);
+	/* Removal goes by range, whatever the name: one block, then two
+	 * resources in one call. */
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 1 * GiB + 2 * BLK, BLK), 0);
+	KTEST_ASSERT_INT_EQ(t, offline_and_remove_memory_in(mhp, B + 1 * GiB, 2 * BLK), 0);
+	SNAP(after);
+	KTEST_EXPECT_STREQ(t, after, before);
+	/* A failed add leaves nothing behind (the range is taken). */
+	KTEST_ASSERT_INT_EQ(t, add_memory_in(mhp, 0, W, BLK, MHP_NONE), 0);
+	SNAP(before);
+	KTEST_EXPECT_INT_EQ(t, mhp_add_driver_memory_in(mhp, vm, W, BLK, dm_name, vm_flags),
+			    -EEXIST);
+	SNAP(after);
+	KTEST_EXPECT_STREQ(t, after, before);
+	KTEST_ASSERT_INT_EQ(t, remove_memory_in(mhp, W, BLK), 0);
+	KTEST_EXPECT_INT_EQ(t, memory_group_unregister_in(mhp, vm), 0);
+}
+
 /* ---- groups, memmap on memory, phantom ---- */
 
 static void memory_group_adds(struct ktest *t)
@@ -442,6 +513,7 @@ static const struct ktest_case memory_hotplug_cases[] = {
     KTEST_CASE(driver_managed_nested_in_container),
     KTEST_CASE(driver_managed_merge_and_split),
     KTEST_CASE(seed_proposal_v1_shape),
+    KTEST_CASE(driver_add_helper_follows_semantics),
     KTEST_CASE(memory_group_adds),
     KTEST_CASE(memmap_on_memory_adds),
     KTEST_CASE(phantom_range_is_never_touched),
