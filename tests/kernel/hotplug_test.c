@@ -27,6 +27,7 @@ static char line[160];
 static char expect[4096];
 static struct hotmem_test_dev *dev;
 static int saved_online_type;
+static enum mhp_semantics saved_semantics;
 
 static void render_state(char *iomem, size_t isz, char *memmap, size_t msz)
 {
@@ -49,6 +50,10 @@ static int hotplug_init(struct ktest *t)
 	dev = hotmem_test_get(0);
 	saved_online_type = mhp_get_default_online_type();
 	mhp_set_default_online_type(MMOP_ONLINE);
+	/* The cases expect upstream unless they switch; mhp.semantics=v1 on
+	 * the command line is given back at the end for the real drivers. */
+	saved_semantics = mhp_get_semantics();
+	mhp_set_semantics(MHP_SEMANTICS_UPSTREAM);
 	kalloc_fail_nth(0);
 	mhp_set_trace_hook(snapshot_hotplug_trace);
 	return 0;
@@ -59,7 +64,7 @@ static void hotplug_exit(struct ktest *t)
 	kalloc_fail_nth(0);
 	mhp_set_trace_hook(NULL);
 	mhp_set_default_online_type(saved_online_type);
-	mhp_set_semantics(MHP_SEMANTICS_UPSTREAM);
+	mhp_set_semantics(saved_semantics);
 	if (dev && !dev->claimed)
 		hotmem_test_claim(dev);
 }

@@ -11,6 +11,7 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "mm/memory_block.h"
+#include "mm/memory_hotplug.h"
 #include "mm/page_alloc.h"
 #include "mm/pattern.h"
 
@@ -61,6 +62,19 @@ static void iomem_has_container_and_merged_child(struct ktest *t)
 	}
 	ch = p->child;
 	KTEST_ASSERT_NOT_NULL(t, ch);
+	if (mhp_get_semantics_in(vm->mhp) == MHP_SEMANTICS_V1) {
+		/* The seed proposal: one unmerged resource per memory block. */
+		for (uint64_t a = vm->cfg.addr; a < vm->cfg.addr + vm->plugged; a += vm->mb_size) {
+			KTEST_ASSERT_NOT_NULL(t, ch);
+			KTEST_EXPECT_STREQ(t, ch->name, "System RAM (driver managed)");
+			KTEST_EXPECT_EQ(t, ch->start, a);
+			KTEST_EXPECT_EQ(t, ch->end, a + vm->mb_size - 1);
+			KTEST_EXPECT_TRUE(t, ch->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED);
+			ch = ch->sibling;
+		}
+		KTEST_EXPECT_NULL(t, ch);
+		return;
+	}
 	KTEST_EXPECT_STREQ(t, ch->name, "System RAM (virtio_mem)");
 	KTEST_EXPECT_EQ(t, ch->start, vm->cfg.addr);
 	/* MHP_MERGE_RESOURCE: one resource over all plugged blocks. */
