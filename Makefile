@@ -36,7 +36,7 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
 	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/firmware/fw_cfg_file.c drivers/video/psf.c \
-	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c \
+	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c drivers/acpi/bgrt.c \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
 	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
 	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c \

@@ -124,12 +124,18 @@ static void setup_memory_map(uint64_t info_addr)
 {
 	const void *rsdp = mbi.rsdp_new ? mbi.rsdp_new : mbi.rsdp_old;
 	size_t rsdp_len = mbi.rsdp_new ? mbi.rsdp_new_len : mbi.rsdp_old_len;
+	const struct e820_efi_desc *efi;
+	size_t nefi;
 	int err;
 
 	err = memory_setup(&mbi, info_addr, mbi.total_size, &boot_cmdline);
 	if (err)
 		panic("no usable memory map (%s)", errno_name(err));
 	acpi_init(rsdp, rsdp_len);
+	/* Before memblock: the boot logo stays out of every allocator. */
+	nefi = efi_memmap_descs(&efi);
+	acpi_bgrt_init(efi, nefi);
+	memory_setup_memblock(&mbi, info_addr, mbi.total_size);
 	probe_roms(&machine_roms, &iomem_resource, paging_read_phys, NULL);
 	err = e820__reserve_resources(&machine_e820_res, &iomem_resource, &init_firmware_map,
 				      e820_table, e820_table_firmware);

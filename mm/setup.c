@@ -35,6 +35,7 @@ uint64_t max_mem_size = UINT64_MAX;
 static struct e820_table loader_table;
 static struct e820_entry raw_entries[E820_MAX_ENTRIES];
 static struct e820_efi_desc efi_descs[MAX_EFI_DESCS];
+static size_t nr_efi_descs;
 
 static int loader_map_from_mb2(const struct mb2_info *mbi)
 {
@@ -54,6 +55,7 @@ static int loader_map_from_mb2(const struct mb2_info *mbi)
 			efi_descs[n].attribute = d.attribute;
 			n++;
 		}
+		nr_efi_descs = n;
 		printk("e820: using the EFI memory map (%zu descriptors)\n", n);
 		return e820__from_efi_mmap(&loader_table, efi_descs, n, true);
 	}
@@ -234,8 +236,18 @@ int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_s
 	e820__memory_setup_from(&fw_emul.view, "BIOS-e820");
 	apply_mem_options(cl);
 	trim_bios_range();
-	setup_memblock(mbi, info_addr, info_size);
 	return 0;
+}
+
+void memory_setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size)
+{
+	setup_memblock(mbi, info_addr, info_size);
+}
+
+size_t efi_memmap_descs(const struct e820_efi_desc **d)
+{
+	*d = efi_descs;
+	return nr_efi_descs;
 }
 
 static struct resource kernel_res[4] = {

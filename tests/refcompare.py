@@ -505,8 +505,74 @@ def compare_lines(name, what, expected, actual, expected_label, actual_label, pr
     return CheckResult(name, False, summary, problems + diff)
 
 
-def _check_e820(name, kind, ref, log_e820, label):
-    ref_e820 = extract_e820(ref.files[DMESG_E820])
+# The UEFI boot logo (docs/linux-model.md): OVMF puts it somewhere else on
+# every boot, so a reference cannot hold its address. A reference file may
+# say where it goes instead, and the address comes from the kernel's own
+# dump of the BGRT table (`ACPI: BGRT: image at ADDR, BMP SIZE bytes`):
+#   proc_iomem.txt  `@bgrt-reserve`: the top-level System RAM line holding
+#                   the image is split around a `Reserved` line;
+#   dmesg_e820.txt  `@bgrt-update`: Linux's `e820: update [mem ...] usable
+#                   ==> reserved` line.
+# The range is Linux's rule applied here, not read from the kernel's
+# reservation: the image's first byte to its last, widened to whole pages.
+BGRT_RESERVE = "@bgrt-reserve"
+BGRT_UPDATE = "@bgrt-update"
+_BGRT_RE = re.compile(r"^ACPI: BGRT: image at (0x[0-9a-fA-F]+), BMP (\d+) bytes")
+
+
+def find_bgrt(lines):
+    """(start, end) inclusive of the page-rounded BGRT image the kernel
+    reported, or None."""
+    for line in lines:
+        m = _BGRT_RE.match(strip_timestamp(line))
+        if m:
+            addr, size = int(m.group(1), 16), int(m.group(2))
+            start = addr & ~0xfff
+            end = (addr + size + 0xfff) & ~0xfff
+            return start, end - 1
+    return None
+
+
+def expand_bgrt(text, bgrt):
+    """Reference text with the @bgrt-* lines made concrete (see above).
+    ValueError when it has one and the log reported no image, or no System
+    RAM line holds the image."""
+    lines = text.splitlines()
+    if BGRT_RESERVE not in lines and BGRT_UPDATE not in lines:
+        return text
+    if bgrt is None:
+        raise ValueError("the reference expects the BGRT image, the kernel printed no"
+                         " `ACPI: BGRT: image at ...` line")
+    start, end = bgrt
+    out = []
+    for line in lines:
+        if line == BGRT_UPDATE:
+            out.append("e820: update [mem %#010x-%#010x] usable ==> reserved" % (start, end))
+        elif line != BGRT_RESERVE:
+            out.append(line)
+    if BGRT_RESERVE in lines:
+        for i, line in enumerate(out):
+            m = re.match(r"^([0-9a-f]+)-([0-9a-f]+) : System RAM$", line)
+            if m and int(m.group(1), 16) <= start and end <= int(m.group(2), 16):
+                lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+                new = []
+                if lo < start:
+                    new.append("%08x-%08x : System RAM" % (lo, start - 1))
+                new.append("%08x-%08x : Reserved" % (start, end))
+                if end < hi:
+                    new.append("%08x-%08x : System RAM" % (end + 1, hi))
+                out[i:i + 1] = new
+                break
+        else:
+            raise ValueError("no top-level System RAM line holds the BGRT image [%#x-%#x]" % (start, end))
+    return "\n".join(out) + "\n"
+
+
+def _check_e820(name, kind, ref, log_e820, label, bgrt=None):
+    try:
+        ref_e820 = extract_e820(expand_bgrt(ref.files[DMESG_E820], bgrt))
+    except ValueError as e:
+        return CheckResult(name, False, "%s: %s" % (ref.path(DMESG_E820), e))
     attr, what = {"e820": ("bios", "BIOS-e820 table"), "e820_user": ("user", "user-defined e820 map"),
                   "e820_edits": ("edits", "e820 update/remove lines")}[kind]
     return compare_lines(name, what, getattr(ref_e820, attr), getattr(log_e820, attr),
@@ -535,10 +601,10 @@ def prepare_reference_iomem(text, names):
     return render_iomem(reduce_iomem(parse_iomem(text), names, REFERENCE_IOMEM_ARTIFACTS))
 
 
-def _check_iomem(name, ref, snap, label, entry, total, names):
+def _check_iomem(name, ref, snap, label, entry, total, names, bgrt=None):
     try:
-        expected = prepare_reference_iomem(ref.files[PROC_IOMEM], names).splitlines()
-    except IomemError as e:
+        expected = prepare_reference_iomem(expand_bgrt(ref.files[PROC_IOMEM], bgrt), names).splitlines()
+    except (IomemError, ValueError) as e:
         return CheckResult(name, False, "bad reference %s: %s" % (ref.path(PROC_IOMEM), e))
     text = snap.dumps[IOMEM_PATH]
     where = _snapshot_label(label, entry, snap, total, IOMEM_PATH)
@@ -608,6 +674,7 @@ def compare_log(lines, entries, checks=None, iomem_extra=(), golden_root=GOLDEN_
         lines = lines.split("\n")
     names = default_name_set(iomem_extra)
     log_e820 = extract_e820(lines)
+    bgrt = find_bgrt(lines)
     scan = scan_snapshots(lines)
     total = len(scan.snapshots)
     results = []
@@ -619,7 +686,7 @@ def compare_log(lines, entries, checks=None, iomem_extra=(), golden_root=GOLDEN_
             results.append(CheckResult(name, False, "reference file missing: %s" % ref.path(_CHECK_FILES[kind])))
             continue
         if kind.startswith("e820"):
-            results.append(_check_e820(name, kind, ref, log_e820, label))
+            results.append(_check_e820(name, kind, ref, log_e820, label, bgrt))
             continue
         try:
             snap = select_snapshot(scan, entry.selector)
@@ -629,7 +696,7 @@ def compare_log(lines, entries, checks=None, iomem_extra=(), golden_root=GOLDEN_
         if kind == "memmap":
             results.append(_check_memmap(name, ref, snap, label, entry, total))
         elif kind == "iomem":
-            results.append(_check_iomem(name, ref, snap, label, entry, total, names))
+            results.append(_check_iomem(name, ref, snap, label, entry, total, names, bgrt))
         else:
             results.append(_check_blocks(name, ref, snap, label, entry, total))
     for r in results:

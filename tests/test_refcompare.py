@@ -231,6 +231,49 @@ class E820Test(unittest.TestCase):
         self.assertEqual(rc.extract_e820("nothing here").bios, [])
 
 
+class BgrtTest(unittest.TestCase):
+    LOG = ["[    0.1] ACPI: BGRT: image at 0x1e294018, BMP 33694 bytes (version 1, status 0x1, type 0, offset 1,2)"]
+    IOMEM = "00100000-00805fff : System RAM\n@bgrt-reserve\n00900000-1ea9ffff : System RAM\n"
+
+    def test_range_is_page_rounded_from_the_log(self):
+        self.assertEqual(rc.find_bgrt(self.LOG), (0x1e294000, 0x1e29cfff))
+        self.assertIsNone(rc.find_bgrt(["ACPI: BGRT 0x000000001F775000 000038"]))
+
+    def test_iomem_split_and_update_line(self):
+        bgrt = rc.find_bgrt(self.LOG)
+        self.assertEqual(rc.expand_bgrt(self.IOMEM, bgrt),
+                         "00100000-00805fff : System RAM\n00900000-1e293fff : System RAM\n"
+                         "1e294000-1e29cfff : Reserved\n1e29d000-1ea9ffff : System RAM\n")
+        self.assertEqual(rc.expand_bgrt("a\n@bgrt-update\n", bgrt),
+                         "a\ne820: update [mem 0x1e294000-0x1e29cfff] usable ==> reserved\n")
+        # Without a directive the text is left alone.
+        self.assertEqual(rc.expand_bgrt("x\n", None), "x\n")
+
+    def test_missing_image_or_ram_is_an_error(self):
+        with self.assertRaises(ValueError):
+            rc.expand_bgrt(self.IOMEM, None)
+        with self.assertRaises(ValueError):
+            rc.expand_bgrt(self.IOMEM, (0x40000000, 0x40000fff))
+
+    def test_unreserved_image_fails_the_iomem_check(self):
+        # The kernel's iomem without the Reserved line must not match.
+        log = self.LOG + ["# dump-begin /proc/iomem", "00100000-00805fff : System RAM",
+                          "00900000-1ea9ffff : System RAM", "# dump-end /proc/iomem", "# hotmem: verdict PASS"]
+        with tempfile.TemporaryDirectory() as d:
+            step = Path(d) / "hotmem" / "x" / "1-boot"
+            step.mkdir(parents=True)
+            (step / rc.PROC_IOMEM).write_text(self.IOMEM)
+            entries = rc.parse_ref_entries("hotmem/x/1-boot")
+            res = rc.compare_log(log, entries, ["iomem"], golden_root=Path(d) / "linux")
+            self.assertFalse(res[0].ok)
+            ok = rc.compare_log(log[:1] + ["# dump-begin /proc/iomem", "00100000-00805fff : System RAM",
+                                           "00900000-1e293fff : System RAM", "1e294000-1e29cfff : Reserved",
+                                           "1e29d000-1ea9ffff : System RAM", "# dump-end /proc/iomem",
+                                           "# hotmem: verdict PASS"],
+                                entries, ["iomem"], golden_root=Path(d) / "linux")
+            self.assertTrue(ok[0].ok, ok[0].details)
+
+
 class IomemTest(unittest.TestCase):
     TREE = textwrap.dedent("""\
         00000000-0000ffff : Something

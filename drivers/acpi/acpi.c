@@ -2,11 +2,14 @@
  * RSDP source (loader copy or BIOS scan) and the boot summary. */
 #include "drivers/acpi/acpi.h"
 
+#include "drivers/acpi/bgrt.h"
+
 #include <stdint.h>
 
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/e820.h"
 #include "mm/paging.h"
 
 struct acpi_tables acpi_tables;
@@ -50,4 +53,30 @@ int acpi_init(const void *rsdp, size_t len)
 	if (err)
 		printk("ACPI: no usable RSDT/XSDT (%s)\n", errno_name(err));
 	return err;
+}
+
+void acpi_bgrt_init(const struct e820_efi_desc *d, size_t n)
+{
+	const struct acpi_table_info *tbl = acpi_find_table(&acpi_tables, "BGRT", 0);
+	struct acpi_bgrt b;
+	int err;
+
+	if (!tbl)
+		return;
+	err = acpi_bgrt_check(tbl, &acpi_kmem_ops, d, n, &b);
+	if (err == -ENODEV)
+		return;
+	if (b.bmp_size || !err)
+		printk("ACPI: BGRT: image at %#llx, BMP %u bytes (version %u, status %#x, type %u, "
+		       "offset %u,%u)\n",
+		       (unsigned long long)b.image_address, b.bmp_size, b.version, b.status,
+		       b.image_type, b.offset_x, b.offset_y);
+	if (err) {
+		printk(KERN_NOTICE "%s\n", b.why);
+		return;
+	}
+	/* Linux's efi_arch_mem_reserve(): the working table only, so the
+	 * firmware memmap keeps the firmware's view and kexec's table too. */
+	e820__range_update(b.reserve_start, b.reserve_size, E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820__update_table(e820_table);
 }

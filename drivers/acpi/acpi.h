@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "drivers/acpi/tables.h"
+#include "mm/e820.h"
 
 /* Filled by acpi_init(); all zero before it or when no RSDP was found. */
 extern struct acpi_tables acpi_tables;
@@ -20,5 +21,13 @@ extern const struct acpi_mem_ops acpi_kmem_ops;
  * -ENODEV when no RSDP was found, or tables.c's error for an unusable one.
  * May be called again (it starts afresh). */
 int acpi_init(const void *rsdp, size_t len);
+
+/* The UEFI boot logo (drivers/acpi/bgrt.h) on the booted machine: with a
+ * BGRT table and a UEFI memory map d[0..n), checks it as Linux does and, if
+ * it passes, turns the image's pages from usable into reserved in the
+ * working e820 table (e820__range_update(), then sanitized); the firmware
+ * and kexec tables stay as they are. Prints "ACPI: BGRT: image at ADDR,
+ * BMP SIZE bytes (...)" for the tests, or Linux's reason for ignoring it. */
+void acpi_bgrt_init(const struct e820_efi_desc *d, size_t n);
 
 #endif
