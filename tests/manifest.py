@@ -37,7 +37,7 @@ MANIFEST_DEFAULTS = {
 }
 _CHOICES = {
     "firmware": ("bios", "uefi"),
-    "media": ("cdrom", "usb"),
+    "media": ("cdrom", "usb", "netboot"),
     "expect": ("pass", "fail", "skip", "crash", "loadfail", "early"),
     "input": ("serial", "keyboard"),
 }
