@@ -358,6 +358,7 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
     res.log = parser.finish()
     if driver is not None:
         res.extra_reasons += driver.finish()
+    res.extra_reasons += missing_log_lines(res.cfg.log_has, res.log.lines)
     if "client" in shared:
         shared["client"].close()
 
@@ -365,6 +366,13 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
 # ---------------------------------------------------------------------------
 # Verdicts
 # ---------------------------------------------------------------------------
+
+
+def missing_log_lines(patterns, lines):
+    """A reason for every regex of a configuration's `log_has` that matches
+    no line of the log."""
+    return ["no log line matches %r (log_has)" % p.pattern for p in patterns
+            if not any(p.search(line) for line in lines)]
 
 
 class Outcome:
