@@ -32,7 +32,7 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
 	kernel/views.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
 	kernel/hotplug_events.c kernel/logbuf.c kernel/screen.c kernel/textgrid.c \
-	kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c kernel/shell_session.c \
+	kernel/clock_ref.c kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c kernel/shell_session.c \
 	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
 	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/firmware/fw_cfg_file.c drivers/video/psf.c \
@@ -60,13 +60,14 @@ HOST_OBJS := $(patsubst %.c,$(BUILD)/h/%.o,$(PURE_SRCS) $(UNIT_TESTS) $(wildcard
 
 KERNEL := $(BUILD)/hotmem.elf
 ISO := $(BUILD)/hotmem.iso
+NETBOOT := $(BUILD)/netboot
 HOST_TESTS := $(BUILD)/host-tests
 
 # The console font comes from Debian's console-setup-linux package; it is
 # linked in as raw PSF bytes and parsed at boot (drivers/video/psf.c).
 FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
-.PHONY: all iso run demo screenshots test host-test qemu-test bench clean deps format fuzz
+.PHONY: all iso netboot run demo screenshots test host-test qemu-test bench clean deps format fuzz
 all: $(KERNEL)
 
 $(BUILD)/k/%.o: %.c
@@ -98,6 +99,17 @@ $(ISO): $(KERNEL) iso/grub.cfg
 	cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
+# The network boot tree (docs/labs.md): GRUB's PXE images for BIOS
+# (boot/grub/i386-pc/core.0) and x86-64 UEFI (boot/grub/x86_64-efi/core.efi),
+# the ISO's grub.cfg and kernel, to be served by a TFTP server as its root.
+netboot: $(NETBOOT)/boot/hotmem.elf
+$(NETBOOT)/boot/hotmem.elf: $(KERNEL) iso/grub.cfg
+	rm -rf $(NETBOOT) && mkdir -p $(NETBOOT)/boot/grub
+	@for p in i386-pc x86_64-efi; do \
+		grub-mknetdir --net-directory=$(NETBOOT) --subdir=boot/grub -d /usr/lib/grub/$$p > /dev/null || exit 1; done
+	cp iso/grub.cfg $(NETBOOT)/boot/grub/grub.cfg
+	cp $(KERNEL) $@
+
 $(BUILD)/h/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
@@ -128,11 +140,11 @@ screenshots: $(ISO)
 host-test: $(HOST_TESTS)
 	$(PYTHON) tests/runner.py host $(HOST_TESTS)
 
-qemu-test: $(ISO)
+qemu-test: $(ISO) netboot
 	$(PYTHON) tests/runner.py qemu
 
 test: deps
-	$(MAKE) $(HOST_TESTS) $(ISO)
+	$(MAKE) $(HOST_TESTS) $(ISO) netboot
 	$(PYTHON) tests/runner.py all --host-binary $(HOST_TESTS)
 
 # libFuzzer (clang): one binary per target, build/fuzz/<target>; each runs

@@ -5,6 +5,7 @@
 #include "drivers/acpi/acpi.h"
 #include "drivers/acpi/memhotplug.h"
 #include "drivers/acpi/resources.h"
+#include "drivers/clocksource/clocksource.h"
 #include "drivers/dax/kmem.h"
 #include "drivers/firmware/memmap.h"
 #include "drivers/firmware/probe_roms.h"
@@ -120,6 +121,15 @@ static struct probe_roms_state machine_roms;
 static struct e820_res_set machine_e820_res;
 static struct acpi_res_state machine_acpi_res;
 
+/* The TSC is calibrated against the PIT; on machines without one, against
+ * the HPET or the ACPI PM timer, Linux's references in its order. */
+static void register_reference_clocks(void)
+{
+	if (acpi_tables.nhpets)
+		hpet_clock_register(acpi_tables.hpets[0].base);
+	acpi_pm_clock_register(&acpi_tables.pm_timer);
+}
+
 static void setup_memory_map(uint64_t info_addr)
 {
 	const void *rsdp = mbi.rsdp_new ? mbi.rsdp_new : mbi.rsdp_old;
@@ -136,6 +146,8 @@ static void setup_memory_map(uint64_t info_addr)
 	nefi = efi_memmap_descs(&efi);
 	acpi_bgrt_init(efi, nefi);
 	memory_setup_memblock(&mbi, info_addr, mbi.total_size);
+	register_reference_clocks();
+	timer_init(); /* says which clock it used */
 	probe_roms(&machine_roms, &iomem_resource, paging_read_phys, NULL);
 	err = e820__reserve_resources(&machine_e820_res, &iomem_resource, &init_firmware_map,
 				      e820_table, e820_table_firmware);

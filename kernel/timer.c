@@ -1,4 +1,5 @@
-/* TSC calibrated against PIT channel 2 (see kernel/timer.h). */
+/* TSC calibrated against PIT channel 2 or a reference clock (see
+ * kernel/timer.h). */
 #include "kernel/timer.h"
 
 #include <stdbool.h>
@@ -19,10 +20,37 @@ static uint64_t tsc_per_ms;
 static uint64_t tsc_zero;
 static int init_result;
 static bool initialised, calibrated;
+static const char *source;
+static struct clock_ref refs[TIMER_MAX_REFS];
+static unsigned int nrefs;
 
-static int calibrate(uint64_t *per_ms)
+int timer_add_reference(const struct clock_ref *ref)
 {
-	uint16_t count = (uint16_t)(PIT_HZ / 1000 * CALIBRATE_MS);
+	if (!ref || !ref->read || !ref->hz || !ref->mask)
+		return -EINVAL;
+	if (calibrated)
+		return -EBUSY;
+	if (nrefs == TIMER_MAX_REFS)
+		return -ENOSPC;
+	refs[nrefs++] = *ref;
+	return 0;
+}
+
+unsigned int timer_references(const struct clock_ref **out)
+{
+	*out = refs;
+	return nrefs;
+}
+
+static uint64_t tsc_cycles(void *ctx)
+{
+	(void)ctx;
+	return rdtsc();
+}
+
+static int pit_calibrate(unsigned int ms, uint64_t *per_ms)
+{
+	uint16_t count = (uint16_t)(PIT_HZ / 1000 * ms);
 	uint8_t gate = inb(PIT_GATE);
 	uint64_t t0, t1;
 	unsigned spins = 0;
@@ -33,6 +61,12 @@ static int calibrate(uint64_t *per_ms)
 	outb(PIT_CMD, 0xb0);
 	outb(PIT_CH2, (uint8_t)(count & 0xff));
 	outb(PIT_CH2, (uint8_t)(count >> 8));
+	/* Loading the count drops OUT2 in mode 0: if it is still high, nothing
+	 * counts there (no PIT: port 0x61 of an absent device reads 0xff). */
+	if (inb(PIT_GATE) & 0x20) {
+		outb(PIT_GATE, gate);
+		return -ENODEV;
+	}
 	t0 = rdtsc();
 	while (!(inb(PIT_GATE) & 0x20)) {
 		if (++spins > CALIBRATE_SPIN_LIMIT) {
@@ -42,8 +76,35 @@ static int calibrate(uint64_t *per_ms)
 	}
 	t1 = rdtsc();
 	outb(PIT_GATE, gate);
-	*per_ms = (t1 - t0) / CALIBRATE_MS;
+	*per_ms = (t1 - t0) / ms;
 	return *per_ms ? 0 : -ETIMEDOUT;
+}
+
+int timer_measure(const struct clock_ref *ref, unsigned int ms, uint64_t *per_ms)
+{
+	if (!ref)
+		return ms && ms <= CALIBRATE_MS ? pit_calibrate(ms, per_ms) : -EINVAL;
+	return clock_ref_calibrate(ref, tsc_cycles, NULL, ms, CALIBRATE_SPIN_LIMIT, per_ms);
+}
+
+/* The PIT first (Linux's reference on PCs), then the references in the order
+ * the drivers registered them. */
+static int calibrate(uint64_t *per_ms)
+{
+	int err = pit_calibrate(CALIBRATE_MS, per_ms);
+
+	if (!err) {
+		source = "PIT";
+		return 0;
+	}
+	for (unsigned int i = 0; i < nrefs; i++) {
+		if (!clock_ref_calibrate(&refs[i], tsc_cycles, NULL, CALIBRATE_MS,
+					 CALIBRATE_SPIN_LIMIT, per_ms)) {
+			source = refs[i].name;
+			return 0;
+		}
+	}
+	return err;
 }
 
 /* Calibrates once, silently: tsc_ms() must not print (its caller may be
@@ -66,14 +127,26 @@ int timer_init(void)
 	initialised = true;
 	calibrate_once();
 	if (init_result) {
-		printk("timer: PIT calibration failed (%s); assuming a 1 GHz TSC\n",
+		printk("timer: no PIT, HPET or ACPI PM timer counts (%s); assuming a 1 GHz TSC\n",
 		       errno_name(init_result));
 	} else {
-		printk("timer: TSC %llu kHz (calibrated against the PIT)\n",
-		       (unsigned long long)tsc_per_ms);
+		printk("timer: TSC %llu kHz (calibrated against the %s)\n",
+		       (unsigned long long)tsc_per_ms, source);
 	}
 	tsc_zero = rdtsc();
 	return init_result;
+}
+
+const char *timer_source(void)
+{
+	calibrate_once();
+	return source;
+}
+
+uint64_t timer_tsc_per_ms(void)
+{
+	calibrate_once();
+	return tsc_per_ms;
 }
 
 uint64_t ktime_ms(void)

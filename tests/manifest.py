@@ -34,10 +34,11 @@ MANIFEST_DEFAULTS = {
     "ref_iomem_extra": "",
     "session": "",
     "input": "serial",
+    "log_has": "",
 }
 _CHOICES = {
     "firmware": ("bios", "uefi"),
-    "media": ("cdrom", "usb"),
+    "media": ("cdrom", "usb", "netboot"),
     "expect": ("pass", "fail", "skip", "crash", "loadfail", "early"),
     "input": ("serial", "keyboard"),
 }
@@ -69,6 +70,10 @@ class Config:
         self.ref_iomem_extra = parse_name_patterns(values["ref_iomem_extra"])
         if not self.ref and (self.ref_checks is not None or self.ref_iomem_extra):
             raise ValueError("ref_checks and ref_iomem_extra need a ref")
+        try:
+            self.log_has = [re.compile(p) for p in values["log_has"].splitlines() if p.strip()]
+        except re.error as e:
+            raise ValueError("log_has: bad regular expression: %s" % e) from None
         self.session = values["session"]
         self.input = values["input"]
         if self.session and not _NAME_RE.match(self.session):

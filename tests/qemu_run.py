@@ -62,6 +62,13 @@ def build_qemu_command(cfg, iso, qemu="qemu-system-x86_64", vars_path=None, ovmf
                 "-drive", "if=pflash,format=raw,file=%s" % qemu_escape(vars_path)]
     if cfg.media == "cdrom":
         cmd += ["-cdrom", str(iso)]
+    elif cfg.media == "netboot":
+        # The firmware's PXE client (iPXE's ROM for the e1000 under SeaBIOS,
+        # OVMF's own network stack under UEFI) gets the boot file from QEMU's
+        # built-in DHCP/TFTP server, which serves the tree of `make netboot`.
+        cmd += ["-netdev", "user,id=net0,tftp=%s,bootfile=%s" % (qemu_escape(str(netboot_dir(iso))),
+                                                                netboot_file(cfg.firmware)),
+                "-device", "e1000,netdev=net0,bootindex=0"]
     else:
         # Read-only, so that several configurations can share the one ISO.
         cmd += ["-device", "qemu-xhci",
@@ -75,6 +82,16 @@ def build_qemu_command(cfg, iso, qemu="qemu-system-x86_64", vars_path=None, ovmf
     for word in cfg.qemu:
         cmd.append(word.replace("{iso}", str(iso)).replace("{tmpdir}", str(tmpdir or "")))
     return cmd
+
+
+def netboot_dir(iso):
+    """The TFTP tree of `make netboot`: build/netboot beside build/hotmem.iso."""
+    return Path(iso).resolve().parent / "netboot"
+
+
+def netboot_file(firmware):
+    """GRUB's network boot image for the firmware, relative to the tree."""
+    return "boot/grub/x86_64-efi/core.efi" if firmware == "uefi" else "boot/grub/i386-pc/core.0"
 
 
 class RunResult:
@@ -133,6 +150,10 @@ def run_qemu(cfg, iso, logdir, env=None, no_timeout=False, echo=False, interacti
     res.log_path = logdir / ("%s.log" % cfg.name)
     if not Path(iso).is_file():
         res.error = "ISO not found: %s (build it with `make iso`)" % iso
+        res.log_path.write_bytes(b"")
+        return res
+    if cfg.media == "netboot" and not (netboot_dir(iso) / netboot_file(cfg.firmware)).is_file():
+        res.error = "netboot tree not found: %s (build it with `make netboot`)" % netboot_dir(iso)
         res.log_path.write_bytes(b"")
         return res
     tmpdir = tempfile.mkdtemp(prefix="hotmem-%s-" % cfg.name)
@@ -337,6 +358,7 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
     res.log = parser.finish()
     if driver is not None:
         res.extra_reasons += driver.finish()
+    res.extra_reasons += missing_log_lines(res.cfg.log_has, res.log.lines)
     if "client" in shared:
         shared["client"].close()
 
@@ -344,6 +366,13 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
 # ---------------------------------------------------------------------------
 # Verdicts
 # ---------------------------------------------------------------------------
+
+
+def missing_log_lines(patterns, lines):
+    """A reason for every regex of a configuration's `log_has` that matches
+    no line of the log."""
+    return ["no log line matches %r (log_has)" % p.pattern for p in patterns
+            if not any(p.search(line) for line in lines)]
 
 
 class Outcome:

@@ -3,7 +3,7 @@
 # Run as root on Debian 12 (make run / make test call it). As non-root it
 # only lists what is missing.
 set -e
-PKGS="nasm qemu-system-x86 grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools ovmf python3 console-setup-linux gcc make binutils git clang-format clang util-linux"
+PKGS="nasm qemu-system-x86 grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools ovmf python3 console-setup-linux gcc make binutils git clang-format clang util-linux ipxe-qemu lava-common"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

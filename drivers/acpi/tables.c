@@ -15,15 +15,21 @@
 #include "lib/string.h"
 
 /* Fixed offsets inside the tables (ACPI 6.x). */
-#define RSDP_CHECKSUM_OFF 8
-#define RSDP_OEM_OFF	  9
-#define RSDP_REV_OFF	  15
-#define RSDP_RSDT_OFF	  16
-#define RSDP_LENGTH_OFF	  20
-#define RSDP_XSDT_OFF	  24
-#define FADT_DSDT_OFF	  40
-#define FADT_X_DSDT_OFF	  140
-#define FADT_X_DSDT_END	  148
+#define RSDP_CHECKSUM_OFF   8
+#define RSDP_OEM_OFF	    9
+#define RSDP_REV_OFF	    15
+#define RSDP_RSDT_OFF	    16
+#define RSDP_LENGTH_OFF	    20
+#define RSDP_XSDT_OFF	    24
+#define FADT_DSDT_OFF	    40
+#define FADT_X_DSDT_OFF	    140
+#define FADT_X_DSDT_END	    148
+#define FADT_PM_TMR_BLK_OFF 76
+#define FADT_PM_TMR_LEN_OFF 91
+#define FADT_FLAGS_OFF	    112
+#define FADT_TMR_VAL_EXT    (1u << 8)
+#define FADT_X_PM_TMR_OFF   208 /* a 12-byte Generic Address Structure */
+#define GAS_SPACE_IO	    1
 
 static uint8_t sum8(const uint8_t *p, size_t n)
 {
@@ -266,7 +272,34 @@ static void too_many(struct acpi_tables *t, const char *sig, uint64_t phys, uint
 	t->tables_dropped += count;
 }
 
-/* FADT: only its DSDT pointer is used. X_DSDT (ACPI 2.0+) wins over the
+/* FADT: the PM timer, as Linux finds it (ACPICA's X_PM_TMR_BLK, filled from
+ * the 32-bit PM_TMR_BLK when the extended one is empty; acpi_pm takes it only
+ * in I/O space). A missing or odd timer is no problem: the field is optional. */
+static void parse_fadt_pm_timer(struct acpi_tables *t, const struct acpi_mem_ops *ops,
+				const struct acpi_table_info *info)
+{
+	uint8_t b[12];
+	uint64_t port = 0;
+
+	if (info->length >= FADT_X_PM_TMR_OFF + 12 &&
+	    acpi_tbl_read(ops, info->phys + FADT_X_PM_TMR_OFF, b, 12) == 0 && get64(b + 4)) {
+		if (b[0] != GAS_SPACE_IO)
+			return;
+		port = get64(b + 4);
+	} else if (info->length >= FADT_FLAGS_OFF + 4 &&
+		   acpi_tbl_read(ops, info->phys + FADT_PM_TMR_BLK_OFF, b, 4) == 0) {
+		port = get32(b);
+		if (acpi_tbl_read(ops, info->phys + FADT_PM_TMR_LEN_OFF, b, 1) || b[0] != 4)
+			return;
+	}
+	if (!port || port > 0xffff || info->length < FADT_FLAGS_OFF + 4 ||
+	    acpi_tbl_read(ops, info->phys + FADT_FLAGS_OFF, b, 4))
+		return;
+	t->pm_timer.port = (uint16_t)port;
+	t->pm_timer.ext32 = (get32(b) & FADT_TMR_VAL_EXT) != 0;
+}
+
+/* FADT: its DSDT pointer and the PM timer are used. X_DSDT (ACPI 2.0+) wins over the
  * 32-bit field when set; if it is unusable the 32-bit one is tried. */
 static void parse_fadt(struct acpi_tables *t, const struct acpi_mem_ops *ops,
 		       const struct acpi_table_info *info)
@@ -282,6 +315,7 @@ static void parse_fadt(struct acpi_tables *t, const struct acpi_mem_ops *ops,
 		return;
 	}
 	t->has_fadt = true;
+	parse_fadt_pm_timer(t, ops, info);
 	if (info->length < FADT_DSDT_OFF + 4) {
 		acpi_tbl_problem(t, info->sig, info->phys, 0, ACPI_PROB_TOO_SHORT, -EBADMSG);
 		return;

@@ -153,6 +153,14 @@ struct acpi_madt {
 	struct acpi_iso isos[ACPI_MAX_ISOS];
 };
 
+/* The ACPI power-management timer (FADT): a free-running 3.579545 MHz
+ * counter in an I/O port, 24 bits wide, or 32 with the TMR_VAL_EXT flag. */
+#define ACPI_PM_TIMER_HZ 3579545u
+struct acpi_pm_timer {
+	uint16_t port; /* 0: none (or not in I/O space) */
+	bool ext32;    /* FADT flag TMR_VAL_EXT: a 32-bit counter */
+};
+
 struct acpi_hpet {
 	uint64_t phys;	   /* of the HPET table */
 	uint32_t block_id; /* event timer block id: vendor << 16, comparators, ... */
@@ -215,6 +223,7 @@ struct acpi_tables {
 	struct acpi_table_info tables[ACPI_MAX_TABLES];
 
 	bool has_fadt, has_dsdt;
+	struct acpi_pm_timer pm_timer; /* from the FADT */
 	struct acpi_madt madt;
 	size_t nhpets;
 	struct acpi_hpet hpets[ACPI_MAX_HPETS];

@@ -365,6 +365,27 @@ static uint64_t make_fadt(uint32_t len, uint32_t dsdt, uint64_t xdsdt)
 	return tb_body("FACP");
 }
 
+/* A FADT with PM timer fields: PM_TMR_BLK, PM_TMR_LEN, the flags and, for
+ * len >= 220, X_PM_TMR_BLK (address space xspace, address xport). */
+static uint64_t make_fadt_pm(uint32_t len, uint32_t port, uint8_t tmr_len, uint32_t flags,
+			     uint8_t xspace, uint64_t xport)
+{
+	b_reset();
+	b_room(len - ACPI_HDR_LEN);
+	if (len >= 80)
+		put32(body.d + 76 - ACPI_HDR_LEN, port);
+	if (len >= 92)
+		body.d[91 - ACPI_HDR_LEN] = tmr_len;
+	if (len >= 116)
+		put32(body.d + 112 - ACPI_HDR_LEN, flags);
+	if (len >= 220) {
+		body.d[208 - ACPI_HDR_LEN] = xspace;
+		body.d[209 - ACPI_HDR_LEN] = 32;
+		put64(body.d + 212 - ACPI_HDR_LEN, xport);
+	}
+	return tb_body("FACP");
+}
+
 static uint64_t make_dsdt(void)
 {
 	b_reset();
@@ -1047,6 +1068,60 @@ static void fadt_x_dsdt_preferred(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, acpi_find_problem(&tabs, "DSDT", ACPI_PROB_NULL_ENTRY));
 }
 
+static void fadt_pm_timer(struct ktest *t)
+{
+	uint64_t fadt;
+
+	/* ACPI 1.0 FADT: the 32-bit port, 24-bit counter (QEMU pc: 0x608). */
+	fadt = make_fadt_pm(116, 0x608, 4, 0, 0, 0);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0x608);
+	KTEST_EXPECT_FALSE(t, tabs.pm_timer.ext32);
+
+	/* TMR_VAL_EXT: 32 bits. */
+	acpi_test_init(t);
+	fadt = make_fadt_pm(116, 0x608, 4, 1u << 8, 0, 0);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0x608);
+	KTEST_EXPECT_TRUE(t, tabs.pm_timer.ext32);
+
+	/* X_PM_TMR_BLK in I/O space wins (QEMU q35: 0x608 both). */
+	acpi_test_init(t);
+	fadt = make_fadt_pm(244, 0x608, 4, 1u << 8, 1, 0xb008);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0xb008);
+
+	/* An empty X_PM_TMR_BLK falls back to the 32-bit field. */
+	acpi_test_init(t);
+	fadt = make_fadt_pm(244, 0x408, 4, 0, 1, 0);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0x408);
+
+	/* Not usable: in memory space, a wrong PM_TMR_LEN, no port, a FADT
+	 * too short for the flags, a port beyond 64 KiB. */
+	acpi_test_init(t);
+	fadt = make_fadt_pm(244, 0x608, 4, 0, 0 /* memory */, 0xfed00000);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+	acpi_test_init(t);
+	fadt = make_fadt_pm(116, 0x608, 2, 0, 0, 0);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+	acpi_test_init(t);
+	fadt = make_fadt_pm(116, 0, 4, 0, 0, 0);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+	acpi_test_init(t);
+	fadt = make_fadt_pm(100, 0x608, 4, 0, 0, 0);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_TRUE(t, tabs.has_fadt);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+	acpi_test_init(t);
+	fadt = make_fadt_pm(244, 0, 4, 0, 1, 0x10000);
+	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+}
+
 /* Fake BIOS memory for acpi_rsdp_scan(): BDA word, EBDA and 0xf5000. */
 static void bios_regions(uint16_t ebda_seg)
 {
@@ -1165,6 +1240,7 @@ static const struct ktest_case acpi_tables_cases[] = {
     KTEST_CASE(too_many_tables_capped),
     KTEST_CASE(problem_list_capped),
     KTEST_CASE(fadt_x_dsdt_preferred),
+    KTEST_CASE(fadt_pm_timer),
     KTEST_CASE(rsdp_scan_finds_bios_copy),
     KTEST_CASE(scan_parse_print),
     KTEST_CASE(garbage_strings_sanitized),
