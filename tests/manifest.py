@@ -32,6 +32,7 @@ MANIFEST_DEFAULTS = {
     "ref": "",
     "ref_checks": "",
     "ref_iomem_extra": "",
+    "views": "",
     "session": "",
     "input": "serial",
 }
@@ -69,6 +70,7 @@ class Config:
         self.ref_iomem_extra = parse_name_patterns(values["ref_iomem_extra"])
         if not self.ref and (self.ref_checks is not None or self.ref_iomem_extra):
             raise ValueError("ref_checks and ref_iomem_extra need a ref")
+        self.views = refcompare.parse_views_selectors(values["views"], len(self.events))
         self.session = values["session"]
         self.input = values["input"]
         if self.session and not _NAME_RE.match(self.session):
