@@ -1,6 +1,6 @@
 /* Consumers' views of memory: how kexec and kdump see RAM.
  *
- * Four views, each modelled on the code that really computes it
+ * Five views, each modelled on the code that really computes it
  * (docs/views.md; the Linux behaviour: docs/linux-model.md, kexec and kdump):
  *  - kexec_file_load (Linux kernel/kexec_file.c, kernel/kexec_file.c here):
  *    segments go into busy System RAM found by walk_system_ram_res() or
@@ -13,6 +13,8 @@
  *    (since v5.13).
  *  - kdump as kexec-tools sees it (kernel/kdump.c): get_crash_memory_ranges()
  *    over the /proc/iomem lines.
+ *  - the e820 a kexec_file-loaded kernel receives (kernel/kexec_file.c):
+ *    e820_table_kexec, which hotplug never updates.
  *
  * Everything here is pure C over an iomem tree (kernel/resource.h) and the
  * published entries of a firmware memmap (drivers/firmware/memmap.h), named
