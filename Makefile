@@ -30,10 +30,10 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/ktest.c kernel/ktap.c kernel/pseudofs.c kernel/cmdline.c kernel/multiboot2.c kernel/kalloc_fault.c kernel/printk_capture.c \
 	kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
-	kernel/views.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
+	kernel/views.c kernel/crash_core.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
 	kernel/hotplug_events.c kernel/logbuf.c kernel/screen.c kernel/textgrid.c \
 	kernel/clock_ref.c kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c kernel/shell_session.c \
-	mm/memblock.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
+	mm/memblock.c mm/crashkernel.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
 	mm/memory_hotplug.c mm/memory_block.c \
 	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/firmware/fw_cfg_file.c drivers/video/psf.c \
 	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c drivers/acpi/bgrt.c \

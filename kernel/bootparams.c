@@ -28,6 +28,8 @@ static const struct cmdline_opt known_opts[] = {
     {.key = "fw.e820", .type = OPT_STRING},
     {.key = "fw.hide", .type = OPT_STRING},
     {.key = "memory_block_size", .type = OPT_SIZE},
+    /* kdump's reservation (kernel/crash_core.h): SIZE, SIZE@OFFSET, SIZE,high, SIZE,low. */
+    {.key = "crashkernel", .type = OPT_STRING, .accumulate = true},
     /* Accepted for Linux command-line compatibility; hotplug uses it. */
     {.key = "memhp_default_state", .type = OPT_ENUM, .enum_values = memhp_states},
     /* docs/hotplug.md: the seed proposal's MHP_DRIVER_MANAGED, or upstream. */

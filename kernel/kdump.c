@@ -26,26 +26,6 @@ static int collect_ram(struct resource *res, void *arg)
 	return 0;
 }
 
-int kdump_system_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr)
-{
-	const unsigned long want = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
-	unsigned int found;
-
-	mr->size = 0;
-	if (src->sw->kdump_walk_first_level_only) {
-		/* 5.3-5.12: only the root's children were looked at. */
-		for (const struct resource *p = src->iomem->child; p; p = p->sibling)
-			if ((p->flags & want) == want)
-				ranges_append(mr, p->start, p->end, RANGE_RAM);
-	} else {
-		walk_system_ram_res_in(src->iomem, 0, UINT64_MAX, mr, collect_ram);
-	}
-	found = mr->size;
-	if (mr->size > mr->max_size)
-		mr->size = mr->max_size;
-	return (int)found;
-}
-
 /* The type of a /proc/iomem line for a crash dump, or -1 to skip it. */
 static int iomem_crash_type(const char *name)
 {
@@ -66,7 +46,7 @@ static bool is_name(const struct resource *p, const char *name)
 
 /* Removes [start, end] from every range it touches: trims, drops a covered
  * range, or splits one that contains it strictly. -E2BIG if a split does
- * not fit into capacity. */
+ * not fit into capacity (then the ranges before it are already cut). */
 static int exclude_region(struct memory_range *range, size_t *n, size_t capacity,
 			  unsigned long long start, unsigned long long end)
 {
@@ -82,11 +62,8 @@ static int exclude_region(struct memory_range *range, size_t *n, size_t capacity
 			memmove(r, r + 1, (*n - i - 1) * sizeof(*r));
 			(*n)--;
 		} else if (r->start < start && r->end > end) {
-			if (*n >= capacity) {
-				printk("Error: Number of crash memory ranges excedeed the max "
-				       "limit\n");
+			if (*n >= capacity)
 				return -E2BIG;
-			}
 			memmove(r + 2, r + 1, (*n - i - 1) * sizeof(*r));
 			r[1] =
 			    (struct memory_range){.start = end + 1, .end = r->end, .type = r->type};
@@ -102,6 +79,58 @@ static int exclude_region(struct memory_range *range, size_t *n, size_t capacity
 		}
 	}
 	return 0;
+}
+
+/* Room for the cuts of the kernel's view: like Linux's
+ * fill_up_crash_elf_data(), two more ranges than the walk found. */
+#define KDUMP_CUT_ROOM 2
+
+static int cut_kernel_view(const struct kexec_view_src *src, struct memory_range *range, size_t *n,
+			   size_t capacity)
+{
+	const struct resource *cuts[2] = {src->crashk, src->crashk_low};
+	/* x86: the first MiB is always reserved, never dumped from here. */
+	int ret = exclude_region(range, n, capacity, 0, (1ull << 20) - 1);
+
+	for (int i = 0; i < 2 && !ret; i++)
+		if (cuts[i] && cuts[i]->end)
+			ret = exclude_region(range, n, capacity, cuts[i]->start, cuts[i]->end);
+	return ret;
+}
+
+int kdump_system_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr)
+{
+	const unsigned long want = IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY;
+	unsigned int found;
+	size_t n;
+
+	mr->size = 0;
+	if (src->sw->kdump_walk_first_level_only) {
+		/* 5.3-5.12: only the root's children were looked at. */
+		for (const struct resource *p = src->iomem->child; p; p = p->sibling)
+			if ((p->flags & want) == want)
+				ranges_append(mr, p->start, p->end, RANGE_RAM);
+	} else {
+		walk_system_ram_res_in(src->iomem, 0, UINT64_MAX, mr, collect_ram);
+	}
+	found = mr->size;
+	if (found > mr->max_size || mr->max_size - found < KDUMP_CUT_ROOM) {
+		/* Not all there, or no room to split: the caller needs more. */
+		if (mr->size > mr->max_size)
+			mr->size = mr->max_size;
+		return (int)(found + KDUMP_CUT_ROOM);
+	}
+	n = found;
+	/* Cannot fail: at most one split per cut, with room for two. */
+	cut_kernel_view(src, mr->ranges, &n, mr->max_size);
+	mr->size = (unsigned int)n;
+	return (int)n;
+}
+
+static int too_many_crash_ranges(int ret)
+{
+	printk("Error: Number of crash memory ranges excedeed the max limit\n");
+	return ret;
 }
 
 int get_crash_memory_ranges_in(const struct kexec_view_src *src, struct memory_range *range,
@@ -136,13 +165,13 @@ int get_crash_memory_ranges_in(const struct kexec_view_src *src, struct memory_r
 			continue;
 		ret = exclude_region(range, &n, capacity, p->start, p->end);
 		if (ret)
-			return ret;
+			return too_many_crash_ranges(ret);
 	}
 	/* Reading the GART aperture can hang the machine. */
 	if (gart) {
 		ret = exclude_region(range, &n, capacity, gart->start, gart->end);
 		if (ret)
-			return ret;
+			return too_many_crash_ranges(ret);
 	}
 	*ranges = n;
 	return 0;

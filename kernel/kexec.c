@@ -3,10 +3,12 @@
 #include "kernel/kexec.h"
 
 #include "drivers/firmware/memmap.h"
+#include "kernel/crash_core.h"
 #include "kernel/kalloc.h"
 #include "kernel/resource.h"
 #include "lib/seq_buf.h"
 #include "lib/string.h"
+#include "mm/e820.h"
 
 struct kexec_switches init_kexec_switches;
 
@@ -14,6 +16,9 @@ const struct kexec_view_src init_kexec_view_src = {
     .iomem = &iomem_resource,
     .fwmap = &init_firmware_map,
     .sw = &init_kexec_switches,
+    .e820_kexec = &e820_table_kexec_storage,
+    .crashk = &crashk_res,
+    .crashk_low = &crashk_low_res,
 };
 
 const char *memory_range_type_name(unsigned type)

@@ -1,6 +1,6 @@
 /* Consumers' views of memory: how kexec and kdump see RAM.
  *
- * Four views, each modelled on the code that really computes it
+ * Five views, each modelled on the code that really computes it
  * (docs/views.md; the Linux behaviour: docs/linux-model.md, kexec and kdump):
  *  - kexec_file_load (Linux kernel/kexec_file.c, kernel/kexec_file.c here):
  *    segments go into busy System RAM found by walk_system_ram_res() or
@@ -13,6 +13,8 @@
  *    (since v5.13).
  *  - kdump as kexec-tools sees it (kernel/kdump.c): get_crash_memory_ranges()
  *    over the /proc/iomem lines.
+ *  - the e820 a kexec_file-loaded kernel receives (kernel/kexec_file.c):
+ *    e820_table_kexec, which hotplug never updates.
  *
  * Everything here is pure C over an iomem tree (kernel/resource.h) and the
  * published entries of a firmware memmap (drivers/firmware/memmap.h), named
@@ -31,6 +33,7 @@
 
 #include "lib/errno.h"
 
+struct e820_table;
 struct firmware_map;
 struct resource;
 struct seq_buf;
@@ -57,14 +60,22 @@ struct kexec_switches {
 extern struct kexec_switches init_kexec_switches;
 
 /* The machine a view looks at: its iomem tree (/proc/iomem), its firmware
- * memmap (/sys/firmware/memmap) and the teaching switches. */
+ * memmap (/sys/firmware/memmap), the teaching switches, and optionally its
+ * kexec e820 table and crashkernel reservations. */
 struct kexec_view_src {
 	const struct resource *iomem;
 	const struct firmware_map *fwmap;
 	const struct kexec_switches *sw;
+	/* Linux's e820_table_kexec: what kexec_file_load hands the next
+	 * kernel. NULL: the machine has none (no KEXEC_FILE_E820_PATH). */
+	const struct e820_table *e820_kexec;
+	/* Linux's crashk_res and crashk_low_res (kernel/crash_core.h): cut out
+	 * of the kernel's crash ELF header. NULL or end 0: none. */
+	const struct resource *crashk, *crashk_low;
 };
 
-/* The kernel's own: iomem_resource, init_firmware_map, init_kexec_switches. */
+/* The kernel's own: iomem_resource, init_firmware_map, init_kexec_switches,
+ * e820_table_kexec, crashk_res and crashk_low_res. */
 extern const struct kexec_view_src init_kexec_view_src;
 
 /* ---- ranges, as kexec-tools keeps them (kexec/kexec.h) ---- */
@@ -130,6 +141,7 @@ int memory_ranges_show_counted(const struct kexec_view_src *src, struct seq_buf 
 #define KEXEC_LOAD_MEMMAP_PATH	"/sys/kernel/hotmem/kexec_load_memmap"
 #define KDUMP_RANGES_PATH	"/sys/kernel/hotmem/kdump_ranges"
 #define KDUMP_IOMEM_RANGES_PATH "/sys/kernel/hotmem/kdump_iomem_ranges"
+#define KEXEC_FILE_E820_PATH	"/sys/kernel/hotmem/kexec_file_e820"
 
 /* ---- kexec_file_load: where segments may go (kernel/kexec_file.c) ---- */
 
@@ -208,6 +220,24 @@ static inline int kexec_file_ram_ranges(struct memory_ranges *mr)
 
 /* The text of KEXEC_FILE_RAM_PATH: kexec_file_ram_ranges_in(). 0 or -ENOMEM. */
 int kexec_file_ram_show(const struct kexec_view_src *src, struct seq_buf *m);
+
+/* The e820 table of a kexec_file-loaded x86 kernel: Linux's
+ * setup_e820_entries() copies e820_table_kexec into its boot_params,
+ * truncated to the zero page's 128 entries. That table is the firmware's
+ * (plus setup_data, which a multiboot2 boot has none of) and memory hotplug
+ * never updates it: a hot-added DIMM is missing (the next kernel finds it
+ * again through ACPI), and so is driver-managed RAM. */
+#define E820_MAX_ENTRIES_ZEROPAGE 128
+
+/* The type word of the view: RAM, RESERVED, ACPI, ACPI_NVS, UNUSABLE, PMEM,
+ * PRAM, RESERVED_KERN, SOFT_RESERVED (the E820_TYPE_* name without its
+ * prefix, NVS spelt as the other views do), else "UNKNOWN". */
+const char *e820_kexec_type_name(unsigned type);
+
+/* The text of KEXEC_FILE_E820_PATH: the first E820_MAX_ENTRIES_ZEROPAGE
+ * entries of src->e820_kexec, one per line, "%016llx-%016llx %s" (start,
+ * inclusive end, e820_kexec_type_name), in table order. Nothing for a NULL table. Always 0. */
+int kexec_file_e820_show(const struct kexec_view_src *src, struct seq_buf *m);
 
 /* ---- kexec_load: kexec-tools' memory map (kernel/kexec_load.c) ---- */
 
@@ -302,13 +332,19 @@ int kexec_load_memmap_show(const struct kexec_view_src *src, struct seq_buf *m);
 /* kexec-tools' limit for crash ranges (raised from 2048 for virtio-mem). */
 #define CRASH_MAX_MEMORY_RANGES 32768
 
-/* The kernel's view (kexec_file crash ELF header, walk_system_ram_res(0,
- * ~0)): every busy System RAM resource at any depth, driver-managed
- * included, lowest first, as RANGE_RAM; top-level ones only when
- * src->sw->kdump_walk_first_level_only is set. Fills mr like
- * kexec_file_ram_ranges(). Linux then cuts the crashkernel reservation (and on
- * x86 the first MiB) out of these; hotmem has no crashkernel, so that is
- * not modelled. */
+/* The kernel's view (kexec_file crash ELF header, x86 Linux 6.1's
+ * prepare_elf_headers()): walk_system_ram_res(0, ~0), i.e. every busy
+ * System RAM resource at any depth, driver-managed included, lowest first,
+ * as RANGE_RAM (top-level ones only when
+ * src->sw->kdump_walk_first_level_only is set); then, as
+ * crash_exclude_mem_range() does, the first MiB (always reserved on x86),
+ * src->crashk and src->crashk_low are cut out (trimmed, dropped or split).
+ * Fills mr from its start while there is room and returns how many ranges
+ * there are when they all fit (mr->size equals the return value), else a
+ * count that is enough room for them (the walk's count plus two splits), so
+ * a caller can size mr: count with max_size 0, then fill.
+ * Deviation: the cuts are exact interval arithmetic (Linux 6.1's stops at
+ * the first range a cut trims). */
 int kdump_system_ram_ranges_in(const struct kexec_view_src *src, struct memory_ranges *mr);
 static inline int kdump_system_ram_ranges(struct memory_ranges *mr)
 {

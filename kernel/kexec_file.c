@@ -11,6 +11,8 @@
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/seq_buf.h"
+#include "mm/e820.h"
 
 /* What the walk callbacks get: the buffer and the switches of the view. */
 struct locate_arg {
@@ -203,4 +205,50 @@ int kexec_file_ram_ranges_in(const struct kexec_view_src *src, struct memory_ran
 int kexec_file_ram_show(const struct kexec_view_src *src, struct seq_buf *m)
 {
 	return memory_ranges_show_counted(src, m, kexec_file_ram_ranges_in);
+}
+
+const char *e820_kexec_type_name(unsigned type)
+{
+	switch (type) {
+	case E820_TYPE_RAM:
+		return "RAM";
+	case E820_TYPE_RESERVED:
+		return "RESERVED";
+	case E820_TYPE_ACPI:
+		return "ACPI";
+	case E820_TYPE_NVS:
+		return "ACPI_NVS";
+	case E820_TYPE_UNUSABLE:
+		return "UNUSABLE";
+	case E820_TYPE_PMEM:
+		return "PMEM";
+	case E820_TYPE_PRAM:
+		return "PRAM";
+	case E820_TYPE_RESERVED_KERN:
+		return "RESERVED_KERN";
+	case E820_TYPE_SOFT_RESERVED:
+		return "SOFT_RESERVED";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+int kexec_file_e820_show(const struct kexec_view_src *src, struct seq_buf *m)
+{
+	const struct e820_table *t = src->e820_kexec;
+	uint32_t n;
+
+	if (!t)
+		return 0;
+	/* setup_e820_entries(): the zero page holds 128 entries; the rest is
+	 * dropped without a word. */
+	n = t->nr_entries < E820_MAX_ENTRIES_ZEROPAGE ? t->nr_entries : E820_MAX_ENTRIES_ZEROPAGE;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct e820_entry *e = &t->entries[i];
+
+		seq_buf_printf(m, "%016llx-%016llx %s\n", (unsigned long long)e->addr,
+			       (unsigned long long)(e->addr + e->size - 1),
+			       e820_kexec_type_name((unsigned)e->type));
+	}
+	return 0;
 }

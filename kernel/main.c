@@ -18,6 +18,7 @@
 #include "drivers/virtio/virtio_mem_kernel.h"
 #include "kernel/bootparams.h"
 #include "kernel/console.h"
+#include "kernel/crash_core.h"
 #include "kernel/hotplug_events.h"
 #include "kernel/io.h"
 #include "kernel/kexec.h"
@@ -36,6 +37,7 @@
 #include "lib/errno.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/crashkernel.h"
 #include "mm/e820.h"
 #include "mm/e820_resources.h"
 #include "mm/hotplug_machine.h"
@@ -145,7 +147,7 @@ static void setup_memory_map(uint64_t info_addr)
 	/* Before memblock: the boot logo stays out of every allocator. */
 	nefi = efi_memmap_descs(&efi);
 	acpi_bgrt_init(efi, nefi);
-	memory_setup_memblock(&mbi, info_addr, mbi.total_size);
+	memory_setup_memblock(&mbi, info_addr, mbi.total_size, &boot_cmdline);
 	register_reference_clocks();
 	timer_init(); /* says which clock it used */
 	probe_roms(&machine_roms, &iomem_resource, paging_read_phys, NULL);
@@ -154,6 +156,7 @@ static void setup_memory_map(uint64_t info_addr)
 	if (err)
 		panic("cannot build the e820 resources (%s)", errno_name(err));
 	reserve_kernel_resources();
+	crashkernel_insert_resources(&iomem_resource, &crashk_res, &crashk_low_res);
 	acpi_insert_resources(&machine_acpi_res, &iomem_resource, &acpi_tables);
 	e820__reserve_resources_late(&machine_e820_res, &iomem_resource, e820_table);
 }
@@ -333,7 +336,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/block_size_bytes");
 	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/auto_online_blocks");
 	dump_memory_block_states();
-	pfs_dump(&init_pfs_ns, "/sys/kernel/hotmem");
+	dump_kexec_views_in(&init_pfs_ns);
 
 	ktest_write = ktap_write;
 	verdict = ktest_run_all(bootparams.selftest);

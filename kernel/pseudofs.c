@@ -131,6 +131,11 @@ static bool has_kexec(const struct pfs_ns *ns)
 	return ns->kexec;
 }
 
+static bool has_kexec_e820(const struct pfs_ns *ns)
+{
+	return ns->kexec && ns->kexec->e820_kexec;
+}
+
 static bool has_kexec_sw(const struct pfs_ns *ns)
 {
 	return ns->kexec_sw;
@@ -364,6 +369,11 @@ static int memory_node_link(const struct pfs_ns *ns, long id, char *name)
 
 /* ---- rows: /sys/kernel/hotmem (hotmem's own views, docs/views.md) ---- */
 
+static int kexec_file_e820_file_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
+{
+	return kexec_file_e820_show(ns->kexec, m);
+}
+
 static int kexec_file_ram_file_show(struct seq_buf *m, const struct pfs_ns *ns, long id)
 {
 	return kexec_file_ram_show(ns->kexec, m);
@@ -446,6 +456,7 @@ static const struct pfs_entry pfs_table[] = {
     PFS_RO(KEXEC_LOAD_MEMMAP_PATH, kexec_load_memmap_file_show, has_kexec),
     PFS_RO(KDUMP_RANGES_PATH, kdump_ranges_file_show, has_kexec),
     PFS_RO(KDUMP_IOMEM_RANGES_PATH, kdump_iomem_ranges_file_show, has_kexec),
+    PFS_RO(KEXEC_FILE_E820_PATH, kexec_file_e820_file_show, has_kexec_e820),
     PFS_SETTING(KEXEC_REV_WALK_SWITCH_PATH, rev_walk_switch_show, rev_walk_switch_store,
 		has_kexec_sw),
     PFS_SETTING(KDUMP_FIRST_LEVEL_SWITCH_PATH, first_level_switch_show, first_level_switch_store,

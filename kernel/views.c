@@ -32,6 +32,13 @@ void dump_memory_block_states_in(const struct pfs_ns *ns)
 	pfs_list(ns, MEMORY_DIR, dump_state, (void *)ns);
 }
 
+void dump_kexec_views_in(const struct pfs_ns *ns)
+{
+	/* A namespace without the views has no such directory. */
+	if (ns->kexec)
+		pfs_dump(ns, "/sys/kernel/hotmem");
+}
+
 void snapshot_hotplug_trace(const char *what, uint64_t start, uint64_t size, int result)
 {
 	char why[112];

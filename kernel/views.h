@@ -23,6 +23,11 @@ static inline void dump_memory_block_states(void)
 	dump_memory_block_states_in(&init_pfs_ns);
 }
 
+/* The consumer views, the dump of the directory /sys/kernel/hotmem (every
+ * view in table order; the switches and the screen are left out:
+ * docs/views.md); nothing when ns has no views. */
+void dump_kexec_views_in(const struct pfs_ns *ns);
+
 /* A hotplug trace hook (mm/memory_hotplug.h, mhp_set_trace_hook) that
  * prints a snapshot before and after an add or remove (docs/ktap.md). */
 void snapshot_hotplug_trace(const char *what, uint64_t start, uint64_t size, int result);

@@ -10,10 +10,11 @@
 #include "lib/sort.h"
 #include "lib/string.h"
 
-static struct e820_table table_work, table_kexec, table_firmware;
+static struct e820_table table_work, table_firmware;
+struct e820_table e820_table_kexec_storage;
 
 struct e820_table *e820_table = &table_work;
-struct e820_table *e820_table_kexec = &table_kexec;
+struct e820_table *e820_table_kexec = &e820_table_kexec_storage;
 struct e820_table *e820_table_firmware = &table_firmware;
 
 void e820__table_reset(struct e820_table *t)

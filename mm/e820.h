@@ -64,6 +64,9 @@ struct e820_table {
 extern struct e820_table *e820_table;
 extern struct e820_table *e820_table_kexec;
 extern struct e820_table *e820_table_firmware;
+/* The table e820_table_kexec points at, for static initialisers (the
+ * kexec_file view reads it: kernel/kexec.h). */
+extern struct e820_table e820_table_kexec_storage;
 
 /* ---- building ---- */
 

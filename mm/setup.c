@@ -2,12 +2,14 @@
  * firmware-emulation and memblock code. */
 #include "mm/setup.h"
 
+#include "kernel/crash_core.h"
 #include "kernel/kalloc_kernel.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
+#include "mm/crashkernel.h"
 #include "mm/e820.h"
 #include "mm/e820_cmdline.h"
 #include "mm/memblock.h"
@@ -20,10 +22,11 @@
  * range of the map (phantom RAM included) and as many again for hot-adds;
  * never less than KALLOC_HEAP_BASE (enough for 8192 blocks, the size every
  * machine got before it was computed). */
-#define KALLOC_HEAP_BASE      (4ull << 20)
-#define KALLOC_PER_BLOCK      128 /* struct memory_block plus the heap's header */
-#define KALLOC_HEAP_MAX_SHARE 4	  /* at most a quarter of the real RAM */
-#define MAX_EFI_DESCS	      1024
+#define KALLOC_HEAP_BASE       (4ull << 20)
+#define KALLOC_PER_BLOCK       128 /* struct memory_block plus the heap's header */
+#define KALLOC_HEAP_MAX_SHARE  4   /* at most a quarter of the real RAM */
+#define MAX_EFI_DESCS	       1024
+#define CRASHKERNEL_MAX_VALUES 8
 
 extern char __kernel_start[], __kernel_end[];
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
@@ -186,7 +189,25 @@ static uint64_t kalloc_heap_size(void)
 	return ALIGN(size, 4096);
 }
 
-static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size)
+/* crashkernel= (docs/cmdline.md): after the kernel's own early allocations,
+ * as in Linux, so it lands below them. */
+static void reserve_crashkernel(const struct cmdline *cl)
+{
+	const char *vals[CRASHKERNEL_MAX_VALUES];
+	struct crashkernel_spec spec;
+	size_t n = cmdline_get_all(cl, "crashkernel", vals, CRASHKERNEL_MAX_VALUES);
+
+	if (n > CRASHKERNEL_MAX_VALUES) {
+		printk("crashkernel: only the first %d crashkernel= options are used\n",
+		       CRASHKERNEL_MAX_VALUES);
+		n = CRASHKERNEL_MAX_VALUES;
+	}
+	if (parse_crashkernel(vals, n, &spec) == 0)
+		reserve_crashkernel_in(&memblock, &spec, &crashk_res, &crashk_low_res);
+}
+
+static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
+			   const struct cmdline *cl)
 {
 	const struct fw_range *ph;
 	size_t nph;
@@ -220,6 +241,7 @@ static void setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint6
 		kalloc_add_region((void *)(uintptr_t)heap, heap_size);
 	else
 		printk("memblock: no room for the kernel heap; using the bootstrap arena only\n");
+	reserve_crashkernel(cl);
 	memblock_dump(&memblock);
 }
 
@@ -239,9 +261,10 @@ int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_s
 	return 0;
 }
 
-void memory_setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size)
+void memory_setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
+			   const struct cmdline *cl)
 {
-	setup_memblock(mbi, info_addr, info_size);
+	setup_memblock(mbi, info_addr, info_size, cl);
 }
 
 size_t efi_memmap_descs(const struct e820_efi_desc **d)

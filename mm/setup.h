@@ -28,7 +28,8 @@ int memory_setup(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_s
  * heap its memory. Later than in Linux, so that no early allocation can land
  * on memory firmware data still occupies. info_addr/info_size: the
  * multiboot2 buffer, kept reserved. */
-void memory_setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size);
+void memory_setup_memblock(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
+			   const struct cmdline *cl);
 
 /* The UEFI memory map the loader gave (0 descriptors on a BIOS boot). */
 size_t efi_memmap_descs(const struct e820_efi_desc **d);

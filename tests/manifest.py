@@ -32,6 +32,7 @@ MANIFEST_DEFAULTS = {
     "ref": "",
     "ref_checks": "",
     "ref_iomem_extra": "",
+    "views": "",
     "session": "",
     "input": "serial",
     "log_has": "",
@@ -74,6 +75,7 @@ class Config:
             self.log_has = [re.compile(p) for p in values["log_has"].splitlines() if p.strip()]
         except re.error as e:
             raise ValueError("log_has: bad regular expression: %s" % e) from None
+        self.views = refcompare.parse_views_selectors(values["views"], len(self.events))
         self.session = values["session"]
         self.input = values["input"]
         if self.session and not _NAME_RE.match(self.session):

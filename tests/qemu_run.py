@@ -532,16 +532,19 @@ def rel_path(path):
 
 
 def check_reference(res, golden_root=None):
-    """Run the configuration's reference checks on the captured log (sets
-    and returns res.ref_results; empty without `ref`)."""
+    """Run the configuration's reference checks (`ref`) and consumer-view
+    checks (`views`) on the captured log (sets and returns res.ref_results;
+    empty without either)."""
     cfg = res.cfg
-    if not cfg.ref:
-        res.ref_results = []
-        return res.ref_results
+    res.ref_results = []
     try:
-        res.ref_results = refcompare.compare_log(res.log.lines, cfg.ref, cfg.ref_checks, cfg.ref_iomem_extra,
-                                                 golden_root or refcompare.GOLDEN_DIR, label=cfg.name,
-                                                 unavailable=res.error)
+        if cfg.ref:
+            res.ref_results = refcompare.compare_log(res.log.lines, cfg.ref, cfg.ref_checks, cfg.ref_iomem_extra,
+                                                     golden_root or refcompare.GOLDEN_DIR, label=cfg.name,
+                                                     unavailable=res.error)
+        if cfg.views:
+            res.ref_results += refcompare.compare_views(res.log.lines, cfg.views, label=cfg.name,
+                                                        unavailable=res.error)
     except Exception as e:  # a bug or unreadable golden file must not stop the matrix
         res.ref_results = [refcompare.CheckResult("(all)", False, "runner error in the reference checks: %r" % e)]
     return res.ref_results

@@ -63,7 +63,8 @@ from pathlib import Path
 TESTS_DIR = Path(__file__).resolve().parent
 if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
-import ktap  # noqa: E402  (needs the path above)
+import kexec_views  # noqa: E402  (needs the path above)
+import ktap  # noqa: E402
 from iomem import IomemError, default_name_set, parse_iomem, reduce_iomem, render_iomem  # noqa: E402
 # Re-exported: failure messages and tests/qemu/manifest.cfg name it refcompare.DEFAULT_IOMEM_NAMES.
 from iomem import DEFAULT_IOMEM_NAMES  # noqa: E402,F401
@@ -702,6 +703,70 @@ def compare_log(lines, entries, checks=None, iomem_extra=(), golden_root=GOLDEN_
     for r in results:
         if not r.ok and scan.problems:
             r.details += ["log: " + p for p in scan.problems]
+    return results
+
+
+def parse_views_selectors(text, nr_events):
+    """Manifest `views`: snapshot selectors separated by white space, or
+    `events` for `boot` and `handled:1` .. `handled:<nr_events>`."""
+    selectors = []
+    for word in text.split():
+        if word == "events":
+            if not nr_events:
+                raise ValueError("views = events needs events")
+            new = ["boot"] + ["handled:%d" % k for k in range(1, nr_events + 1)]
+        else:
+            parse_selector(word)
+            new = [word]
+        for sel in new:
+            if sel in selectors:
+                raise ValueError("views: snapshot %s named twice" % sel)
+            selectors.append(sel)
+    return selectors
+
+
+def _views_block(texts):
+    """One list of lines for all views: a `== path` header, then its text."""
+    out = []
+    for path in kexec_views.VIEW_PATHS:
+        out.append("== %s" % path)
+        text = texts.get(path)
+        out += ["(no dump)"] if text is None else text.splitlines()
+    return out
+
+
+def compare_views(lines, selectors, label="hotmem", unavailable=None):
+    """The consumer views dumped in the snapshots `selectors` name, each
+    against kexec_views' recomputation from the same snapshot's /proc/iomem
+    and memmap dumps and the log's BIOS-e820 lines. One CheckResult per
+    selector, named `views <selector>` (expected = the recomputation)."""
+    names = ["views %s" % sel for sel in selectors]
+    if unavailable is not None:
+        return [CheckResult(n, False, "not run: %s" % unavailable) for n in names]
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    scan = scan_snapshots(lines)
+    bios = extract_e820(lines).bios
+    results = []
+    for name, sel in zip(names, selectors):
+        try:
+            snap = select_snapshot(scan, sel)
+        except LookupError as e:
+            results.append(CheckResult(name, False, "snapshot %s: %s" % (sel, e)))
+            continue
+        rows, problems = memmap_from_dumps(snap.dumps)
+        try:
+            expected = kexec_views.expected_views(snap.dumps[IOMEM_PATH], rows, bios)
+        except (IomemError, ValueError) as e:
+            results.append(CheckResult(name, False, "cannot recompute the views: %s" % e))
+            continue
+        actual = {p: snap.dumps[p] for p in kexec_views.VIEW_PATHS if p in snap.dumps}
+        result = compare_lines(name, "consumer views", _views_block(expected), _views_block(actual),
+                               "recomputed from the snapshot", "%s snapshot %s (#%d)" % (label, sel, snap.number),
+                               problems, "consumer views: %d view(s) match the snapshot" % len(expected))
+        if not result.ok:
+            result.summary = result.summary.replace("differs from Linux", "differs from the recomputation")
+        results.append(result)
     return results
 
 

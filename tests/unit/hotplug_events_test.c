@@ -4,11 +4,13 @@
 #include "kernel/hotplug_events.h"
 
 #include "drivers/firmware/memmap.h"
+#include "kernel/kexec.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/e820.h"
 #include "mm/memory_block.h"
 #include "mm/memory_hotplug.h"
 #include "tests/unit/memory_test_util.h"
@@ -155,6 +157,71 @@ static void one_event_exact_output(struct ktest *t)
 	/* Polled twice, with one pause between the rounds; none after. */
 	KTEST_EXPECT_EQ(t, d.polls, 2);
 	KTEST_EXPECT_EQ(t, delays, 1);
+	KTEST_EXPECT_INT_EQ(t, remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB), 0);
+}
+
+/* In a namespace with the consumer views, every view is dumped after the
+ * block states and before the KTAP document, recomputed for the new state:
+ * the plain hot-added RAM is in the kexec_load map (it has a memmap entry)
+ * but not in the kexec_file e820, which hotplug never updates. */
+static void views_after_the_blocks(struct ktest *t)
+{
+	static struct e820_table boot_e820;
+	static struct kexec_switches sw;
+	static struct kexec_view_src src;
+	static struct pfs_ns ns;
+	struct fake_dev d = {.script = {1}, .nscript = 1, .action = add_block1};
+	struct hotplug_poller p = {.name = "fake0", .poll = fake_poll, .priv = &d};
+	struct hotplug_event_result r;
+	const char *views;
+	static const char want[] = "# dump-end /sys/devices/system/memory/memory520/state\n"
+				   "# dump-begin /sys/kernel/hotmem/kexec_file_ram\n"
+				   "0000001000000000-000000100fffffff RAM\n"
+				   "0000001040000000-0000001047ffffff RAM\n"
+				   "# dump-end /sys/kernel/hotmem/kexec_file_ram\n"
+				   "# dump-begin /sys/kernel/hotmem/kexec_load_memmap\n"
+				   "0000001000000000-000000100fffffff RAM\n"
+				   "0000001040000000-0000001047ffffff RAM\n"
+				   "00000010c0000000-00000010c7ffffff RESERVED\n"
+				   "# dump-end /sys/kernel/hotmem/kexec_load_memmap\n"
+				   "# dump-begin /sys/kernel/hotmem/kdump_ranges\n"
+				   "0000001000000000-000000100fffffff RAM\n"
+				   "0000001040000000-0000001047ffffff RAM\n"
+				   "# dump-end /sys/kernel/hotmem/kdump_ranges\n"
+				   "# dump-begin /sys/kernel/hotmem/kdump_iomem_ranges\n"
+				   "0000001000000000-000000100fffffff RAM\n"
+				   "0000001040000000-0000001047ffffff RAM\n"
+				   "00000010c0000000-00000010c7ffffff RESERVED\n"
+				   "# dump-end /sys/kernel/hotmem/kdump_iomem_ranges\n"
+				   "# dump-begin /sys/kernel/hotmem/kexec_file_e820\n"
+				   "0000001000000000-000000100fffffff RAM\n"
+				   "00000010c0000000-00000010c7ffffff RESERVED\n"
+				   "# dump-end /sys/kernel/hotmem/kexec_file_e820\n"
+				   "KTAP version 1\n";
+	static char head[sizeof(want)];
+
+	boot_e820 = (struct e820_table){0};
+	e820__range_add_table(&boot_e820, FAKE_BASE, 256 * MiB, E820_TYPE_RAM);
+	e820__range_add_table(&boot_e820, FAKE_BASE + 3 * GiB, 128 * MiB, E820_TYPE_RESERVED);
+	sw = (struct kexec_switches){0};
+	src = (struct kexec_view_src){
+	    .iomem = &mt.iomem, .fwmap = &mt.fwmap, .sw = &sw, .e820_kexec = &boot_e820};
+	ns = mt_ns;
+	ns.kexec = &src;
+	strlcpy(d.ev.device, "acpi-dimm0", sizeof(d.ev.device));
+	d.ev.action = HOTPLUG_ADD;
+	d.ev.start = BLOCK1;
+	d.ev.end = BLOCK1 + 128 * MiB - 1;
+	hotplug_poller_register(&pollers, &p);
+	printk_capture_start(out, sizeof(out));
+	r = hotplug_event_loop(&ns, &pollers, 1, 30, &clock_ops);
+	printk_capture_stop();
+	KTEST_EXPECT_EQ(t, r.passed, 1);
+	views = strstr(out, "# dump-end /sys/devices/system/memory/memory520/state\n");
+	KTEST_ASSERT_TRUE(t, views != NULL);
+	/* The text from the last block state up to the KTAP document. */
+	strlcpy(head, views, sizeof(head));
+	KTEST_EXPECT_STREQ(t, head, want);
 	KTEST_EXPECT_INT_EQ(t, remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB), 0);
 }
 
@@ -405,6 +472,7 @@ static void verdicts(struct ktest *t)
 
 static const struct ktest_case hotplug_events_cases[] = {
     KTEST_CASE(one_event_exact_output),
+    KTEST_CASE(views_after_the_blocks),
     KTEST_CASE(add_then_remove),
     KTEST_CASE(idle_timeout),
     KTEST_CASE(idle_restarts_per_event),

@@ -20,8 +20,9 @@ static const char *render(size_t n)
 	return text;
 }
 
-static const char kernel_view[] = "0000000000001000-000000000009fbff RAM\n"
-				  "0000000000100000-000000001ffdffff RAM\n"
+/* The first MiB is cut out (x86 Linux: always reserved), so the RAM at
+ * 1000-9fbff is not there. */
+static const char kernel_view[] = "0000000000100000-000000001ffdffff RAM\n"
 				  "0000000030000000-000000003fffffff RAM\n"
 				  "0000000100000000-000000013fffffff RAM\n"
 				  "0000000140000000-000000017fffffff RAM\n";
@@ -40,23 +41,59 @@ static const char iomem_view[] = "0000000000000000-0000000000000fff RESERVED\n"
 				 "0000000140000000-000000017fffffff RAM\n";
 
 /* Top-level and nested RAM, driver-managed or not; no Reserved, ACPI,
- * containers, and no Kernel code (hidden below its System RAM). */
+ * containers, and no Kernel code (hidden below its System RAM); the first
+ * MiB cut out. */
 static void kernel_view_all_ram(struct ktest *t)
 {
 	struct memory_ranges mr = {.max_size = 64, .ranges = range};
 	struct memory_ranges none = {0};
 	struct memory_ranges two = {.max_size = 2, .ranges = range};
+	struct memory_ranges tight = {.max_size = 6, .ranges = range};
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
-	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 5);
-	KTEST_ASSERT_EQ(t, mr.size, 5);
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 4);
+	KTEST_ASSERT_EQ(t, mr.size, 4);
 	KTEST_EXPECT_STREQ(t, render(mr.size), kernel_view);
-	/* Count, then fill: the total comes back whatever the room. */
-	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &none), 5);
+	/* Count, then fill: without room for the walk's 5 ranges and two
+	 * splits, the room needed comes back and the walk's first ranges. */
+	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &none), 7);
 	KTEST_EXPECT_EQ(t, none.size, 0);
-	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &two), 5);
+	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &two), 7);
 	KTEST_EXPECT_EQ(t, two.size, 2);
+	KTEST_EXPECT_EQ(t, range[0].start, 0x1000);
 	KTEST_EXPECT_EQ(t, range[1].start, 0x100000);
+	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &tight), 7);
+	KTEST_EXPECT_EQ(t, tight.size, 5);
+	/* With that room, the exact count. */
+	tight.max_size = 7;
+	KTEST_EXPECT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &tight), 4);
+	KTEST_EXPECT_STREQ(t, render(tight.size), kernel_view);
+}
+
+/* crashk_res and crashk_low_res are cut out as crash_exclude_mem_range()
+ * does: one splits the RAM it lies in, one trims the virtio-mem RAM; a
+ * resource with end 0 (not reserved) cuts nothing. */
+static void kernel_view_crashkernel_cut(struct ktest *t)
+{
+	static struct resource crashk = {.start = 0x10000000, .end = 0x17ffffff};
+	static struct resource crashk_low = {.start = 0x140000000, .end = 0x14fffffff};
+	static const struct resource unset = {0};
+	struct memory_ranges mr = {.max_size = 64, .ranges = range};
+
+	KTEST_ASSERT_TRUE(t, kx_machine_build());
+	kx.src.crashk = &crashk;
+	kx.src.crashk_low = &crashk_low;
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 5);
+	KTEST_EXPECT_STREQ(t, render(mr.size),
+			   "0000000000100000-000000000fffffff RAM\n"
+			   "0000000018000000-000000001ffdffff RAM\n"
+			   "0000000030000000-000000003fffffff RAM\n"
+			   "0000000100000000-000000013fffffff RAM\n"
+			   "0000000150000000-000000017fffffff RAM\n");
+	kx.src.crashk = &unset;
+	kx.src.crashk_low = NULL;
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 4);
+	KTEST_EXPECT_STREQ(t, render(mr.size), kernel_view);
 }
 
 /* 5.3-5.12 (docs/linux-model.md, Known Linux bugs): only top-level
@@ -68,13 +105,12 @@ static void kernel_view_first_level_bug(struct ktest *t)
 
 	KTEST_ASSERT_TRUE(t, kx_machine_build());
 	kx.sw.kdump_walk_first_level_only = true;
-	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 3);
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 2);
 	KTEST_EXPECT_STREQ(t, render(mr.size),
-			   "0000000000001000-000000000009fbff RAM\n"
 			   "0000000000100000-000000001ffdffff RAM\n"
 			   "0000000100000000-000000013fffffff RAM\n");
 	kx.sw.kdump_walk_first_level_only = false;
-	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 5);
+	KTEST_ASSERT_INT_EQ(t, kdump_system_ram_ranges_in(&kx.src, &mr), 4);
 	KTEST_EXPECT_STREQ(t, render(mr.size), kernel_view);
 }
 
@@ -204,6 +240,7 @@ static void dumps(struct ktest *t)
 static const struct ktest_case kdump_cases[] = {
     KTEST_CASE(kernel_view_all_ram),
     KTEST_CASE(kernel_view_first_level_bug),
+    KTEST_CASE(kernel_view_crashkernel_cut),
     KTEST_CASE(iomem_view_lines),
     KTEST_CASE(iomem_view_cuts),
     KTEST_CASE(iomem_view_split_needs_room),

@@ -9,6 +9,8 @@
 #include "kernel/pseudofs.h"
 #include "lib/errno.h"
 #include "lib/kernel.h"
+#include "lib/printf.h"
+#include "mm/e820.h"
 #include "tests/unit/kexec_fixture.h"
 
 #define ALL (~0ULL)
@@ -347,6 +349,109 @@ static void kexec_file_ram_view(struct ktest *t)
 			   "# dump-end /sys/kernel/hotmem/kexec_file_ram\n");
 }
 
+/* A low kmem range that is the lowest RAM left (normal RAM below it taken
+ * by a segment, or outside buf_min): placement skips it, bottom-up too, and
+ * goes on to the next usable System RAM above it. */
+static void low_kmem_skipped(struct ktest *t)
+{
+	static const struct kx_node tree[] = {
+	    {0, 0x100000, 0x7ffffff, "System RAM", KX_SYS_RAM | KX_BUSY, 0},
+	    {0, 0x8000000, 0xfffffff, "Persistent Memory (legacy)", KX_MEM, 0},
+	    {1, 0x8000000, 0xfffffff, "dax0.0", KX_MEM, 0},
+	    {2, 0x8000000, 0xfffffff, "System RAM (kmem)", KX_SYS_RAM | KX_BUSY | KX_DM, 0},
+	    {0, 0x10000000, 0x1fffffff, "System RAM", KX_SYS_RAM | KX_BUSY, 0},
+	    {0},
+	};
+	struct kexec_buf b;
+
+	KTEST_ASSERT_TRUE(t, kx_build(tree));
+	image = (struct kimage){0};
+	/* The first segment fills the RAM below the kmem range. */
+	b = kbuf(0x7f00000, 0, false);
+	KTEST_ASSERT_INT_EQ(t, kexec_add_buffer_in(&kx.src, &b), 0);
+	KTEST_EXPECT_EQ(t, b.mem, 0x100000);
+	b = kbuf(0x1000, 0, false);
+	KTEST_EXPECT_EQ(t, place(t, b), 0x10000000);
+	/* Only the kmem range and above allowed: still not in it. */
+	b = kbuf(0x1000, 0, false);
+	b.image = NULL;
+	b.buf_min = 0x8000000;
+	KTEST_EXPECT_EQ(t, place(t, b), 0x10000000);
+	/* Only the kmem range allowed: nothing fits. */
+	b = kbuf(0x1000, 0, false);
+	b.buf_min = 0x8000000;
+	b.buf_max = 0xfffffff;
+	KTEST_EXPECT_INT_EQ(t, kexec_locate_mem_hole_in(&kx.src, &b), -EADDRNOTAVAIL);
+}
+
+/* Static: an e820 table is too big for the kernel stack. */
+static struct e820_table kexec_table;
+
+/* The e820 a kexec_file-loaded kernel gets: the table as it is (a DIMM
+ * hot-added into the iomem tree and memmap is not in it), every type word,
+ * and the cut at 128 entries; no file without a table. */
+static void kexec_file_e820_view(struct ktest *t)
+{
+	static char want[8192];
+	const char *got;
+	int len = 0;
+
+	KTEST_ASSERT_TRUE(t, kx_machine_build());
+	kexec_table = (struct e820_table){0};
+	e820__range_add_table(&kexec_table, 0, 0x9fc00, E820_TYPE_RAM);
+	e820__range_add_table(&kexec_table, 0x9fc00, 0x400, E820_TYPE_RESERVED);
+	e820__range_add_table(&kexec_table, 0x100000, 0x1fee0000, E820_TYPE_RAM);
+	e820__range_add_table(&kexec_table, 0x1ffe0000, 0x10000, E820_TYPE_ACPI);
+	e820__range_add_table(&kexec_table, 0x1fff0000, 0x10000, E820_TYPE_NVS);
+	e820__range_add_table(&kexec_table, 0x20000000, 0x1000, E820_TYPE_UNUSABLE);
+	e820__range_add_table(&kexec_table, 0x20001000, 0x1000, E820_TYPE_PMEM);
+	e820__range_add_table(&kexec_table, 0x20002000, 0x1000, E820_TYPE_PRAM);
+	e820__range_add_table(&kexec_table, 0x20003000, 0x1000, E820_TYPE_RESERVED_KERN);
+	e820__range_add_table(&kexec_table, 0x20004000, 0x1000, E820_TYPE_SOFT_RESERVED);
+	e820__range_add_table(&kexec_table, 0x20005000, 0x1000, (enum e820_type)6);
+
+	kx_capture_start();
+	pfs_dump(&kx_ns, KEXEC_FILE_E820_PATH);
+	got = kx_capture_stop();
+	KTEST_EXPECT_STREQ(t, got, "pfs: cannot dump /sys/kernel/hotmem/kexec_file_e820: ENOENT\n");
+
+	kx.src.e820_kexec = &kexec_table;
+	kx_capture_start();
+	pfs_dump(&kx_ns, KEXEC_FILE_E820_PATH);
+	got = kx_capture_stop();
+	KTEST_EXPECT_STREQ(t, got,
+			   "# dump-begin /sys/kernel/hotmem/kexec_file_e820\n"
+			   "0000000000000000-000000000009fbff RAM\n"
+			   "000000000009fc00-000000000009ffff RESERVED\n"
+			   "0000000000100000-000000001ffdffff RAM\n"
+			   "000000001ffe0000-000000001ffeffff ACPI\n"
+			   "000000001fff0000-000000001fffffff ACPI_NVS\n"
+			   "0000000020000000-0000000020000fff UNUSABLE\n"
+			   "0000000020001000-0000000020001fff PMEM\n"
+			   "0000000020002000-0000000020002fff PRAM\n"
+			   "0000000020003000-0000000020003fff RESERVED_KERN\n"
+			   "0000000020004000-0000000020004fff SOFT_RESERVED\n"
+			   "0000000020005000-0000000020005fff UNKNOWN\n"
+			   "# dump-end /sys/kernel/hotmem/kexec_file_e820\n");
+
+	/* 130 entries: the zero page takes the first 128. */
+	kexec_table = (struct e820_table){0};
+	for (uint64_t i = 0; i < 130; i++)
+		e820__range_add_table(&kexec_table, i * 0x2000, 0x1000, E820_TYPE_RAM);
+	len += snprintf(want + len, sizeof(want) - len,
+			"# dump-begin /sys/kernel/hotmem/kexec_file_e820\n");
+	for (uint64_t i = 0; i < E820_MAX_ENTRIES_ZEROPAGE; i++)
+		len += snprintf(want + len, sizeof(want) - len, "%016llx-%016llx RAM\n",
+				(unsigned long long)(i * 0x2000),
+				(unsigned long long)(i * 0x2000 + 0xfff));
+	snprintf(want + len, sizeof(want) - len, "# dump-end /sys/kernel/hotmem/kexec_file_e820\n");
+	kx_capture_start();
+	pfs_dump(&kx_ns, KEXEC_FILE_E820_PATH);
+	got = kx_capture_stop();
+	KTEST_EXPECT_STREQ(t, got, want);
+	kx.src.e820_kexec = NULL;
+}
+
 static const struct ktest_case kexec_file_cases[] = {
     KTEST_CASE(never_in_driver_managed),
     KTEST_CASE(first_fit_addresses),
@@ -356,6 +461,8 @@ static const struct ktest_case kexec_file_cases[] = {
     KTEST_CASE(nothing_fits),
     KTEST_CASE(arguments),
     KTEST_CASE(kexec_file_ram_view),
+    KTEST_CASE(low_kmem_skipped),
+    KTEST_CASE(kexec_file_e820_view),
     {0},
 };
 
