@@ -34,12 +34,17 @@ int clock_ref_calibrate(const struct clock_ref *ref, clock_cycles_fn cycles, voi
 	c1 = cycles(ctx);
 	if (c1 <= c0)
 		return -ERANGE;
-	/* cycles per ms = (c1 - c0) / (elapsed / hz * 1000); elapsed >= want
-	 * keeps the divisor exact within one count. Split to avoid overflow:
-	 * (c1 - c0) < 2^40 and hz < 2^34 would still overflow together. */
-	*per_ms =
-	    (c1 - c0) / elapsed * ref->hz / 1000 + (c1 - c0) % elapsed * ref->hz / elapsed / 1000;
+	*per_ms = clock_rate_per_ms(c1 - c0, elapsed, ref->hz);
 	return *per_ms ? 0 : -ERANGE;
+}
+
+uint64_t clock_rate_per_ms(uint64_t cycles, uint64_t counts, uint64_t hz)
+{
+	/* cycles * hz / (counts * 1000), split so that cycles * hz (up to
+	 * 2^40 * 2^34 here) never overflows. */
+	if (!counts)
+		return 0;
+	return cycles / counts * hz / 1000 + cycles % counts * hz / counts / 1000;
 }
 
 bool clock_rates_agree(uint64_t a, uint64_t b, unsigned int pct)

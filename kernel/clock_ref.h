@@ -32,6 +32,10 @@ uint64_t clock_hz_from_fs(uint64_t period_fs);
 int clock_ref_calibrate(const struct clock_ref *ref, clock_cycles_fn cycles, void *ctx,
 			unsigned int ms, uint64_t max_reads, uint64_t *per_ms);
 
+/* Cycles per millisecond when `cycles` passed while a counter of hz
+ * advanced `counts`; 0 if counts is 0. */
+uint64_t clock_rate_per_ms(uint64_t cycles, uint64_t counts, uint64_t hz);
+
 /* Do two rates agree within pct percent of the larger? */
 bool clock_rates_agree(uint64_t a, uint64_t b, unsigned int pct);
 

@@ -21,6 +21,7 @@ static uint64_t tsc_zero;
 static int init_result;
 static bool initialised, calibrated;
 static const char *source;
+static uint64_t pit_deviation; /* the PIT's rate when a reference overruled it */
 static struct clock_ref refs[TIMER_MAX_REFS];
 static unsigned int nrefs;
 
@@ -48,11 +49,15 @@ static uint64_t tsc_cycles(void *ctx)
 	return rdtsc();
 }
 
-static int pit_calibrate(unsigned int ms, uint64_t *per_ms)
+/* Counts PIT channel 2 down over ms milliseconds. With ref, the reference
+ * is read at both ends of the same window (Linux's pit_hpet_ptimer
+ * calibration): *ref_per_ms is its measurement, 0 if it did not advance. */
+static int pit_calibrate(unsigned int ms, uint64_t *per_ms, const struct clock_ref *ref,
+			 uint64_t *ref_per_ms)
 {
 	uint16_t count = (uint16_t)(PIT_HZ / 1000 * ms);
 	uint8_t gate = inb(PIT_GATE);
-	uint64_t t0, t1;
+	uint64_t t0, t1, r0 = 0, r1 = 0;
 	unsigned spins = 0;
 
 	/* Gate on, speaker off, so channel 2 counts without a beep. */
@@ -67,6 +72,8 @@ static int pit_calibrate(unsigned int ms, uint64_t *per_ms)
 		outb(PIT_GATE, gate);
 		return -ENODEV;
 	}
+	if (ref)
+		r0 = ref->read(ref);
 	t0 = rdtsc();
 	while (!(inb(PIT_GATE) & 0x20)) {
 		if (++spins > CALIBRATE_SPIN_LIMIT) {
@@ -75,6 +82,10 @@ static int pit_calibrate(unsigned int ms, uint64_t *per_ms)
 		}
 	}
 	t1 = rdtsc();
+	if (ref) {
+		r1 = ref->read(ref);
+		*ref_per_ms = clock_rate_per_ms(t1 - t0, (r1 - r0) & ref->mask, ref->hz);
+	}
 	outb(PIT_GATE, gate);
 	*per_ms = (t1 - t0) / ms;
 	return *per_ms ? 0 : -ETIMEDOUT;
@@ -83,18 +94,29 @@ static int pit_calibrate(unsigned int ms, uint64_t *per_ms)
 int timer_measure(const struct clock_ref *ref, unsigned int ms, uint64_t *per_ms)
 {
 	if (!ref)
-		return ms && ms <= CALIBRATE_MS ? pit_calibrate(ms, per_ms) : -EINVAL;
+		return ms && ms <= CALIBRATE_MS ? pit_calibrate(ms, per_ms, NULL, NULL) : -EINVAL;
 	return clock_ref_calibrate(ref, tsc_cycles, NULL, ms, CALIBRATE_SPIN_LIMIT, per_ms);
 }
 
-/* The PIT first (Linux's reference on PCs), then the references in the order
- * the drivers registered them. */
+/* Linux's rule (native_calibrate_tsc's PIT path): the PIT, checked against
+ * the first reference read over the same window; if they differ by more
+ * than 10%, the reference wins (the PIT is the less precise, and under
+ * emulation often the slower to answer). Without a PIT, the references in
+ * the order the drivers registered them. */
 static int calibrate(uint64_t *per_ms)
 {
-	int err = pit_calibrate(CALIBRATE_MS, per_ms);
+	uint64_t pit, ref = 0;
+	int err = pit_calibrate(CALIBRATE_MS, &pit, nrefs ? &refs[0] : NULL, &ref);
 
 	if (!err) {
-		source = "PIT";
+		if (!ref || clock_rates_agree(pit, ref, 10)) {
+			source = "PIT";
+			*per_ms = pit;
+		} else {
+			pit_deviation = pit;
+			source = refs[0].name;
+			*per_ms = ref;
+		}
 		return 0;
 	}
 	for (unsigned int i = 0; i < nrefs; i++) {
@@ -130,6 +152,11 @@ int timer_init(void)
 		printk("timer: no PIT, HPET or ACPI PM timer counts (%s); assuming a 1 GHz TSC\n",
 		       errno_name(init_result));
 	} else {
+		if (pit_deviation)
+			printk(
+			    "timer: PIT calibration deviates from the %s: %llu kHz, not %llu kHz\n",
+			    source, (unsigned long long)pit_deviation,
+			    (unsigned long long)tsc_per_ms);
 		printk("timer: TSC %llu kHz (calibrated against the %s)\n",
 		       (unsigned long long)tsc_per_ms, source);
 	}

@@ -126,6 +126,17 @@ static void refuses_bad_arguments(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fm.reads, 0u);
 }
 
+static void rate_from_a_window(struct ktest *t)
+{
+	/* 50 ms of the PM timer (178977 counts) while 120 M cycles passed. */
+	KTEST_EXPECT_TRUE(
+	    t, clock_rates_agree(clock_rate_per_ms(120000000, 178977, 3579545), 2400000, 1));
+	/* No overflow: 2^40 cycles against a 1 GHz counter. */
+	KTEST_EXPECT_EQ(t, clock_rate_per_ms(1ull << 40, 1000000000ull, 1000000000ull),
+			(1ull << 40) / 1000);
+	KTEST_EXPECT_EQ(t, clock_rate_per_ms(12345, 0, 3579545), 0ull);
+}
+
 static void rates_agree_within_percent(struct ktest *t)
 {
 	KTEST_EXPECT_TRUE(t, clock_rates_agree(1000, 1000, 0));
@@ -142,6 +153,7 @@ static const struct ktest_case clock_ref_cases[] = {
     KTEST_CASE(counter_wrap_is_handled),
     KTEST_CASE(stopped_counter_times_out),
     KTEST_CASE(refuses_bad_arguments),
+    KTEST_CASE(rate_from_a_window),
     KTEST_CASE(rates_agree_within_percent),
     {0},
 };
