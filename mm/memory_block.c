@@ -1,6 +1,8 @@
 /* Memory blocks, memory groups and their sysfs views (see memory_block.h). */
 #include "mm/memory_block.h"
 
+#include "mm/fake_offline.h"
+
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
@@ -9,6 +11,7 @@
 #include "lib/printf.h"
 #include "lib/seq_buf.h"
 #include "lib/string.h"
+#include "mm/fake_offline.h"
 
 static const char *const zone_names[] = {
     [ZONE_DMA] = "DMA",
@@ -335,6 +338,13 @@ int memory_block_online_in(struct mhp_state *mhp, struct memory_block *mem, int 
 			return -ENODEV;
 		ret =
 		    ops->online_pages(start >> PAGE_SHIFT, bs >> PAGE_SHIFT, mem->nr_vmemmap_pages);
+		/* Parts a device does not back go out again before anything
+		 * can allocate them (Linux's online_page_callback). */
+		if (!ret) {
+			ret = mhp_sparse_online_block(mhp, start, bs);
+			if (ret)
+				ops->offline_pages(start >> PAGE_SHIFT, bs >> PAGE_SHIFT);
+		}
 		if (ret) {
 			printk("online_pages [mem %#010llx-%#010llx] failed\n",
 			       (unsigned long long)start, (unsigned long long)(start + bs - 1));
