@@ -1,8 +1,6 @@
 /* Memory blocks, memory groups and their sysfs views (see memory_block.h). */
 #include "mm/memory_block.h"
 
-#include "mm/fake_offline.h"
-
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
