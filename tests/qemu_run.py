@@ -197,7 +197,7 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
 
     if qmp_path and res.cfg.events:
         driver = EventDriver(res.cfg.events, connect_qmp, more_events_ok=transcript is not None,
-                             check_virtio_mem="virtio-mem" in res.cfg.qemu)
+                             check_virtio_mem=any("virtio-mem" in a for a in res.cfg.qemu))
         driver.close_client = False
     stream = session.SerialStream() if transcript is not None else None
     stderr_chunks = []

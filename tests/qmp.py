@@ -75,7 +75,9 @@ def virtio_mem_shortfalls(devices, when):
             continue
         data = dev.get("data", {})
         size, req = data.get("size"), data.get("requested-size")
-        if size != req:
+        if not isinstance(size, int) or not isinstance(req, int):
+            out.append("%s: virtio-mem %s: no size/requested-size in %r" % (when, data.get("id", "?"), data))
+        elif size != req:
             out.append("%s: virtio-mem %s plugged %s bytes, requested %s (QEMU's query-memory-devices)"
                        % (when, data.get("id", "?"), size, req))
     return out

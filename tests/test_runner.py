@@ -841,6 +841,9 @@ class QmpTest(unittest.TestCase):
         self.assertEqual(d.finish(), [
             "at ready: virtio-mem vm0 plugged 134217728 bytes, requested 136314880 (QEMU's query-memory-devices)",
             "after event 2: virtio-mem vm0 plugged 134217728 bytes, requested 136314880 (QEMU's query-memory-devices)"])
+        # Fields missing cannot pass silently.
+        self.assertEqual(qmp.virtio_mem_shortfalls([{"type": "virtio-mem", "data": {"id": "v"}}], "x"),
+                         ["x: virtio-mem v: no size/requested-size in {'id': 'v'}"])
         # Off by default: nothing asked.
         client = SizeClient()
         d = qmp.EventDriver([[("qom-set", {})]], lambda: client)
