@@ -285,6 +285,13 @@ int virtio_mem_resize(struct virtio_mem *vm)
 	return ret;
 }
 
+/* Why a resize without an error still ended short of requested_size. */
+static const char *short_reason(const struct virtio_mem *vm)
+{
+	return vm->sbm ? "not a multiple of the sub-block size"
+		       : "not a multiple of the big-block size";
+}
+
 static void unplug_all(struct virtio_mem *vm, bool report)
 {
 	int err = virtio_mem_request(vm, VIRTIO_MEM_REQ_UNPLUG_ALL, 0, 0);
@@ -396,7 +403,7 @@ int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, in
 		printk("virtio_mem %s: plugged %llu MiB of %llu MiB requested (%s)\n", vm->name,
 		       (unsigned long long)(vm->plugged >> 20),
 		       (unsigned long long)(vm->cfg.requested_size >> 20),
-		       err ? errno_name(err) : "not a multiple of the sub-block size");
+		       err ? errno_name(err) : short_reason(vm));
 	vm->handled_requested = vm->cfg.requested_size;
 	return 0;
 
@@ -442,7 +449,7 @@ int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev)
 		printk("virtio_mem %s: requested %llu MiB, plugged %llu MiB (%s)\n", vm->name,
 		       (unsigned long long)(vm->cfg.requested_size >> 20),
 		       (unsigned long long)(vm->plugged >> 20),
-		       err ? errno_name(err) : "not a multiple of the sub-block size");
+		       err ? errno_name(err) : short_reason(vm));
 	vm->handled_requested = vm->cfg.requested_size;
 	memset(ev, 0, sizeof(*ev));
 	strlcpy(ev->device, vm->dev_name, sizeof(ev->device));

@@ -155,8 +155,11 @@ int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, in
 int virtio_mem_resize(struct virtio_mem *vm);
 
 /* The hotplug poller: a requested_size different from the last processed
- * one is processed fully and reported as one HOTPLUG_RESIZE event over the
- * units that changed (the whole device region when none could). */
+ * one is processed fully and reported as one HOTPLUG_RESIZE event from the
+ * lowest to the highest byte that changed (sub-blocks plugged or unplugged,
+ * memory blocks added or removed whole; the whole device region when
+ * nothing could change). A shortfall is printed as
+ * "virtio_mem virtioN: requested R MiB, plugged P MiB (reason)". */
 int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev);
 
 /* Unplugs and removes everything, releases the container and the group,

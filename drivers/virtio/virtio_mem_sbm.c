@@ -230,7 +230,8 @@ static int plug_and_add_mb(struct virtio_mem *vm, uint64_t mb, uint64_t *nb_sb)
 		return err;
 	}
 	vm->state[mb] = VM_UNIT_ADDED;
-	virtio_mem_note_change(vm, start, size);
+	/* The whole block came (the event names what changed in iomem). */
+	virtio_mem_note_change(vm, start, vm->mb_size);
 	*nb_sb -= count;
 	return 0;
 }
