@@ -144,9 +144,10 @@ class EventDriver:
     def __init__(self, steps, connect, more_events_ok=False, check_virtio_mem=False):
         """more_events_ok: `handled` lines after the last step are not the
         driver's (a shell session that follows serves events of its own).
-        check_virtio_mem: at `ready` and after each of the driver's events,
-        ask QEMU (query-memory-devices) whether every virtio-mem device has
-        plugged exactly its requested-size; a shortfall is a problem."""
+        check_virtio_mem: at `ready` and when each of the driver's events is
+        done (its snapshot begins: on_snapshot), ask QEMU
+        (query-memory-devices) whether every virtio-mem device has plugged
+        exactly its requested-size; a shortfall is a problem."""
         self.steps = steps
         self.more_events_ok = more_events_ok
         self.check_virtio_mem = check_virtio_mem
@@ -189,6 +190,13 @@ class EventDriver:
             return
         self.problems.extend(virtio_mem_shortfalls(devices, when))
 
+    def on_snapshot(self, number):
+        """`# snapshot-begin event <number>`: the kernel finished that event's
+        request (its own events only, not a session's)."""
+        if number <= self.sent and number <= len(self.steps):
+            self._started.wait(timeout=30)
+            self._check_sizes("after event %d" % number)
+
     def on_marker(self, kind, value):
         if kind in ("ready", "handled"):
             self._started.wait(timeout=30)
@@ -206,7 +214,6 @@ class EventDriver:
             self.handled += 1
             if value.number != self.handled or value.number > self.sent:
                 self.problems.append("handled %d but the runner had sent %d event(s)" % (value.number, self.sent))
-            self._check_sizes("after event %d" % value.number)
             if self.sent < len(self.steps) and self.handled == self.sent:
                 self._send_next()
 

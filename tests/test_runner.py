@@ -834,10 +834,14 @@ class QmpTest(unittest.TestCase):
         d.on_marker("ready", None)
         self.assertEqual(client.sent, ["query-memory-devices", "qom-set"])
         client.size = 130 << 20
+        d.on_snapshot(1)
         d.on_marker("handled", ktap.Event(1, "virtio-mem0", "resize", 0, 1, ""))
         self.assertEqual(client.sent, ["query-memory-devices", "qom-set", "query-memory-devices", "qom-set"])
         client.size = 128 << 20
+        d.on_snapshot(2)
         d.on_marker("handled", ktap.Event(2, "virtio-mem0", "resize", 0, 1, ""))
+        d.on_snapshot(3)                    # not the driver's: nothing asked
+        self.assertEqual(client.sent.count("query-memory-devices"), 3)
         self.assertEqual(d.finish(), [
             "at ready: virtio-mem vm0 plugged 134217728 bytes, requested 136314880 (QEMU's query-memory-devices)",
             "after event 2: virtio-mem vm0 plugged 134217728 bytes, requested 136314880 (QEMU's query-memory-devices)"])
