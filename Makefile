@@ -34,11 +34,11 @@ PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/hotplug_events.c kernel/logbuf.c kernel/screen.c kernel/textgrid.c \
 	kernel/clock_ref.c kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c kernel/shell_session.c \
 	mm/memblock.c mm/crashkernel.c mm/e820.c mm/e820_cmdline.c mm/e820_resources.c mm/fw_emul.c mm/page_alloc.c \
-	mm/memory_hotplug.c mm/memory_block.c \
+	mm/memory_hotplug.c mm/memory_block.c mm/fake_offline.c \
 	drivers/firmware/memmap.c drivers/firmware/probe_roms.c drivers/firmware/fw_cfg_file.c drivers/video/psf.c \
 	drivers/acpi/resources.c drivers/acpi/tables.c drivers/acpi/tables_parse.c drivers/acpi/bgrt.c \
 	drivers/acpi/dsdt_scan.c drivers/acpi/memhotplug.c \
-	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c \
+	drivers/pci/pci.c drivers/virtio/virtio_pci.c drivers/virtio/virtio_mem.c drivers/virtio/virtio_mem_sbm.c \
 	drivers/dax/kmem.c drivers/hotmem_test/hotmem_test.c \
 	drivers/input/atkbd.c drivers/input/vt_input.c
 $(foreach f,$(PURE_SRCS),$(if $(wildcard $(f)),,$(error PURE_SRCS names $(f), which does not exist)))

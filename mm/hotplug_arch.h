@@ -46,6 +46,14 @@ struct mhp_arch_ops {
 	 * 0 or -ENOENT (no range with exactly these bounds). */
 	int (*declare_ram)(uint64_t start, uint64_t size);
 	int (*forget_ram)(uint64_t start, uint64_t size);
+	/* Linux's fake-offlining (mm/fake_offline.h): take free pages of an
+	 * online block out of the allocator so they are never handed out or
+	 * written (-EBUSY if one is allocated, -ENOMEM; nothing changed then),
+	 * and give them back. offline_pages() takes a block away with its
+	 * fake-offline pages. NULL: the machine cannot, so the core refuses to
+	 * online a block with unusable parts. */
+	int (*fake_offline_pages)(uint64_t start_pfn, uint64_t nr_pages);
+	int (*fake_online_pages)(uint64_t start_pfn, uint64_t nr_pages);
 };
 
 #endif

@@ -150,6 +150,20 @@ static uint64_t machine_memmap_pages(uint64_t nr_pages)
 	return pages;
 }
 
+static int machine_fake_offline_pages(uint64_t start_pfn, uint64_t nr_pages)
+{
+	if (!machine_is_real_ram(start_pfn << PAGE_SHIFT, nr_pages << PAGE_SHIFT))
+		return 0;
+	return page_alloc_fake_offline(&page_allocator, start_pfn, nr_pages);
+}
+
+static int machine_fake_online_pages(uint64_t start_pfn, uint64_t nr_pages)
+{
+	if (!machine_is_real_ram(start_pfn << PAGE_SHIFT, nr_pages << PAGE_SHIFT))
+		return 0;
+	return page_alloc_fake_online(&page_allocator, start_pfn, nr_pages);
+}
+
 static uint64_t machine_max_phys_addr(void)
 {
 	return paging_direct_map_limit();
@@ -165,6 +179,8 @@ const struct mhp_arch_ops machine_hotplug_ops = {
     .max_phys_addr = machine_max_phys_addr,
     .declare_ram = machine_declare_device_ram,
     .forget_ram = machine_forget_device_ram,
+    .fake_offline_pages = machine_fake_offline_pages,
+    .fake_online_pages = machine_fake_online_pages,
 };
 
 void hotplug_machine_init(void)

@@ -9,6 +9,7 @@
 #include "lib/printf.h"
 #include "lib/seq_buf.h"
 #include "lib/string.h"
+#include "mm/fake_offline.h"
 
 static const char *const zone_names[] = {
     [ZONE_DMA] = "DMA",
@@ -335,6 +336,13 @@ int memory_block_online_in(struct mhp_state *mhp, struct memory_block *mem, int 
 			return -ENODEV;
 		ret =
 		    ops->online_pages(start >> PAGE_SHIFT, bs >> PAGE_SHIFT, mem->nr_vmemmap_pages);
+		/* Parts a device does not back go out again before anything
+		 * can allocate them (Linux's online_page_callback). */
+		if (!ret) {
+			ret = mhp_sparse_online_block(mhp, start, bs);
+			if (ret)
+				ops->offline_pages(start >> PAGE_SHIFT, bs >> PAGE_SHIFT);
+		}
 		if (ret) {
 			printk("online_pages [mem %#010llx-%#010llx] failed\n",
 			       (unsigned long long)start, (unsigned long long)(start + bs - 1));

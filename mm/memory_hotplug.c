@@ -20,6 +20,7 @@ struct mhp_state init_mhp = {
     .fwmap = &init_firmware_map,
     .memory_blocks = LIST_HEAD_INIT(init_mhp.memory_blocks),
     .memory_groups = LIST_HEAD_INIT(init_mhp.memory_groups),
+    .sparse = LIST_HEAD_INIT(init_mhp.sparse),
     MHP_DEFAULTS,
 };
 
@@ -40,6 +41,7 @@ int mhp_state_init(struct mhp_state *mhp, struct resource *iomem, struct firmwar
 	*mhp = (struct mhp_state){.iomem = iomem, .fwmap = fwmap, .ops = ops, MHP_DEFAULTS};
 	INIT_LIST_HEAD(&mhp->memory_blocks);
 	INIT_LIST_HEAD(&mhp->memory_groups);
+	INIT_LIST_HEAD(&mhp->sparse);
 	return 0;
 }
 

@@ -143,6 +143,8 @@ struct mhp_state {
 	 * groups (struct memory_group, sorted by id) and the block size. */
 	struct list_head memory_blocks;
 	struct list_head memory_groups;
+	/* Partly usable device ranges (struct mhp_sparse, mm/fake_offline.h). */
+	struct list_head sparse;
 	uint64_t block_size;
 	/* The last block a lookup found (a cache, so lookups in id order cost
 	 * O(1) each; Linux indexes blocks in an xarray); NULL when unknown. */

@@ -103,6 +103,8 @@ int page_alloc_online(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pag
 	r->reserved = reserved_pages;
 	r->nr_used = 0;
 	r->bitmap = (uint64_t *)(r + 1);
+	r->offline = NULL;
+	r->nr_offline = 0;
 	/* Before pos keeps the list sorted (pos is the head at the end). */
 	list_add_tail(&r->node, &pos->node);
 	pa->nr_ranges++;
@@ -127,8 +129,9 @@ static void drop_range(struct page_alloc *pa, struct page_alloc_range *r)
 {
 	list_del(&r->node);
 	pa->nr_ranges--;
-	pa->nr_free -= r->nr_pages - r->reserved - r->nr_used;
+	pa->nr_free -= r->nr_pages - r->reserved - r->nr_used - r->nr_offline;
 	pa->nr_used -= r->nr_used;
+	kfree(r->offline);
 	if (r->heap_owned)
 		kfree(r);
 }
@@ -143,6 +146,97 @@ int page_alloc_offline(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pa
 		return -EBUSY;
 	drop_range(pa, r);
 	return 0;
+}
+
+/* The one range holding all of [start_pfn, start_pfn + nr_pages), or NULL. */
+static struct page_alloc_range *range_holding(const struct page_alloc *pa, uint64_t start_pfn,
+					      uint64_t nr_pages)
+{
+	struct page_alloc_range *r;
+
+	if (!nr_pages || nr_pages > PAGE_ALLOC_MAX_PFN)
+		return NULL;
+	r = find_range(pa, start_pfn);
+	if (!r || start_pfn + nr_pages > range_end(r))
+		return NULL;
+	return r;
+}
+
+static void set_bits(uint64_t *map, uint64_t lo, uint64_t hi, bool on)
+{
+	for (uint64_t i = lo; i < hi; i++) {
+		if (on)
+			map[i / BITS_PER_WORD] |= 1ull << (i % BITS_PER_WORD);
+		else
+			map[i / BITS_PER_WORD] &= ~(1ull << (i % BITS_PER_WORD));
+	}
+}
+
+int page_alloc_fake_offline(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages)
+{
+	struct page_alloc_range *r = range_holding(pa, start_pfn, nr_pages);
+	uint64_t lo, hi;
+
+	if (!r || start_pfn < r->start_pfn + r->reserved)
+		return -EINVAL;
+	lo = start_pfn - r->start_pfn;
+	hi = lo + nr_pages;
+	if (r->offline && count_bits(r->offline, lo, hi))
+		return -EINVAL;
+	if (count_bits(r->bitmap, lo, hi))
+		return -EBUSY;
+	if (!r->offline) {
+		r->offline = kzalloc(words_for(r->nr_pages) * sizeof(uint64_t));
+		if (!r->offline)
+			return -ENOMEM;
+	}
+	set_bits(r->bitmap, lo, hi, true);
+	set_bits(r->offline, lo, hi, true);
+	r->nr_offline += nr_pages;
+	pa->nr_free -= nr_pages;
+	return 0;
+}
+
+int page_alloc_fake_online(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages)
+{
+	struct page_alloc_range *r = range_holding(pa, start_pfn, nr_pages);
+	uint64_t lo, hi;
+
+	if (!r || !r->offline)
+		return -EINVAL;
+	lo = start_pfn - r->start_pfn;
+	hi = lo + nr_pages;
+	if (count_bits(r->offline, lo, hi) != nr_pages)
+		return -EINVAL;
+	set_bits(r->bitmap, lo, hi, false);
+	set_bits(r->offline, lo, hi, false);
+	r->nr_offline -= nr_pages;
+	pa->nr_free += nr_pages;
+	return 0;
+}
+
+uint64_t page_alloc_nr_fake_offline(const struct page_alloc *pa, uint64_t start_pfn,
+				    uint64_t nr_pages)
+{
+	uint64_t end = nr_pages > UINT64_MAX - start_pfn ? UINT64_MAX : start_pfn + nr_pages;
+	const struct page_alloc_range *r;
+	uint64_t n = 0;
+
+	list_for_each_entry (r, &pa->ranges, node) {
+		uint64_t lo = r->start_pfn, hi = range_end(r);
+
+		if (lo >= end)
+			break;
+		if (!r->offline)
+			continue;
+		if (lo < start_pfn)
+			lo = start_pfn;
+		if (hi > end)
+			hi = end;
+		if (lo < hi)
+			n += count_bits(r->offline, lo - r->start_pfn, hi - r->start_pfn);
+	}
+	return n;
 }
 
 /* Lowest clear bit of r's bitmap in [lo, hi) (page indexes), or hi. */
@@ -170,7 +264,7 @@ uint64_t page_alloc_page_range(struct page_alloc *pa, uint64_t min_pfn, uint64_t
 
 		if (r->start_pfn >= max_pfn)
 			break;
-		if (r->nr_used == r->nr_pages - r->reserved)
+		if (r->nr_used + r->nr_offline == r->nr_pages - r->reserved)
 			continue;
 		if (lo < min_pfn)
 			lo = min_pfn;
@@ -206,7 +300,7 @@ int page_free(struct page_alloc *pa, uint64_t phys)
 	if (!r)
 		return -EINVAL;
 	i = pfn - r->start_pfn;
-	if (i < r->reserved || !test_bit(r->bitmap, i))
+	if (i < r->reserved || !test_bit(r->bitmap, i) || (r->offline && test_bit(r->offline, i)))
 		return -EINVAL;
 	r->bitmap[i / BITS_PER_WORD] &= ~(1ull << (i % BITS_PER_WORD));
 	r->nr_used--;
@@ -237,9 +331,13 @@ uint64_t page_alloc_nr_used(const struct page_alloc *pa, uint64_t start_pfn, uin
 			hi = end;
 		if (lo >= hi)
 			continue;
-		/* Reserved bits are never set, so they need no masking. */
+		/* Reserved bits are never set, so they need no masking;
+		 * fake-offline ones are set in both bitmaps. */
 		if (lo == r->start_pfn && hi == range_end(r))
 			n += r->nr_used;
+		else if (r->offline)
+			n += count_bits(r->bitmap, lo - r->start_pfn, hi - r->start_pfn) -
+			     count_bits(r->offline, lo - r->start_pfn, hi - r->start_pfn);
 		else
 			n += count_bits(r->bitmap, lo - r->start_pfn, hi - r->start_pfn);
 	}
@@ -272,6 +370,7 @@ void page_alloc_reset(struct page_alloc *pa)
 
 	list_for_each_entry_safe (r, n, &pa->ranges, node) {
 		list_del(&r->node);
+		kfree(r->offline);
 		if (r->heap_owned)
 			kfree(r);
 	}

@@ -34,7 +34,12 @@ struct page_alloc_range {
 	uint64_t reserved; /* pages at the start never handed out */
 	uint64_t nr_used;  /* allocated pages (reserved ones not counted) */
 	uint64_t *bitmap;  /* nr_pages bits, right after this descriptor */
-	bool heap_owned;   /* chunk came from kzalloc: kfree it on offline */
+	/* Fake-offline pages (page_alloc_fake_offline): set in bitmap too, so
+	 * they are never handed out, and in this heap bitmap (NULL until the
+	 * first one), so they count as neither free nor used. */
+	uint64_t *offline;
+	uint64_t nr_offline;
+	bool heap_owned; /* chunk came from kzalloc: kfree it on offline */
 };
 
 struct page_alloc {
@@ -72,6 +77,21 @@ int page_alloc_online(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pag
  * changed) when any page in it is allocated, -ENOENT when no online range
  * has exactly these bounds. */
 int page_alloc_offline(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages);
+
+/* Linux's fake-offlining (virtio-mem: the unplugged parts of an online
+ * block). [start_pfn, start_pfn + nr_pages) must lie in one online range.
+ * fake_offline takes free pages out for good: they are never handed out,
+ * leave nr_free without entering nr_used (MemTotal drops, as Linux adjusts
+ * the managed pages), and do not keep page_alloc_offline() from taking the
+ * range away. 0, or with nothing changed: -EINVAL (not in one range, a
+ * reserved or already fake-offline page), -EBUSY (a page is allocated),
+ * -ENOMEM. fake_online gives them back as free pages: 0 or -EINVAL (not in
+ * one range, or a page that is not fake-offline). */
+int page_alloc_fake_offline(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages);
+int page_alloc_fake_online(struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages);
+/* Fake-offline pages inside [start_pfn, start_pfn + nr_pages). */
+uint64_t page_alloc_nr_fake_offline(const struct page_alloc *pa, uint64_t start_pfn,
+				    uint64_t nr_pages);
 
 /* One free page (physical address), lowest first, or 0 when none is free.
  * The _range variant only looks at pfns in [min_pfn, max_pfn). */

@@ -6,6 +6,7 @@ KTAP tree (docs/ktap.md), plus the configuration's reference checks
 (tests/refcompare.py). Standard library only."""
 
 import os
+import re
 import shlex
 import shutil
 import socket
@@ -45,6 +46,9 @@ EXIT_VERDICTS = {1: ktap.PASS, 3: ktap.FAIL, 77: ktap.SKIP}
 # ---------------------------------------------------------------------------
 # Running QEMU
 # ---------------------------------------------------------------------------
+
+
+_SNAPSHOT_EVENT_RE = re.compile(r"^# snapshot-begin event (\d+)\s*$")
 
 
 def build_qemu_command(cfg, iso, qemu="qemu-system-x86_64", vars_path=None, ovmf_code=DEFAULT_OVMF_CODE,
@@ -217,7 +221,8 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
         return shared["client"]
 
     if qmp_path and res.cfg.events:
-        driver = EventDriver(res.cfg.events, connect_qmp, more_events_ok=transcript is not None)
+        driver = EventDriver(res.cfg.events, connect_qmp, more_events_ok=transcript is not None,
+                             check_virtio_mem=any("virtio-mem" in a for a in res.cfg.qemu))
         driver.close_client = False
     stream = session.SerialStream() if transcript is not None else None
     stderr_chunks = []
@@ -243,7 +248,14 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
             res.extra_reasons.append("runner error while reading the log: %r" % e)
 
     def _on_line(raw):
-        marker = parser.feed(raw.decode("utf-8", errors="replace"))
+        text = raw.decode("utf-8", errors="replace")
+        # An event's snapshot begins once its device request is done: QEMU
+        # is asked then, while the kernel still prints (after the last
+        # `handled` line it exits at once).
+        m = _SNAPSHOT_EVENT_RE.match(text)
+        if m and driver is not None:
+            driver.on_snapshot(int(m.group(1)))
+        marker = parser.feed(text)
         if not marker:
             return
         now = time.monotonic() - t0

@@ -66,6 +66,23 @@ class QmpError(Exception):
     pass
 
 
+def virtio_mem_shortfalls(devices, when):
+    """query-memory-devices' answer: one message per virtio-mem device whose
+    plugged `size` is not its `requested-size` (QEMU's own view)."""
+    out = []
+    for dev in devices if isinstance(devices, list) else []:
+        if dev.get("type") != "virtio-mem":
+            continue
+        data = dev.get("data", {})
+        size, req = data.get("size"), data.get("requested-size")
+        if not isinstance(size, int) or not isinstance(req, int):
+            out.append("%s: virtio-mem %s: no size/requested-size in %r" % (when, data.get("id", "?"), data))
+        elif size != req:
+            out.append("%s: virtio-mem %s plugged %s bytes, requested %s (QEMU's query-memory-devices)"
+                       % (when, data.get("id", "?"), size, req))
+    return out
+
+
 class QmpClient:
     """A minimal QMP client on a unix socket."""
 
@@ -124,11 +141,16 @@ class QmpClient:
 class EventDriver:
     """Feeds a configuration's event steps to QEMU in step with the kernel."""
 
-    def __init__(self, steps, connect, more_events_ok=False):
+    def __init__(self, steps, connect, more_events_ok=False, check_virtio_mem=False):
         """more_events_ok: `handled` lines after the last step are not the
-        driver's (a shell session that follows serves events of its own)."""
+        driver's (a shell session that follows serves events of its own).
+        check_virtio_mem: at `ready` and when each of the driver's events is
+        done (its snapshot begins: on_snapshot), ask QEMU
+        (query-memory-devices) whether every virtio-mem device has plugged
+        exactly its requested-size; a shortfall is a problem."""
         self.steps = steps
         self.more_events_ok = more_events_ok
+        self.check_virtio_mem = check_virtio_mem
         self.connect = connect      # callable returning a QmpClient
         self.client = None
         self.sent = 0
@@ -158,6 +180,23 @@ class EventDriver:
             except (QmpError, OSError) as e:
                 self.problems.append("event %d: %s" % (self.sent, e))
 
+    def _check_sizes(self, when):
+        if not self.check_virtio_mem or self.client is None:
+            return
+        try:
+            devices = self.client.execute("query-memory-devices")
+        except (QmpError, OSError) as e:
+            self.problems.append("%s: %s" % (when, e))
+            return
+        self.problems.extend(virtio_mem_shortfalls(devices, when))
+
+    def on_snapshot(self, number):
+        """`# snapshot-begin event <number>`: the kernel finished that event's
+        request (its own events only, not a session's)."""
+        if number <= self.sent and number <= len(self.steps):
+            self._started.wait(timeout=30)
+            self._check_sizes("after event %d" % number)
+
     def on_marker(self, kind, value):
         if kind in ("ready", "handled"):
             self._started.wait(timeout=30)
@@ -166,6 +205,7 @@ class EventDriver:
                 self.problems.append("kernel printed 'ready' twice")
                 return
             self.ready = True
+            self._check_sizes("at ready")
             if self.steps:
                 self._send_next()
         elif kind == "handled":

@@ -812,6 +812,50 @@ class QmpTest(unittest.TestCase):
         self.assertTrue(any("runner had sent 0" in p for p in d.finish()))
 
 
+    def test_virtio_mem_size_checked_after_each_event(self):
+        class SizeClient:
+            def __init__(self):
+                self.sent = []
+                self.size = 128 << 20
+
+            def execute(self, cmd, args=None):
+                self.sent.append(cmd)
+                if cmd == "query-memory-devices":
+                    return [{"type": "dimm", "data": {"id": "d1", "size": 1}},
+                            {"type": "virtio-mem", "data": {"id": "vm0", "size": self.size,
+                                                            "requested-size": 130 << 20}}]
+
+            def close(self):
+                pass
+
+        client = SizeClient()
+        d = qmp.EventDriver([[("qom-set", {})], [("qom-set", {})]], lambda: client, check_virtio_mem=True)
+        d.start()
+        d.on_marker("ready", None)
+        self.assertEqual(client.sent, ["query-memory-devices", "qom-set"])
+        client.size = 130 << 20
+        d.on_snapshot(1)
+        d.on_marker("handled", ktap.Event(1, "virtio-mem0", "resize", 0, 1, ""))
+        self.assertEqual(client.sent, ["query-memory-devices", "qom-set", "query-memory-devices", "qom-set"])
+        client.size = 128 << 20
+        d.on_snapshot(2)
+        d.on_marker("handled", ktap.Event(2, "virtio-mem0", "resize", 0, 1, ""))
+        d.on_snapshot(3)                    # not the driver's: nothing asked
+        self.assertEqual(client.sent.count("query-memory-devices"), 3)
+        self.assertEqual(d.finish(), [
+            "at ready: virtio-mem vm0 plugged 134217728 bytes, requested 136314880 (QEMU's query-memory-devices)",
+            "after event 2: virtio-mem vm0 plugged 134217728 bytes, requested 136314880 (QEMU's query-memory-devices)"])
+        # Fields missing cannot pass silently.
+        self.assertEqual(qmp.virtio_mem_shortfalls([{"type": "virtio-mem", "data": {"id": "v"}}], "x"),
+                         ["x: virtio-mem v: no size/requested-size in {'id': 'v'}"])
+        # Off by default: nothing asked.
+        client = SizeClient()
+        d = qmp.EventDriver([[("qom-set", {})]], lambda: client)
+        d.start()
+        d.on_marker("ready", None)
+        self.assertEqual(client.sent, ["qom-set"])
+
+
 class QemuCommandNamesTest(unittest.TestCase):
     """The stand-in's command names are the real QEMU's (skipped without QEMU)."""
 

@@ -109,7 +109,7 @@ int virtio_mem_request(struct virtio_mem *vm, uint16_t type, uint64_t addr, uint
 /* Sends PLUG or UNPLUG for [start, start + size) in chunks of at most
  * 65535 device blocks. On a failure of PLUG, the chunks already plugged are
  * unplugged again so the device is as before (best effort). */
-static int request_range(struct virtio_mem *vm, uint16_t type, uint64_t start, uint64_t size)
+int virtio_mem_request_range(struct virtio_mem *vm, uint16_t type, uint64_t start, uint64_t size)
 {
 	uint64_t bs = vm->cfg.block_size, done = 0;
 
@@ -122,7 +122,7 @@ static int request_range(struct virtio_mem *vm, uint16_t type, uint64_t start, u
 		err = virtio_mem_request(vm, type, start + done, (uint16_t)nb);
 		if (err) {
 			if (type == VIRTIO_MEM_REQ_PLUG && done)
-				request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, done);
+				virtio_mem_request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, done);
 			return err;
 		}
 		done += nb * bs;
@@ -135,9 +135,9 @@ static uint64_t unit_start(const struct virtio_mem *vm, uint64_t u)
 	return vm->cfg.addr + u * vm->unit;
 }
 
-static void note_change(struct virtio_mem *vm, uint64_t u)
+void virtio_mem_note_change(struct virtio_mem *vm, uint64_t s, uint64_t size)
 {
-	uint64_t s = unit_start(vm, u), e = s + vm->unit - 1;
+	uint64_t e = s + size - 1;
 
 	if (!vm->changed || s < vm->changed_lo)
 		vm->changed_lo = s;
@@ -153,8 +153,14 @@ static void remove_blocks(struct virtio_mem *vm, uint64_t start, uint64_t n)
 		offline_and_remove_memory_in(vm->mhp, start + i * vm->mb_size, vm->mb_size);
 }
 
-/* Declares the unit device RAM and adds its memory blocks; all or nothing. */
-static int add_unit_memory(struct virtio_mem *vm, uint64_t start)
+static void note_change(struct virtio_mem *vm, uint64_t u)
+{
+	virtio_mem_note_change(vm, unit_start(vm, u), vm->unit);
+}
+
+/* Declares the unit device RAM and adds its memory blocks; all or nothing.
+ * The driver's only add call. */
+int virtio_mem_add_unit(struct virtio_mem *vm, uint64_t start)
 {
 	uint64_t nmb = vm->unit / vm->mb_size;
 	int err;
@@ -180,15 +186,15 @@ static int plug_unit(struct virtio_mem *vm, uint64_t u)
 	uint64_t start = unit_start(vm, u);
 	int err;
 
-	err = request_range(vm, VIRTIO_MEM_REQ_PLUG, start, vm->unit);
+	err = virtio_mem_request_range(vm, VIRTIO_MEM_REQ_PLUG, start, vm->unit);
 	if (err)
 		return err;
-	err = add_unit_memory(vm, start);
+	err = virtio_mem_add_unit(vm, start);
 	if (err) {
 		printk("virtio_mem %s: cannot add [%#llx-%#llx] (%s)\n", vm->name,
 		       (unsigned long long)start, (unsigned long long)(start + vm->unit - 1),
 		       errno_name(err));
-		if (request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, vm->unit)) {
+		if (virtio_mem_request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, vm->unit)) {
 			/* Still plugged at the device: remember, unplug later. */
 			vm->state[u] = VM_UNIT_STRAY;
 			vm->plugged += vm->unit;
@@ -202,22 +208,32 @@ static int plug_unit(struct virtio_mem *vm, uint64_t u)
 	return 0;
 }
 
+/* Offlines and removes the unit's memory and forgets it as device RAM. */
+int virtio_mem_remove_unit(struct virtio_mem *vm, uint64_t start)
+{
+	int err = offline_and_remove_memory_in(vm->mhp, start, vm->unit);
+
+	if (err)
+		return err;
+	mhp_forget_device_ram(vm->mhp, start, vm->unit);
+	return 0;
+}
+
 static int unplug_unit(struct virtio_mem *vm, uint64_t u)
 {
 	uint64_t start = unit_start(vm, u);
 	int err;
 
 	if (vm->state[u] == VM_UNIT_ADDED) {
-		err = offline_and_remove_memory_in(vm->mhp, start, vm->unit);
+		err = virtio_mem_remove_unit(vm, start);
 		if (err)
 			return err;
-		mhp_forget_device_ram(vm->mhp, start, vm->unit);
 	}
-	err = request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, vm->unit);
+	err = virtio_mem_request_range(vm, VIRTIO_MEM_REQ_UNPLUG, start, vm->unit);
 	if (err) {
 		/* The device keeps it plugged: give the memory back to the system
 		 * so that nothing changed; if that fails, it is a stray unit. */
-		if (vm->state[u] == VM_UNIT_ADDED && add_unit_memory(vm, start)) {
+		if (vm->state[u] == VM_UNIT_ADDED && virtio_mem_add_unit(vm, start)) {
 			vm->state[u] = VM_UNIT_STRAY;
 			note_change(vm, u);
 		}
@@ -237,6 +253,8 @@ int virtio_mem_resize(struct virtio_mem *vm)
 	err = virtio_mem_read_config(vm, &vm->cfg);
 	if (err)
 		return err;
+	if (vm->sbm)
+		return virtio_mem_sbm_resize(vm);
 	target = vm->cfg.requested_size;
 	usable_units = vm->cfg.usable_region_size / vm->unit;
 	if (usable_units > vm->nunits)
@@ -265,6 +283,13 @@ int virtio_mem_resize(struct virtio_mem *vm)
 			ret = err;
 	}
 	return ret;
+}
+
+/* Why a resize without an error still ended short of requested_size. */
+static const char *short_reason(const struct virtio_mem *vm)
+{
+	return vm->sbm ? "not a multiple of the sub-block size"
+		       : "not a multiple of the big-block size";
 }
 
 static void unplug_all(struct virtio_mem *vm, bool report)
@@ -324,12 +349,22 @@ int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, in
 		virtio_pci_fail(&vm->vd);
 		return err;
 	}
+	/* Linux's choice: sub-blocks of at least a pageblock; sub-block mode
+	 * when a memory block holds two or more of them. */
+	vm->sb_size = vm->cfg.block_size > VIRTIO_MEM_MIN_SB_SIZE ? vm->cfg.block_size
+								  : VIRTIO_MEM_MIN_SB_SIZE;
+	vm->sbm = vm->sb_size < vm->mb_size;
 	vm->unit = vm->cfg.block_size > vm->mb_size ? vm->cfg.block_size : vm->mb_size;
 	vm->nunits = vm->cfg.region_size / vm->unit;
 	vm->state = kzalloc(vm->nunits);
-	if (!vm->state) {
+	err = vm->state ? 0 : -ENOMEM;
+	if (!err && vm->sbm)
+		err = virtio_mem_sbm_init(vm);
+	if (err) {
+		kfree(vm->state);
+		vm->state = NULL;
 		virtio_pci_fail(&vm->vd);
-		return -ENOMEM;
+		return err;
 	}
 	err = virtio_pci_setup_queue(&vm->vd, &vm->vq, 0, dma);
 	if (err)
@@ -364,10 +399,11 @@ int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, in
 	}
 	vm->ready = true;
 	err = virtio_mem_resize(vm);
-	if (err)
+	if (err || vm->plugged != vm->cfg.requested_size)
 		printk("virtio_mem %s: plugged %llu MiB of %llu MiB requested (%s)\n", vm->name,
 		       (unsigned long long)(vm->plugged >> 20),
-		       (unsigned long long)(vm->cfg.requested_size >> 20), errno_name(err));
+		       (unsigned long long)(vm->cfg.requested_size >> 20),
+		       err ? errno_name(err) : short_reason(vm));
 	vm->handled_requested = vm->cfg.requested_size;
 	return 0;
 
@@ -383,6 +419,8 @@ fail_queue:
 	virtio_pci_reset(&vm->vd);
 	virtio_pci_free_queue(&vm->vq);
 fail_state:
+	if (vm->sbm)
+		virtio_mem_sbm_free(vm);
 	kfree(vm->state);
 	vm->state = NULL;
 	return err;
@@ -406,10 +444,12 @@ int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev)
 		return 0;
 	vm->changed = false;
 	err = virtio_mem_resize(vm);
-	if (err)
+	/* A shortfall is always named (the event still completes). */
+	if (err || vm->plugged != vm->cfg.requested_size)
 		printk("virtio_mem %s: requested %llu MiB, plugged %llu MiB (%s)\n", vm->name,
 		       (unsigned long long)(vm->cfg.requested_size >> 20),
-		       (unsigned long long)(vm->plugged >> 20), errno_name(err));
+		       (unsigned long long)(vm->plugged >> 20),
+		       err ? errno_name(err) : short_reason(vm));
 	vm->handled_requested = vm->cfg.requested_size;
 	memset(ev, 0, sizeof(*ev));
 	strlcpy(ev->device, vm->dev_name, sizeof(ev->device));
@@ -426,7 +466,9 @@ int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev)
 
 void virtio_mem_teardown(struct virtio_mem *vm)
 {
-	if (vm->state) {
+	if (vm->state && vm->sbm) {
+		virtio_mem_sbm_teardown(vm);
+	} else if (vm->state) {
 		for (uint64_t u = vm->nunits; u-- > 0;)
 			if (vm->state[u] != VM_UNIT_UNPLUGGED)
 				unplug_unit(vm, u);
@@ -446,6 +488,8 @@ void virtio_mem_teardown(struct virtio_mem *vm)
 		virtio_pci_reset(&vm->vd);
 		virtio_pci_free_queue(&vm->vq);
 	}
+	if (vm->sbm)
+		virtio_mem_sbm_free(vm);
 	kfree(vm->state);
 	vm->state = NULL;
 }

@@ -5,23 +5,32 @@
  *
  * Linux's shape (docs/linux-model.md, virtio-mem): the whole device region
  * is claimed as "virtioN" (SYSTEM_RAM | EXCLUSIVE, then made non-busy) and
- * each plugged memory block is added below it with
+ * each memory block is added below it with
  * add_memory_driver_managed_in(mhp, mgid, ..., "System RAM (virtio_mem)",
  * MHP_MERGE_RESOURCE | MHP_NID_IS_MGID) in a dynamic memory group.
  *
- * The unit of plugging is max(memory block size, device block size): all
- * device blocks of a unit are plugged (PLUG requests of at most 65535
- * blocks), the unit is declared device RAM (mhp_declare_device_ram), then
- * added block by block.
+ * Two modes, as Linux picks them (the sub-block size is the device block
+ * size, at least VIRTIO_MEM_MIN_SB_SIZE, Linux's pageblock on x86):
+ *  - Sub-block mode (virtio_mem_sbm.c), sub-block smaller than a memory
+ *    block: a memory block is added whole as soon as one of its sub-blocks
+ *    is plugged; its unplugged sub-blocks are fake-offline (mm/fake_offline.h)
+ *    so they are never handed out or read. Growing fills partly plugged
+ *    blocks first (lowest first), then the lowest unused blocks, each from
+ *    its lowest sub-block; shrinking takes from partly plugged blocks first,
+ *    then full ones, highest block and highest sub-block first, and removes
+ *    a memory block when its last sub-block goes.
+ *  - Big-block mode (here), device block at least a memory block: the unit
+ *    is the device block; all its device blocks are plugged (PLUG requests
+ *    of at most 65535 blocks), the unit is declared device RAM
+ *    (mhp_declare_device_ram), then added block by block.
  * Deviations from Linux, for simplicity:
- *  - No sub-block mode: a requested_size that is not a multiple of the unit
- *    is approached from below (plugging never exceeds requested_size), so
- *    the driver may fall short, which the spec allows.
  *  - Node: ACPI_PXM is not negotiated, so memory goes to node 0.
  *  - Leftover plugged memory at start is always dropped with UNPLUG_ALL
  *    (no STATE requests to rebuild it).
+ *  - A refused request (NACK, BUSY after the retries) is not retried on a
+ *    timer: the next requested_size change starts over.
  * UNPLUGGED_INACCESSIBLE is accepted: the driver itself never touches the
- * device memory, and only plugged units are ever handed to the core. */
+ * device memory, and only plugged memory is ever handed to the allocator. */
 #ifndef DRIVERS_VIRTIO_VIRTIO_MEM_H
 #define DRIVERS_VIRTIO_VIRTIO_MEM_H
 
@@ -31,6 +40,7 @@
 #include "drivers/virtio/virtio_pci.h"
 #include "kernel/hotplug_events.h"
 #include "kernel/resource.h"
+#include "mm/fake_offline.h"
 
 struct mhp_state;
 
@@ -70,6 +80,9 @@ struct mhp_state;
 
 #define VIRTIO_MEM_RESOURCE_NAME "System RAM (virtio_mem)"
 
+/* Smallest sub-block: Linux's pageblock on x86 (2 MiB). */
+#define VIRTIO_MEM_MIN_SB_SIZE (2ull << 20)
+
 struct virtio_mem_config {
 	uint64_t block_size;
 	uint16_t node_id;
@@ -80,9 +93,10 @@ struct virtio_mem_config {
 	uint64_t requested_size;
 };
 
+/* Per unit: a big block, or in sub-block mode a memory block. */
 enum virtio_mem_unit_state {
 	VM_UNIT_UNPLUGGED = 0,
-	VM_UNIT_ADDED, /* plugged and added as memory */
+	VM_UNIT_ADDED, /* added as memory (sub-block mode: some or no sub-block plugged) */
 	VM_UNIT_STRAY, /* plugged at the device, not added (a failed unplug) */
 };
 
@@ -99,7 +113,14 @@ struct virtio_mem {
 	uint64_t unit;		      /* max(mb_size, block_size) */
 	uint64_t nunits;
 	uint8_t *state;	  /* enum virtio_mem_unit_state per unit */
-	uint64_t plugged; /* bytes in ADDED and STRAY units */
+	uint64_t plugged; /* bytes plugged at the device, as the driver knows */
+	/* Sub-block mode: sb_size < mb_size, unit == mb_size. sb_plugged has a
+	 * bit per sub-block (unit u's are bits u * sbs_per_mb ...); it is also
+	 * the usable map of `sparse`, registered with the hotplug core. */
+	bool sbm;
+	uint64_t sb_size, sbs_per_mb;
+	uint64_t *sb_plugged;
+	struct mhp_sparse sparse;
 	struct resource *parent;
 	int mgid;
 	uint64_t handled_requested;	 /* requested_size last processed */
@@ -125,15 +146,20 @@ int virtio_mem_probe(struct virtio_mem *vm, struct mhp_state *mhp, int index, in
 		     const struct pci_host *h, const struct pci_dev *pdev,
 		     const struct virtio_mmio_ops *mmio, const struct virtio_dma_ops *dma);
 
-/* Re-reads the config and plugs or unplugs units until the driver's
- * plugged size is as close to requested_size as whole units allow (never
- * above it when plugging). 0, or the first error that stopped it (state
- * stays consistent: each unit either fully moved or not at all). */
+/* Re-reads the config and plugs or unplugs until the driver's plugged size
+ * is requested_size, or as close as whole sub-blocks (units in big-block
+ * mode) allow, never above it when plugging. 0, or the first error that
+ * stopped it (-ENOSPC: NACK, or no usable block left; -EBUSY: the device
+ * stayed busy, or the memory to unplug is in use; ...): the state stays
+ * consistent, each request either fully done or undone. */
 int virtio_mem_resize(struct virtio_mem *vm);
 
 /* The hotplug poller: a requested_size different from the last processed
- * one is processed fully and reported as one HOTPLUG_RESIZE event over the
- * units that changed (the whole device region when none could). */
+ * one is processed fully and reported as one HOTPLUG_RESIZE event from the
+ * lowest to the highest byte that changed (sub-blocks plugged or unplugged,
+ * memory blocks added or removed whole; the whole device region when
+ * nothing could change). A shortfall is printed as
+ * "virtio_mem virtioN: requested R MiB, plugged P MiB (reason)". */
 int virtio_mem_poll(struct hotplug_poller *p, struct hotplug_event *ev);
 
 /* Unplugs and removes everything, releases the container and the group,
@@ -147,5 +173,24 @@ void virtio_mem_teardown(struct virtio_mem *vm);
 int virtio_mem_request(struct virtio_mem *vm, uint16_t type, uint64_t addr, uint16_t nb_blocks);
 
 int virtio_mem_read_config(struct virtio_mem *vm, struct virtio_mem_config *cfg);
+
+/* Shared by both modes (virtio_mem.c): PLUG/UNPLUG of a range in requests
+ * of at most 65535 device blocks (a failed PLUG unplugs its earlier
+ * chunks); the add of one unit (declared device RAM, then its memory blocks;
+ * all or nothing); its removal; the event range. */
+int virtio_mem_request_range(struct virtio_mem *vm, uint16_t type, uint64_t start, uint64_t size);
+int virtio_mem_add_unit(struct virtio_mem *vm, uint64_t start);
+int virtio_mem_remove_unit(struct virtio_mem *vm, uint64_t start);
+void virtio_mem_note_change(struct virtio_mem *vm, uint64_t start, uint64_t size);
+
+/* Sub-block mode (virtio_mem_sbm.c): bookkeeping set up at probe (the
+ * bitmap, the sparse map registered with vm->mhp), the resize step, and
+ * the teardown of every block it added. */
+int virtio_mem_sbm_init(struct virtio_mem *vm);
+void virtio_mem_sbm_free(struct virtio_mem *vm);
+int virtio_mem_sbm_resize(struct virtio_mem *vm);
+void virtio_mem_sbm_teardown(struct virtio_mem *vm);
+/* Is sub-block sb of unit mb plugged? */
+bool virtio_mem_sb_plugged(const struct virtio_mem *vm, uint64_t mb, uint64_t sb);
 
 #endif

@@ -38,10 +38,11 @@ static void boot_plug_reached_requested_size(struct ktest *t)
 	ktest_info(t, "%s: requested %llu MiB, plugged %llu MiB", vm->name,
 		   (unsigned long long)(c.requested_size >> 20),
 		   (unsigned long long)(c.plugged_size >> 20));
-	/* Whole units only: at most one unit short, never above. */
+	/* Whole sub-blocks (units in big-block mode) only: less than one
+	 * short, never above. */
 	KTEST_EXPECT_EQ(t, c.plugged_size, vm->plugged);
 	KTEST_EXPECT_LE(t, vm->plugged, c.requested_size);
-	KTEST_EXPECT_LT(t, c.requested_size - vm->plugged, vm->unit);
+	KTEST_EXPECT_LT(t, c.requested_size - vm->plugged, vm->sbm ? vm->sb_size : vm->unit);
 }
 
 static void iomem_has_container_and_merged_child(struct ktest *t)
@@ -77,8 +78,10 @@ static void iomem_has_container_and_merged_child(struct ktest *t)
 	}
 	KTEST_EXPECT_STREQ(t, ch->name, "System RAM (virtio_mem)");
 	KTEST_EXPECT_EQ(t, ch->start, vm->cfg.addr);
-	/* MHP_MERGE_RESOURCE: one resource over all plugged blocks. */
-	KTEST_EXPECT_EQ(t, ch->end, vm->cfg.addr + vm->plugged - 1);
+	/* MHP_MERGE_RESOURCE: one resource over all blocks with plugged
+	 * memory (the boot plug fills them from the lowest). */
+	KTEST_EXPECT_EQ(t, ch->end,
+			vm->cfg.addr + (vm->plugged + vm->unit - 1) / vm->unit * vm->unit - 1);
 	KTEST_EXPECT_NULL(t, ch->sibling);
 	KTEST_EXPECT_TRUE(t, ch->flags & IORESOURCE_BUSY);
 	KTEST_EXPECT_TRUE(t, ch->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED);
@@ -97,6 +100,33 @@ static void no_firmware_memmap_entry(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, firmware_map_for_each_published(memmap_overlaps, vm), 0);
 }
 
+/* Sub-block mode: the unplugged sub-blocks of an added block are
+ * fake-offline (never handed out), the plugged ones are not. */
+static void unplugged_sub_blocks_are_fake_offline(struct ktest *t)
+{
+	NEED_DEVICE(t);
+	if (!vm->sbm)
+		ktest_skip(t, "big-block mode");
+	for (uint64_t mb = 0; mb < vm->nunits; mb++) {
+		const struct memory_block *mem;
+
+		if (vm->state[mb] != VM_UNIT_ADDED)
+			continue;
+		mem = find_memory_block(vm->cfg.addr + mb * vm->unit);
+		KTEST_ASSERT_NOT_NULL(t, mem);
+		if (mem->state != MEM_ONLINE)
+			continue;
+		for (uint64_t sb = 0; sb < vm->sbs_per_mb; sb++) {
+			uint64_t a = vm->cfg.addr + mb * vm->unit + sb * vm->sb_size;
+			uint64_t n = vm->sb_size >> PAGE_SHIFT;
+
+			KTEST_EXPECT_EQ(
+			    t, page_alloc_nr_fake_offline(&page_allocator, a >> PAGE_SHIFT, n),
+			    virtio_mem_sb_plugged(vm, mb, sb) ? 0 : n);
+		}
+	}
+}
+
 static void plugged_memory_holds_a_pattern(struct ktest *t)
 {
 	uint64_t mb = memory_block_size_bytes(), bad = 0;
@@ -110,9 +140,17 @@ static void plugged_memory_holds_a_pattern(struct ktest *t)
 
 		KTEST_ASSERT_NOT_NULL(t, mem);
 		if (mem->state == MEM_OFFLINE) {
-			KTEST_EXPECT_INT_EQ(t, pattern_test_range(s, mb, &bad), 0);
+			/* Only memory the device backs is ever written. */
+			uint64_t step = vm->sbm ? vm->sb_size : mb;
+
+			for (uint64_t a = s; a < s + mb; a += step)
+				if (!vm->sbm || virtio_mem_sb_plugged(vm, (s - vm->cfg.addr) / mb,
+								      (a - s) / step))
+					KTEST_EXPECT_INT_EQ(t, pattern_test_range(a, step, &bad),
+							    0);
 		} else {
-			/* Online: test pages borrowed from the allocator. */
+			/* Online: test pages borrowed from the allocator (which
+			 * never hands out fake-offline ones). */
 			for (int i = 0; i < 16; i++) {
 				uint64_t pg = page_alloc_page_range(
 				    &page_allocator, s >> PAGE_SHIFT, (s + mb) >> PAGE_SHIFT);
@@ -129,11 +167,9 @@ static void plugged_memory_holds_a_pattern(struct ktest *t)
 }
 
 static const struct ktest_case virtio_mem_live_cases[] = {
-    KTEST_CASE(boot_plug_reached_requested_size),
-    KTEST_CASE(iomem_has_container_and_merged_child),
-    KTEST_CASE(no_firmware_memmap_entry),
-    KTEST_CASE(plugged_memory_holds_a_pattern),
-    {0},
+    KTEST_CASE(boot_plug_reached_requested_size), KTEST_CASE(iomem_has_container_and_merged_child),
+    KTEST_CASE(no_firmware_memmap_entry),	  KTEST_CASE(unplugged_sub_blocks_are_fake_offline),
+    KTEST_CASE(plugged_memory_holds_a_pattern),	  {0},
 };
 
 static const struct ktest_suite virtio_mem_live_suite = {

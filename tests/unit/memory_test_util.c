@@ -119,9 +119,82 @@ static int fake_offline_pages(uint64_t start_pfn, uint64_t nr_pages)
 	kfree(fake.unit[first].heap);
 	fake.unit[first].heap = NULL;
 	fake.unit[first].meta_pages = 0;
-	for (i = first; i < first + n; i++)
+	for (i = first; i < first + n; i++) {
 		fake.unit[i].online = false;
+		fake.unit[i].off_map = 0; /* fake-offline pages go with the block */
+	}
 	return 0;
+}
+
+/* The granule mask of [start_pfn, +nr_pages) inside one online unit, or 0
+ * (a violation) when it is not granule aligned, spans units or is offline. */
+static uint64_t granule_mask(uint64_t start_pfn, uint64_t nr_pages, unsigned int *u)
+{
+	uint64_t start = start_pfn << PAGE_SHIFT, size = nr_pages << PAGE_SHIFT, g, n;
+
+	if (start < FAKE_BASE || !size || start % FAKE_GRANULE || size % FAKE_GRANULE ||
+	    (start - FAKE_BASE) / FAKE_UNIT != (start + size - 1 - FAKE_BASE) / FAKE_UNIT ||
+	    start - FAKE_BASE + size > FAKE_UNITS * FAKE_UNIT) {
+		fake.violations++;
+		return 0;
+	}
+	*u = (unsigned int)((start - FAKE_BASE) / FAKE_UNIT);
+	if (!fake.unit[*u].online) {
+		fake.violations++;
+		return 0;
+	}
+	g = (start - FAKE_BASE) % FAKE_UNIT / FAKE_GRANULE;
+	n = size / FAKE_GRANULE;
+	return n == 64 ? ~0ull : ((1ull << n) - 1) << g;
+}
+
+static int fake_fake_offline_pages(uint64_t start_pfn, uint64_t nr_pages)
+{
+	unsigned int u;
+	uint64_t m;
+
+	fake.calls_fake_offline++;
+	m = granule_mask(start_pfn, nr_pages, &u);
+	if (!m)
+		return -EINVAL;
+	if (fake.unit[u].off_map & m) {
+		fake.violations++;
+		return -EINVAL;
+	}
+	if (fake.unit[u].busy_map & m)
+		return -EBUSY;
+	if (fail_now(&fake.fail_fake_offline_nth))
+		return -ENOMEM;
+	fake.unit[u].off_map |= m;
+	return 0;
+}
+
+static int fake_fake_online_pages(uint64_t start_pfn, uint64_t nr_pages)
+{
+	unsigned int u;
+	uint64_t m;
+
+	fake.calls_fake_online++;
+	m = granule_mask(start_pfn, nr_pages, &u);
+	if (!m)
+		return -EINVAL;
+	if ((fake.unit[u].off_map & m) != m) {
+		fake.violations++;
+		return -EINVAL;
+	}
+	fake.unit[u].off_map &= ~m;
+	return 0;
+}
+
+bool fake_page_usable(uint64_t phys)
+{
+	unsigned int u;
+
+	if (phys < FAKE_BASE || phys - FAKE_BASE >= FAKE_UNITS * FAKE_UNIT)
+		return false;
+	u = (unsigned int)((phys - FAKE_BASE) / FAKE_UNIT);
+	return fake.unit[u].online &&
+	       !((fake.unit[u].off_map >> ((phys - FAKE_BASE) % FAKE_UNIT / FAKE_GRANULE)) & 1);
 }
 
 static uint64_t fake_memmap_pages(uint64_t nr_pages)
@@ -167,14 +240,23 @@ const struct mhp_arch_ops fake_arch_ops = {
     .max_phys_addr = fake_max_phys_addr,
     .declare_ram = fake_declare_ram,
     .forget_ram = fake_forget_ram,
+    .fake_offline_pages = fake_fake_offline_pages,
+    .fake_online_pages = fake_fake_online_pages,
 };
 
 void fake_mark_busy(uint64_t phys, bool busy)
 {
 	unsigned int first, n;
 
-	if (unit_range(phys & ~(FAKE_UNIT - 1), FAKE_UNIT, &first, &n) == 0)
-		fake.unit[first].busy = busy;
+	if (unit_range(phys & ~(FAKE_UNIT - 1), FAKE_UNIT, &first, &n) == 0) {
+		uint64_t bit = 1ull << ((phys - FAKE_BASE) % FAKE_UNIT / FAKE_GRANULE);
+
+		if (busy)
+			fake.unit[first].busy_map |= bit;
+		else
+			fake.unit[first].busy_map &= ~bit;
+		fake.unit[first].busy = fake.unit[first].busy_map != 0;
+	}
 }
 
 int fake_arch_render(char *buf, size_t size)

@@ -35,6 +35,9 @@ struct fake_unit {
 	bool mapped;
 	bool online;
 	bool busy; /* a page in it is allocated */
+	/* Per 2 MiB granule (bit g: [unit + g * 2 MiB, +2 MiB)): a page in it
+	 * is allocated (busy_map), or it is fake-offline (off_map). */
+	uint64_t busy_map, off_map;
 	uint64_t meta_pages;
 	void *heap; /* the allocator's bitmap when it lives on the heap */
 };
@@ -49,6 +52,9 @@ struct fake_arch {
 	 * online: -ENOMEM, offline: -EBUSY, declare_ram: -EEXIST (the range
 	 * overlaps one declared before, as the machine says). */
 	unsigned int fail_add_nth, fail_online_nth, fail_offline_nth, fail_declare_nth;
+	/* fake_offline_pages: -ENOMEM. */
+	unsigned int fail_fake_offline_nth;
+	unsigned int calls_fake_offline, calls_fake_online;
 	unsigned int calls_add, calls_remove, calls_online, calls_offline;
 	/* declare_ram/forget_ram that succeeded: counted, the last range kept,
 	 * 0 returned. */
@@ -65,8 +71,12 @@ extern const struct mhp_arch_ops fake_arch_ops;
 /* Pages of memmap the fake keeps on a block of nr_pages (64 bytes a page). */
 #define FAKE_MEMMAP_PAGES(nr_pages) ((nr_pages)*64 / PAGE_SIZE)
 
-/* Marks the page at phys allocated (offline then fails with -EBUSY). */
+/* Marks the page at phys allocated (offline then fails with -EBUSY, and
+ * so does fake-offlining its 2 MiB granule). */
 void fake_mark_busy(uint64_t phys, bool busy);
+#define FAKE_GRANULE (2 * MiB)
+/* Could the allocator hand out the page at phys (online, not fake-offline)? */
+bool fake_page_usable(uint64_t phys);
 /* "unit <addr>: mapped online meta=N busy" for every unit not idle. */
 int fake_arch_render(char *buf, size_t size);
 /* Every unit idle, no faults armed, counters 0, 1 TiB MAXPHYADDR. */

@@ -293,8 +293,53 @@ static void instances_are_independent(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_allocator.nr_ranges, ranges_before);
 }
 
+/* Linux's fake-offlining (virtio-mem sub-blocks): the pages are never
+ * handed out, count as neither free nor used, do not keep the range from
+ * going offline, and refuse a page in use or a double call. */
+static void fake_offline_pages_never_handed_out(struct ktest *t)
+{
+	uint64_t p;
+
+	KTEST_ASSERT_INT_EQ(t, page_alloc_online(&pa, 0x300, 16, NULL, 0), 0);
+	p = page_alloc_page(&pa);
+	KTEST_EXPECT_EQ(t, p, PHYS(0x300));
+	/* A page in use: -EBUSY, nothing changed. */
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_offline(&pa, 0x300, 4), -EBUSY);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_free(&pa), 15);
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_offline(&pa, 0x301, 4), 0);
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_offline(&pa, 0x304, 1), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_offline(&pa, 0x30e, 4), -EINVAL); /* past the end */
+	KTEST_EXPECT_EQ(t, page_alloc_nr_free(&pa), 11);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_used(&pa, 0x300, 16), 1);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_fake_offline(&pa, 0x300, 16), 4);
+	KTEST_EXPECT_INT_EQ(t, page_free(&pa, PHYS(0x302)), -EINVAL);
+	/* The lowest free page skips them. */
+	KTEST_EXPECT_EQ(t, page_alloc_page_range(&pa, 0x300, 0x306), PHYS(0x305));
+	KTEST_EXPECT_INT_EQ(t, page_free(&pa, PHYS(0x305)), 0);
+	KTEST_EXPECT_INT_EQ(t, page_free(&pa, p), 0);
+	/* Back, then out again without allocating (the bitmap exists now). */
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_online(&pa, 0x301, 2), 0);
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_online(&pa, 0x301, 2), -EINVAL);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_free(&pa), 14);
+	kalloc_fail_nth(1);
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_offline(&pa, 0x301, 2), 0);
+	kalloc_fail_nth(0);
+	/* Offline takes the range with its fake-offline pages. */
+	KTEST_EXPECT_INT_EQ(t, page_alloc_offline(&pa, 0x300, 16), 0);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_free(&pa), 0);
+	KTEST_EXPECT_EQ(t, pa.nr_used, 0);
+	/* The offline bitmap is the only allocation: its failure changes nothing. */
+	KTEST_ASSERT_INT_EQ(t, page_alloc_online(&pa, 0x300, 16, NULL, 0), 0);
+	kalloc_fail_nth(1);
+	KTEST_EXPECT_INT_EQ(t, page_alloc_fake_offline(&pa, 0x300, 2), -ENOMEM);
+	kalloc_fail_nth(0);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_free(&pa), 16);
+	KTEST_EXPECT_EQ(t, page_alloc_nr_fake_offline(&pa, 0x300, 16), 0);
+}
+
 static const struct ktest_case page_alloc_cases[] = {
     KTEST_CASE(online_alloc_free_offline),
+    KTEST_CASE(fake_offline_pages_never_handed_out),
     KTEST_CASE(offline_busy_while_page_in_use),
     KTEST_CASE(reserved_pages_never_handed_out),
     KTEST_CASE(caller_storage_is_zeroed_and_allocates_nothing),

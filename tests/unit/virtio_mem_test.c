@@ -28,6 +28,8 @@
 #define OFF_NOTIFY  0x3000
 #define MAX_DBLOCKS 1024
 #define MAX_SCRIPT  64
+/* A script entry that lets the device's rules answer. */
+#define BY_RULES 100
 
 /* ---- the fake device ---- */
 
@@ -70,8 +72,10 @@ static uint16_t answer(uint16_t type, uint64_t addr, uint16_t nb)
 	if (type < 4)
 		fv.nreq_type[type]++;
 	fv.last_nb = nb;
-	if (fv.pos < fv.nscript)
+	if (fv.pos < fv.nscript && fv.script[fv.pos] != BY_RULES)
 		return (uint16_t)fv.script[fv.pos++];
+	if (fv.pos < fv.nscript)
+		fv.pos++;
 	if (fv.always >= 0)
 		return (uint16_t)fv.always;
 	if (type == VIRTIO_MEM_REQ_UNPLUG_ALL) {
@@ -550,17 +554,23 @@ static void shrink_skips_blocks_in_use(struct ktest *t)
 	fake_mark_busy(REGION + 128 * MiB + 4096, true);
 	fv.c.requested_size = 128 * MiB;
 	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
-	/* The highest unit is busy: the lower one goes instead. */
-	KTEST_EXPECT_EQ(t, ev.start, REGION);
-	KTEST_EXPECT_EQ(t, ev.end, REGION + 128 * MiB - 1);
+	/* Linux's order: the highest block cannot go whole (sub-block 0 is in
+	 * use), so its other 63 sub-blocks go one by one, then the highest
+	 * sub-block of the block below. */
+	KTEST_EXPECT_EQ(t, ev.start, REGION + 126 * MiB);
+	KTEST_EXPECT_EQ(t, ev.end, REGION + 256 * MiB - 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
+	KTEST_EXPECT_EQ(t, vm.plugged, 128 * MiB);
 	KTEST_EXPECT_STREQ(t, iomem(),
 			   "1040000000-107fffffff : virtio0\n"
-			   "  1048000000-104fffffff : System RAM (virtio_mem)\n");
-	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
-	KTEST_EXPECT_EQ(t, find_memory_block_in(&mt.mhp, REGION + 128 * MiB)->state, MEM_ONLINE);
-	KTEST_EXPECT_INT_EQ(t, declared(), 1);
-	KTEST_EXPECT_EQ(t, fake.ram_start, REGION);
-	KTEST_EXPECT_EQ(t, vm.state[1], VM_UNIT_ADDED);
+			   "  1040000000-104fffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 2);
+	KTEST_EXPECT_TRUE(t, fv.plugged[64] && !fv.plugged[65] && !fv.plugged[127]);
+	KTEST_EXPECT_TRUE(t, fv.plugged[62] && !fv.plugged[63]);
+	KTEST_EXPECT_TRUE(t, fake_page_usable(REGION + 128 * MiB));
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION + 130 * MiB));
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION + 126 * MiB));
+	KTEST_EXPECT_INT_EQ(t, declared(), 2);
 	fake_mark_busy(REGION + 128 * MiB + 4096, false);
 }
 
@@ -735,6 +745,238 @@ static void lost_request_times_out(struct ktest *t)
 	vm.ready = false; /* teardown must not talk to a broken queue */
 }
 
+/* Every 2 MiB of the device region the allocator could hand out is a
+ * plugged sub-block, and every plugged sub-block of an online block is
+ * usable: unplugged memory never reaches the allocator. */
+static void expect_usable_is_plugged(struct ktest *t)
+{
+	unsigned int bad = 0;
+
+	for (uint64_t b = 0; b < GiB / (2 * MiB); b++) {
+		uint64_t a = REGION + b * 2 * MiB;
+		const struct memory_block *mem = find_memory_block_in(&mt.mhp, a);
+		bool online = mem && mem->state == MEM_ONLINE;
+
+		if (fake_page_usable(a) != (online && fv.plugged[b]))
+			bad++;
+	}
+	KTEST_EXPECT_INT_EQ(t, bad, 0);
+}
+
+/* 130M, 258M, 66M, 1022M: sub-blocks in Linux's order, exact sizes. */
+static void sbm_plugs_and_unplugs_sub_blocks(struct ktest *t)
+{
+	struct hotplug_event ev;
+
+	setup(130 * MiB);
+	KTEST_ASSERT_INT_EQ(t, probe(), 0);
+	KTEST_EXPECT_TRUE(t, vm.sbm);
+	KTEST_EXPECT_EQ(t, vm.sb_size, 2 * MiB);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 130 * MiB);
+	KTEST_EXPECT_EQ(t, vm.plugged, 130 * MiB);
+	/* Block 1 is added whole for its first sub-block: one PLUG of 64
+	 * device blocks, then one of 1. */
+	KTEST_EXPECT_EQ(t, fv.nreq_type[VIRTIO_MEM_REQ_PLUG], 2);
+	KTEST_EXPECT_EQ(t, fv.last_nb, 1);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-104fffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 2);
+	KTEST_EXPECT_TRUE(t, fake_page_usable(REGION + 128 * MiB));
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION + 130 * MiB));
+	expect_usable_is_plugged(t);
+
+	/* Grow: the partly plugged block first, then the next unused one. */
+	fv.c.requested_size = 258 * MiB;
+	fv.nreq_type[VIRTIO_MEM_REQ_PLUG] = 0;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 258 * MiB);
+	KTEST_EXPECT_EQ(t, fv.nreq_type[VIRTIO_MEM_REQ_PLUG], 2);
+	KTEST_EXPECT_EQ(t, ev.start, REGION + 130 * MiB);
+	KTEST_EXPECT_EQ(t, ev.end, REGION + 384 * MiB - 1); /* block 2 added whole */
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1057ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_STREQ(t, logbuf, "");
+	expect_usable_is_plugged(t);
+
+	/* Shrink: the partly plugged block 2 goes, then block 1 whole, then
+	 * single sub-blocks of block 0 from its highest. */
+	fv.c.requested_size = 66 * MiB;
+	fv.nreq_type[VIRTIO_MEM_REQ_UNPLUG] = 0;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 66 * MiB);
+	KTEST_EXPECT_EQ(t, vm.plugged, 66 * MiB);
+	KTEST_EXPECT_EQ(t, fv.nreq_type[VIRTIO_MEM_REQ_UNPLUG], 1 + 1 + 31);
+	KTEST_EXPECT_EQ(t, ev.start, REGION + 66 * MiB);
+	KTEST_EXPECT_EQ(t, ev.end, REGION + 384 * MiB - 1);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1047ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_INT_EQ(t, declared(), 1);
+	KTEST_EXPECT_TRUE(t, fv.plugged[32] && !fv.plugged[33]);
+	expect_usable_is_plugged(t);
+
+	/* 1022M of a 1 GiB region: every block, the last one short of one. */
+	fv.c.requested_size = 1022 * MiB;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 1022 * MiB);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-107fffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 8);
+	KTEST_EXPECT_FALSE(t, fv.plugged[511]);
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION + GiB - 2 * MiB));
+	KTEST_EXPECT_STREQ(t, logbuf, "");
+	expect_usable_is_plugged(t);
+}
+
+/* A block taken offline and onlined again (sysfs) keeps its unplugged
+ * sub-blocks out of the allocator. */
+static void sbm_online_keeps_unplugged_out(struct ktest *t)
+{
+	struct memory_block *mem;
+
+	setup(4 * MiB);
+	KTEST_ASSERT_INT_EQ(t, probe(), 0);
+	mem = find_memory_block_in(&mt.mhp, REGION);
+	KTEST_ASSERT_NOT_NULL(t, mem);
+	KTEST_EXPECT_INT_EQ(t, memory_block_device_offline_in(&mt.mhp, mem), 0);
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION));
+	KTEST_EXPECT_INT_EQ(t, memory_block_device_online_in(&mt.mhp, mem, MMOP_ONLINE), 0);
+	KTEST_EXPECT_TRUE(t, fake_page_usable(REGION + 2 * MiB));
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION + 4 * MiB));
+	expect_usable_is_plugged(t);
+	/* The machine cannot fake-offline: onlining fails and rolls back. */
+	KTEST_EXPECT_INT_EQ(t, memory_block_device_offline_in(&mt.mhp, mem), 0);
+	fake.fail_fake_offline_nth = 1;
+	printk_capture_start(logbuf, sizeof(logbuf));
+	KTEST_EXPECT_INT_EQ(t, memory_block_device_online_in(&mt.mhp, mem, MMOP_ONLINE), -ENOMEM);
+	printk_capture_stop();
+	KTEST_EXPECT_EQ(t, mem->state, MEM_OFFLINE);
+	KTEST_EXPECT_FALSE(t, fake.unit[8].online);
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION));
+	/* Offline, the block is unplugged from the top in one run. */
+	fv.c.requested_size = 2 * MiB;
+	KTEST_EXPECT_INT_EQ(t, virtio_mem_resize(&vm), 0);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 2 * MiB);
+	KTEST_EXPECT_TRUE(t, fv.plugged[0] && !fv.plugged[1]);
+}
+
+/* NACK and BUSY part-way: what was done stays, consistently, and the
+ * shortfall is named. */
+static void sbm_nack_and_busy_midway(struct ktest *t)
+{
+	struct hotplug_event ev;
+
+	setup(0);
+	KTEST_ASSERT_INT_EQ(t, probe(), 0);
+	fv.c.requested_size = 258 * MiB;
+	fv.script[0] = BY_RULES;
+	fv.script[1] = BY_RULES;
+	fv.script[2] = VIRTIO_MEM_RESP_NACK;
+	fv.nscript = 3;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, vm.plugged, 256 * MiB);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 256 * MiB);
+	KTEST_EXPECT_NOT_NULL(t, strstr(logbuf, "virtio_mem virtio0: requested 258 MiB, plugged "
+						"256 MiB (ENOSPC)\n"));
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-104fffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_INT_EQ(t, declared(), 2);
+	expect_usable_is_plugged(t);
+
+	/* Shrink to 130M: sub-block 63 of block 1 goes, then the device stays
+	 * busy for sub-block 62, which stays plugged and usable. */
+	fv.c.requested_size = 130 * MiB;
+	fv.pos = fv.nscript = 0;
+	fv.script[0] = BY_RULES;
+	for (int i = 1; i <= VIRTIO_MEM_BUSY_RETRIES + 1; i++)
+		fv.script[i] = VIRTIO_MEM_RESP_BUSY;
+	fv.nscript = VIRTIO_MEM_BUSY_RETRIES + 2;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, vm.plugged, 254 * MiB);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 254 * MiB);
+	KTEST_EXPECT_NOT_NULL(t, strstr(logbuf, "virtio_mem virtio0: requested 130 MiB, plugged "
+						"254 MiB (EBUSY)\n"));
+	KTEST_EXPECT_TRUE(t, fv.plugged[126] && !fv.plugged[127]);
+	expect_usable_is_plugged(t);
+
+	/* The next request finishes the job. */
+	fv.c.requested_size = 128 * MiB;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
+	KTEST_EXPECT_STREQ(t, iomem(),
+			   "1040000000-107fffffff : virtio0\n"
+			   "  1040000000-1047ffffff : System RAM (virtio_mem)\n");
+	KTEST_EXPECT_STREQ(t, logbuf, "");
+	expect_usable_is_plugged(t);
+}
+
+/* Failures of the add, of the unplug after it, of onlining: every one
+ * rolls back or is picked up by the next resize. */
+static void sbm_rollback_on_failures(struct ktest *t)
+{
+	struct hotplug_event ev;
+
+	setup(128 * MiB);
+	KTEST_ASSERT_INT_EQ(t, probe(), 0);
+	/* The new block cannot be added: its sub-block is unplugged again. */
+	fv.c.requested_size = 130 * MiB;
+	fake.fail_add_nth = 1;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_NOT_NULL(t, strstr(logbuf, "cannot add [0x1048000000-0x104fffffff] (ENOMEM)"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(logbuf, "requested 130 MiB, plugged 128 MiB (ENOMEM)"));
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
+	KTEST_EXPECT_EQ(t, vm.state[1], VM_UNIT_UNPLUGGED);
+	KTEST_EXPECT_INT_EQ(t, declared(), 1);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	/* Add fails and so does the unplug: a stray block, unplugged at the
+	 * next resize before anything else. */
+	fv.c.requested_size = 132 * MiB;
+	fake.fail_add_nth = 1;
+	fv.script[0] = BY_RULES;
+	fv.script[1] = VIRTIO_MEM_RESP_ERROR;
+	fv.pos = 0;
+	fv.nscript = 2;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, vm.state[1], VM_UNIT_STRAY);
+	KTEST_EXPECT_EQ(t, vm.plugged, 132 * MiB);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 132 * MiB);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION + 128 * MiB));
+	fv.c.requested_size = 128 * MiB;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, vm.state[1], VM_UNIT_UNPLUGGED);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
+	KTEST_EXPECT_STREQ(t, logbuf, "");
+	/* An UNPLUG refused: the pages go back to the allocator. */
+	fv.c.requested_size = 126 * MiB;
+	fv.script[0] = VIRTIO_MEM_RESP_ERROR;
+	fv.pos = 0;
+	fv.nscript = 1;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 128 * MiB);
+	KTEST_EXPECT_TRUE(t, fake_page_usable(REGION + 126 * MiB));
+	/* The last sub-block goes but the block cannot be removed: it stays,
+	 * empty and all fake-offline, and goes at the next resize. */
+	fv.c.requested_size = 0;
+	fake.fail_offline_nth = 1;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 0);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	KTEST_EXPECT_FALSE(t, fake_page_usable(REGION));
+	KTEST_EXPECT_NOT_NULL(t, strstr(logbuf, "cannot remove [0x1040000000-0x1047ffffff]"));
+	fv.c.requested_size = 2 * MiB;
+	KTEST_ASSERT_INT_EQ(t, poll_once(&ev), 1);
+	/* Cleanup first removes the empty block, then block 0 comes back. */
+	KTEST_EXPECT_EQ(t, fv.c.plugged_size, 2 * MiB);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 1);
+	expect_usable_is_plugged(t);
+}
+
 static const struct ktest_case virtio_mem_cases[] = {
     KTEST_CASE(plugs_to_requested_size_at_probe),
     KTEST_CASE(shrinks_and_grows_on_poll),
@@ -748,6 +990,10 @@ static const struct ktest_case virtio_mem_cases[] = {
     KTEST_CASE(transport_requires_version_1),
     KTEST_CASE(config_read_retries_generation),
     KTEST_CASE(lost_request_times_out),
+    KTEST_CASE(sbm_plugs_and_unplugs_sub_blocks),
+    KTEST_CASE(sbm_online_keeps_unplugged_out),
+    KTEST_CASE(sbm_nack_and_busy_midway),
+    KTEST_CASE(sbm_rollback_on_failures),
     {0},
 };
 
