@@ -16,6 +16,13 @@
 #define ENTRIES	    512
 #define TABLE_BYTES 4096ull
 
+/* Before paging_init() (a screen or ACPI tables above 4 GiB, found while the
+ * consoles start and the tables are parsed), table pages come from a few
+ * static ones; they stay in use for good. */
+#define PAGING_EARLY_PAGES 4
+static uint64_t early_pool[PAGING_EARLY_PAGES][512] __attribute__((aligned(4096)));
+static unsigned int early_used;
+
 static uint64_t pool_base; /* physical == virtual, below 4 GiB */
 static unsigned int pool_pages;
 static uint64_t pool_used[(PAGING_POOL_PAGES + 63) / 64]; /* 1 = handed out */
@@ -107,6 +114,24 @@ static uint64_t *pool_get(void)
 		return p;
 	}
 	return NULL;
+}
+
+/* Table pages that can still be handed out: the early ones before
+ * paging_init(), the pool's after. */
+static unsigned int tables_available(void)
+{
+	return initialised ? paging_pool_free() : PAGING_EARLY_PAGES - early_used;
+}
+
+static uint64_t *table_get(void)
+{
+	uint64_t *p = initialised ? pool_get() : NULL;
+
+	if (!initialised && early_used < PAGING_EARLY_PAGES) {
+		p = early_pool[early_used++];
+		memset(p, 0, TABLE_BYTES);
+	}
+	return p;
 }
 
 static bool in_pool(const uint64_t *table)
@@ -202,17 +227,17 @@ int paging_map(uint64_t start, uint64_t end)
 	err = count_missing(start, end, &need);
 	if (err)
 		return err;
-	if (need > paging_pool_free())
+	if (need > tables_available())
 		return -ENOMEM;
 	/* From here nothing can fail: the pool holds every page needed. */
 	for (uint64_t a = start; a < end; a += PAGING_HUGE_SIZE) {
 		uint64_t *l3, *pd;
 
 		if (!(l4[idx(a, 39)] & PTE_P))
-			l4[idx(a, 39)] = (uint64_t)(uintptr_t)pool_get() | PTE_P | PTE_W;
+			l4[idx(a, 39)] = (uint64_t)(uintptr_t)table_get() | PTE_P | PTE_W;
 		l3 = next_table(l4[idx(a, 39)]);
 		if (!(l3[idx(a, 30)] & PTE_P))
-			l3[idx(a, 30)] = (uint64_t)(uintptr_t)pool_get() | PTE_P | PTE_W;
+			l3[idx(a, 30)] = (uint64_t)(uintptr_t)table_get() | PTE_P | PTE_W;
 		pd = next_table(l3[idx(a, 30)]);
 		pd[idx(a, 21)] = a | PTE_P | PTE_W | PTE_PS;
 		/* Not-present entries are not cached by the TLB, but a stale
@@ -300,14 +325,58 @@ bool paging_is_mapped(uint64_t addr)
 	return paging_leaf_entry(addr, NULL) != 0;
 }
 
+/* Copies from one 2 MiB page that is not mapped: mapped for the copy and
+ * unmapped again, as Linux's early_memremap() does for firmware tables, so a
+ * later map of that memory (its memory block) finds it free. */
+static int read_unmapped(uint64_t phys, void *dst, size_t len)
+{
+	uint64_t page = phys & ~(PAGING_HUGE_SIZE - 1);
+	int err = paging_map(page, page + PAGING_HUGE_SIZE);
+
+	if (err)
+		return -EFAULT;
+	memcpy(dst, (const void *)(uintptr_t)phys, len);
+	paging_unmap(page, page + PAGING_HUGE_SIZE);
+	return 0;
+}
+
 int paging_read_phys(void *ctx, uint64_t phys, void *dst, size_t len)
 {
+	uint8_t *out = dst;
+
 	(void)ctx;
 	if (len && phys + len - 1 < phys)
 		return -EFAULT;
-	for (uint64_t page = phys & ~0xfffull; page < phys + len; page += 0x1000)
-		if (!paging_is_mapped(page))
+	/* Piece by piece: each piece is mapped already or within one 2 MiB
+	 * page above the boot map that can be mapped for the copy. */
+	while (len) {
+		uint64_t page_end = (phys & ~(PAGING_HUGE_SIZE - 1)) + PAGING_HUGE_SIZE;
+		size_t n = page_end - phys < len ? (size_t)(page_end - phys) : len;
+		bool all_mapped = true;
+
+		for (uint64_t p = phys & ~0xfffull; p < phys + n; p += 0x1000)
+			all_mapped &= paging_is_mapped(p);
+		if (all_mapped)
+			memcpy(out, (const void *)(uintptr_t)phys, n);
+		else if (phys < PAGING_BOOT_MAP_END || read_unmapped(phys, out, n))
 			return -EFAULT;
-	memcpy(dst, (const void *)(uintptr_t)phys, len);
+		phys += n;
+		out += n;
+		len -= n;
+	}
 	return 0;
+}
+
+int paging_map_mmio(uint64_t start, uint64_t len)
+{
+	uint64_t s = start & ~(PAGING_HUGE_SIZE - 1), e;
+
+	if (!len || start + len - 1 < start)
+		return -EINVAL;
+	if (start + len <= PAGING_BOOT_MAP_END)
+		return 0;
+	e = (start + len + PAGING_HUGE_SIZE - 1) & ~(PAGING_HUGE_SIZE - 1);
+	if (s < PAGING_BOOT_MAP_END)
+		return -EINVAL; /* straddles 4 GiB: no firmware puts a screen there */
+	return paging_map(s, e);
 }

@@ -47,12 +47,21 @@ int paging_map(uint64_t start, uint64_t end);
  * 0, or -EINVAL/-E2BIG for a range paging_map() would refuse. */
 int paging_unmap(uint64_t start, uint64_t end);
 
+/* Maps device memory [start, start + len) for good, in whole 2 MiB pages,
+ * wherever it is (a framebuffer above 4 GiB); works before paging_init().
+ * 0 (also when it lies in the boot map); -EINVAL (empty, wrapping, or across
+ * 4 GiB); or paging_map()'s errors. */
+int paging_map_mmio(uint64_t start, uint64_t len);
+
 /* Is the virtual address addr mapped (any page size)? */
 bool paging_is_mapped(uint64_t addr);
 /* Copies len bytes of physical memory at phys (virtual == physical) into
- * dst: 0, or -EFAULT (nothing copied) when any page of the range is not
- * mapped, e.g. the boot stack's guard page or memory never added. The
- * signature fits the readers of ACPI tables and option ROMs (ctx unused). */
+ * dst. A part above the boot map that is not mapped is mapped for the copy
+ * and unmapped again (firmware tables above 4 GiB, as Linux's
+ * early_memremap()). 0, or -EFAULT (dst may be partly written) for a part
+ * that can be neither: an unmapped page below 4 GiB (the boot stack's guard
+ * page) or beyond the direct-map limit. The signature fits the readers of
+ * ACPI tables and option ROMs (ctx unused). */
 int paging_read_phys(void *ctx, uint64_t phys, void *dst, size_t len);
 /* The leaf entry translating addr and its level (1 = 4 KiB PTE, 2 = 2 MiB
  * PDE, 3 = 1 GiB PDPTE), or 0 when not mapped. For tests. */

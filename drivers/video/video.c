@@ -18,12 +18,18 @@ static struct psf_font font;
 static bool registered;
 static char text_desc[32];
 
-/* The consoles start before paging_init(): only the boot identity map of
- * the first 4 GiB exists then, and a screen above it (a 64-bit BAR on some
- * PCs) would fault on the first pixel. */
-static bool mapped(uint64_t addr, uint64_t len)
+/* The consoles start before paging_init(), when only the boot identity map
+ * of the first 4 GiB exists. A screen above it (a 64-bit BAR with "Above 4G
+ * decoding" or Resizable BAR) is mapped here first, so the console works on
+ * such PCs too instead of faulting on the first pixel. */
+static int map_screen(uint64_t addr, uint64_t len)
 {
-	return addr < PAGING_BOOT_MAP_END && len <= PAGING_BOOT_MAP_END - addr;
+	int err = paging_map_mmio(addr, len);
+
+	if (err && err != -EEXIST)
+		printk("video: cannot map the screen at %#llx (%llu bytes): %s\n",
+		       (unsigned long long)addr, (unsigned long long)len, errno_name(err));
+	return err == -EEXIST ? 0 : err;
 }
 
 int video_cells_alloc(uint32_t cols, uint32_t rows, struct video_cells *out)
@@ -69,17 +75,15 @@ int video_console_init(const struct fb_info *fb)
 		/* The tag's pitch is in bytes and a cell is two; trust it only if
 		 * it can hold a row. */
 		stride = fb->pitch / 2 >= fb->width ? fb->pitch / 2 : fb->width;
-		if (!mapped(fb->addr, (uint64_t)stride * 2 * fb->height)) {
-			ret = -ERANGE;
+		ret = map_screen(fb->addr, (uint64_t)stride * 2 * fb->height);
+		if (ret)
 			break;
-		}
 		snprintf(text_desc, sizeof(text_desc), "%ux%u EGA text", fb->width, fb->height);
 		ret = vga_text_init((uintptr_t)fb->addr, fb->width, fb->height, stride, text_desc);
 		break;
 	case FB_KIND_RGB:
-		if (!mapped(fb->addr, (uint64_t)fb->pitch * fb->height))
-			ret = -ERANGE;
-		else
+		ret = map_screen(fb->addr, (uint64_t)fb->pitch * fb->height);
+		if (!ret)
 			ret = font_err ? font_err : fbcon_init(fb, &font);
 		break;
 	case FB_KIND_INDEXED:

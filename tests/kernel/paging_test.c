@@ -261,6 +261,69 @@ static void write_read_real_ram_above_4g(struct ktest *t)
 	ktest_info(t, "wrote and read back RAM at %#llx", (unsigned long long)a);
 }
 
+/* paging_read_phys() on memory above 4 GiB that nothing maps (firmware
+ * tables up there): mapped for the copy, unmapped after, across a 2 MiB
+ * boundary too, and no table page kept. */
+static void read_phys_maps_high_memory_for_the_copy(struct ktest *t)
+{
+	uint64_t a = free_high_ram(4 * MIB), buf[4] = {0};
+	unsigned int free_before = paging_pool_free();
+	volatile uint64_t *p;
+
+	if (!a)
+		ktest_skip(t, "no free RAM above 4 GiB (boot QEMU with -m 5G)");
+	KTEST_ASSERT_INT_EQ(t, paging_map(a, a + 4 * MIB), 0);
+	p = (volatile uint64_t *)(uintptr_t)(a + 2 * MIB);
+	p[-2] = 0xacce55ed0000aaaaull;
+	p[-1] = 0xacce55ed0000bbbbull;
+	p[0] = 0xacce55ed0000ccccull;
+	p[1] = 0xacce55ed0000ddddull;
+	KTEST_ASSERT_INT_EQ(t, paging_unmap(a, a + 4 * MIB), 0);
+	KTEST_ASSERT_FALSE(t, paging_is_mapped(a + 2 * MIB));
+	KTEST_ASSERT_INT_EQ(t, paging_read_phys(NULL, a + 2 * MIB - 16, buf, sizeof(buf)), 0);
+	KTEST_EXPECT_EQ(t, buf[0], 0xacce55ed0000aaaaull);
+	KTEST_EXPECT_EQ(t, buf[1], 0xacce55ed0000bbbbull);
+	KTEST_EXPECT_EQ(t, buf[2], 0xacce55ed0000ccccull);
+	KTEST_EXPECT_EQ(t, buf[3], 0xacce55ed0000ddddull);
+	KTEST_EXPECT_FALSE(t, paging_is_mapped(a));
+	KTEST_EXPECT_FALSE(t, paging_is_mapped(a + 2 * MIB));
+	KTEST_EXPECT_EQ(t, paging_pool_free(), free_before);
+	/* Still refused: beyond the direct-map limit, and wrapping. */
+	KTEST_EXPECT_INT_EQ(t, paging_read_phys(NULL, paging_direct_map_limit(), buf, 8), -EFAULT);
+	KTEST_EXPECT_INT_EQ(t, paging_read_phys(NULL, ~0ull - 3, buf, 8), -EFAULT);
+}
+
+/* A screen above 4 GiB (a 64-bit BAR): paging_map_mmio() maps it, unaligned
+ * and before paging_init() alike, in whole 2 MiB pages, for good; pixels
+ * written through the mapping read back. RAM above 4 GiB stands in for the
+ * device memory (no QEMU display puts its framebuffer there). */
+static void screen_above_4g_is_mapped(struct ktest *t)
+{
+	uint64_t a = free_high_ram(4 * MIB);
+	volatile uint32_t *px;
+
+	if (!a)
+		ktest_skip(t, "no free RAM above 4 GiB (boot QEMU with -m 5G)");
+	/* 1024x768 at 32 bpp, starting 4 KiB into the 2 MiB page. */
+	KTEST_ASSERT_INT_EQ(t, paging_map_mmio(a + 4096, 1024 * 768 * 4), 0);
+	KTEST_EXPECT_TRUE(t, paging_is_mapped(a));
+	KTEST_EXPECT_TRUE(t, paging_is_mapped(a + 4096 + 1024 * 768 * 4 - 1));
+	KTEST_EXPECT_FALSE(t, paging_is_mapped(a + 4 * MIB));
+	px = (volatile uint32_t *)(uintptr_t)(a + 4096);
+	px[0] = 0x00ff8000;
+	px[1024 * 768 - 1] = 0x000080ff;
+	KTEST_EXPECT_EQ(t, px[0], 0x00ff8000u);
+	KTEST_EXPECT_EQ(t, px[1024 * 768 - 1], 0x000080ffu);
+	/* A second map of the same screen: already there. */
+	KTEST_EXPECT_INT_EQ(t, paging_map_mmio(a + 4096, 4096), -EEXIST);
+	/* In the boot map: nothing to do. Across 4 GiB, empty, wrapping: no. */
+	KTEST_EXPECT_INT_EQ(t, paging_map_mmio(0xfd000000, 8 * MIB), 0);
+	KTEST_EXPECT_INT_EQ(t, paging_map_mmio(PAGING_BOOT_MAP_END - MIB, 2 * MIB), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, paging_map_mmio(a, 0), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, paging_map_mmio(~0ull - 4095, 8192), -EINVAL);
+	KTEST_EXPECT_INT_EQ(t, paging_unmap(a, a + 4 * MIB), 0);
+}
+
 /* The machine ops on real RAM above 4 GiB: add maps, online with the
  * metadata on the block, offline refused while a page is used, remove
  * unmaps. */
@@ -441,6 +504,8 @@ static const struct ktest_case paging_cases[] = {
     KTEST_CASE(map_across_gib_boundary),
     KTEST_CASE(enomem_when_pool_is_empty),
     KTEST_CASE(write_read_real_ram_above_4g),
+    KTEST_CASE(read_phys_maps_high_memory_for_the_copy),
+    KTEST_CASE(screen_above_4g_is_mapped),
     KTEST_CASE(machine_ops_real_ram_above_4g),
     KTEST_CASE(machine_ops_below_4g),
     KTEST_CASE(machine_ops_leave_non_ram_alone),
