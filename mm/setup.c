@@ -97,7 +97,6 @@ static bool cpu_is_hypervisor_guest(void)
  * fw.hide=auto, which hides whole blocks. */
 static void setup_memory_block_size(const struct e820_table *map, const struct cmdline *cl)
 {
-	unsigned long long override = 0;
 	uint64_t end = 0;
 
 	for (uint32_t i = 0; i < map->nr_entries; i++) {
@@ -106,9 +105,9 @@ static void setup_memory_block_size(const struct e820_table *map, const struct c
 		if (e->type == E820_TYPE_RAM && e->addr + e->size > end)
 			end = e->addr + e->size;
 	}
-	if (cmdline_has(cl, "memory_block_size"))
-		cmdline_get_size(cl, "memory_block_size", &override);
-	set_memory_block_size(probe_memory_block_size(end, cpu_is_hypervisor_guest(), override));
+	set_memory_block_size(probe_memory_block_size(
+	    end, cpu_is_hypervisor_guest(),
+	    memory_block_size_request(cmdline_get(cl, "memory_block_size"))));
 }
 
 static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
@@ -122,6 +121,10 @@ static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, u
 	v = cmdline_get(cl, "fw.e820");
 	if (v)
 		fw_emul_set_e820(&fw_emul, v);
+	/* Like Linux's cap at MAX_PHYSMEM_BITS: nothing the CPU cannot address
+	 * becomes memory (fw.e820=15E@0:ram would ask for 2^60 bytes of
+	 * blocks). */
+	fw_emul_clamp_phys(&fw_emul, paging_cpu_phys_bits());
 	setup_memory_block_size(&fw_emul.view, cl);
 	v = cmdline_get(cl, "fw.hide");
 	if (v) {
@@ -164,6 +167,8 @@ static void apply_mem_options(const struct cmdline *cl)
 	}
 	for (size_t i = 0; i < n; i++)
 		parse_memmap_opt(e820_table, vals[i]);
+	/* memmap=15E@0 must not reach beyond the CPU either. */
+	e820__clamp_phys_bits(e820_table, paging_cpu_phys_bits(), "memmap");
 	e820__finish_early_params(e820_table);
 }
 
