@@ -323,6 +323,62 @@ static void real_ram_is_onlined(struct ktest *t)
 	    t, offline_and_remove_memory_in(&mt.mhp, dev->kmem_start, dev->kmem_size), 0);
 }
 
+/* Memory pressure during the hot-add: whichever allocation of a kmem bind
+ * fails (the kernel heap nearly full), the bind fails and leaves
+ * the device unbound with nothing of kmem's left: no container, no block,
+ * no group, no mapped or online unit. */
+static void bind_under_allocation_faults(struct ktest *t)
+{
+	static char arch[1024];
+	unsigned int n, allocs, failed = 0;
+	int err;
+
+	KTEST_ASSERT_INT_EQ(t, add_pram(FAKE_BASE, FAKE_BASE + 512 * MiB - 1), 0);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
+	kalloc_fail_nth(0);
+	KTEST_ASSERT_INT_EQ(t, dax_kmem_bind(&dax, dax_dev_get(&dax, 0)), 0);
+	allocs = kalloc_count();
+	KTEST_ASSERT_GE(t, allocs, 3);
+	for (n = 1; n <= allocs; n++) {
+		dax_exit(t);
+		KTEST_ASSERT_INT_EQ(t, dax_init(t), 0);
+		KTEST_ASSERT_INT_EQ(t, add_pram(FAKE_BASE, FAKE_BASE + 512 * MiB - 1), 0);
+		KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
+		kalloc_fail_nth(n);
+		printk_capture_start(text, sizeof(text));
+		err = dax_kmem_bind(&dax, dax_dev_get(&dax, 0));
+		printk_capture_stop();
+		kalloc_fail_nth(0);
+		if (!err) {
+			/* The fault hit onlining, which add_memory does not
+			 * fail for (Linux: the block stays offline). */
+			KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 3);
+			KTEST_EXPECT_NOT_NULL(t, strstr(iomem(), "System RAM (kmem)"));
+		} else {
+			/* A region request cannot tell a full heap from a taken
+			 * range, so like Linux: the container's "could not
+			 * reserve region" (-EBUSY), the add's "Unable to reserve
+			 * System RAM region" (-EEXIST); else -ENOMEM. */
+			KTEST_EXPECT_TRUE(t, err == -ENOMEM || err == -EBUSY || err == -EEXIST);
+			KTEST_EXPECT_STREQ(t, iomem(),
+					   "1000000000-101fffffff : Persistent Memory (legacy)\n"
+					   "  1000000000-10009fffff : namespace0.0\n");
+			KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 0);
+			KTEST_EXPECT_TRUE(t, list_empty(&mt.mhp.memory_groups));
+			fake_arch_render(arch, sizeof(arch));
+			KTEST_EXPECT_STREQ(t, arch, "");
+			failed++;
+		}
+		KTEST_EXPECT_INT_EQ(t, dax_dev_get(&dax, 0)->kmem_err, err);
+		if (t->status == KTEST_FAIL) {
+			ktest_info(t, "allocation %u of %u failed", n, allocs);
+			return;
+		}
+	}
+	/* Most allocations are fatal to the bind. */
+	KTEST_EXPECT_GE(t, failed, allocs / 2);
+}
+
 /* An allocation failure in the probe leaves no device behind. */
 static void probe_enomem(struct ktest *t)
 {
@@ -345,6 +401,7 @@ static const struct ktest_case dax_kmem_cases[] = {
     KTEST_CASE(edges_and_blocks),
     KTEST_CASE(failure_rollback),
     KTEST_CASE(real_ram_is_onlined),
+    KTEST_CASE(bind_under_allocation_faults),
     KTEST_CASE(probe_enomem),
     {0},
 };
