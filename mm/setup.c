@@ -282,8 +282,16 @@ int memory_hotplug_init(const struct cmdline *cl)
 	for (uint32_t i = 0; i < e820_table->nr_entries && !err; i++) {
 		const struct e820_entry *e = &e820_table->entries[i];
 
-		if (e->type == E820_TYPE_RAM)
-			err = memory_blocks_add_boot(e->addr, e->size, 0);
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		err = memory_blocks_add_boot(e->addr, e->size, 0);
+		/* All or none: the failed range added nothing, so taking the
+		 * earlier ranges' blocks away leaves no partial set. */
+		for (uint32_t j = 0; err && j < i; j++)
+			if (e820_table->entries[j].type == E820_TYPE_RAM)
+				remove_memory_block_devices_in(&init_mhp,
+							       e820_table->entries[j].addr,
+							       e820_table->entries[j].size);
 	}
 	v = cmdline_get(cl, "memhp_default_state");
 	if (v)
