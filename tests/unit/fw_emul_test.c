@@ -795,7 +795,8 @@ static void clamp_phys_bits(struct ktest *t)
 						  R(0x1ffe0000, 0x10000000000ull - 0x1ffe0000)};
 
 	START(qemu_pc);
-	KTEST_ASSERT_INT_EQ(t, fw_emul_set_e820(&fw, "15E@0:ram,1T@0xf000000000000000:reserved"), 0);
+	KTEST_ASSERT_INT_EQ(t, fw_emul_set_e820(&fw, "15E@0:ram,1T@0xf000000000000000:reserved"),
+			    0);
 	KTEST_EXPECT_INT_EQ(t, fw_emul_clamp_phys(&fw, 64), 0);
 	KTEST_EXPECT_INT_EQ(t, fw.view.nr_entries, 2);
 	CAPTURE(KTEST_EXPECT_INT_EQ(t, fw_emul_clamp_phys(&fw, 40), 2));
