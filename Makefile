@@ -29,7 +29,7 @@ HOST_LDFLAGS := -fsanitize=address,undefined
 # stops the build, so a typo cannot drop a file from the host tests).
 PURE_SRCS := $(wildcard lib/*.c) \
 	kernel/ktest.c kernel/ktap.c kernel/pseudofs.c kernel/cmdline.c kernel/multiboot2.c kernel/kalloc_fault.c kernel/printk_capture.c \
-	kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
+	kernel/printk_format.c kernel/resource.c kernel/resource_walk.c kernel/resource_hotplug.c kernel/resource_render.c \
 	kernel/views.c kernel/crash_core.c kernel/kexec.c kernel/kexec_file.c kernel/kexec_load.c kernel/kdump.c \
 	kernel/hotplug_events.c kernel/logbuf.c kernel/screen.c kernel/textgrid.c \
 	kernel/clock_ref.c kernel/input.c kernel/line_edit.c kernel/shell.c kernel/shell_change.c kernel/shell_session.c \
@@ -186,7 +186,8 @@ FLOOR_ISO := $(BUILD)/bench/floor.iso
 BENCH_HOST := $(BUILD)/bench/host-bench
 BENCH_HOST_SRCS := tools/bench/host_bench.c kernel/resource.c kernel/resource_walk.c \
 	kernel/resource_hotplug.c kernel/resource_render.c drivers/firmware/memmap.c \
-	$(wildcard lib/*.c) kernel/kalloc_fault.c tests/host/kalloc_host.c tests/host/printk_host.c kernel/printk_capture.c
+	$(wildcard lib/*.c) kernel/kalloc_fault.c tests/host/kalloc_host.c tests/host/printk_host.c kernel/printk_capture.c \
+	kernel/printk_format.c
 
 $(BUILD)/bench/floor.o: tools/bench/floor.asm
 	@mkdir -p $(dir $@)

@@ -7,6 +7,7 @@
 #include "kernel/logbuf.h"
 #include "kernel/printk.h"
 #include "kernel/printk_capture.h"
+#include "kernel/printk_format.h"
 #include "kernel/screen.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -85,14 +86,14 @@ void console_puts(const char *s)
 
 void vprintk(const char *fmt, va_list ap)
 {
-	char buf[1024];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	const char *text = buf;
-	int level = printk_get_level(&text);
+	char text[PRINTK_LINE_MAX];
+	size_t n;
+	/* Cut with a marker and a newline, control bytes escaped. */
+	int level = printk_format(text, &n, fmt, ap);
 
-	if (n <= 0 || printk_capture_puts(text))
+	if (!n || printk_capture_puts(text))
 		return;
-	console_write(text, strlen(text));
+	console_write(text, n);
 	/* Warnings and errors are listed on the screen too (docs/screen.md). */
 	if (level >= 0 && level <= LOGLEVEL_WARNING)
 		screen_note(text, strlen(text));

@@ -175,7 +175,8 @@ static void setup_hotplug(void)
 				"be mapped\n");
 	hotplug_machine_init();
 	if (memory_hotplug_init(&boot_cmdline))
-		printk(KERN_ERR "memory: cannot create the boot memory blocks (out of memory)\n");
+		printk(KERN_ERR "memory: cannot create the boot memory blocks (out of memory); "
+				"none were made\n");
 	/* Cold-plugged DIMMs are added before the firmware memmap is published
 	 * (Linux's late_initcall), so like Linux they get the first indexes. */
 	acpi_memhp_machine_init(&init_mhp, &init_hotplug_pollers);

@@ -313,6 +313,49 @@ uint64_t e820__range_update(uint64_t start, uint64_t size, enum e820_type old_ty
 	return e820__range_update_table(e820_table, start, size, old_type, new_type);
 }
 
+int e820__clamp_phys_bits(struct e820_table *t, unsigned int phys_bits, const char *who)
+{
+	uint64_t limit;
+	uint32_t kept = 0;
+	int cut = 0;
+
+	if (phys_bits >= 64)
+		return 0;
+	limit = 1ull << phys_bits;
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		struct e820_entry *e = &t->entries[i];
+		uint64_t first, last;
+		char w[TYPE_WORD_MAX];
+
+		if (!e->size)
+			continue;
+		/* An entry that wraps past 2^64 ends there. */
+		last = e->size - 1 > UINT64_MAX - e->addr ? UINT64_MAX : e->addr + e->size - 1;
+		if (last < limit)
+			continue;
+		first = max(e->addr, limit);
+		e820_type_print_name(e->type, w, sizeof(w));
+		printk("%s: dropping [mem %#018llx-%#018llx] %s: beyond the CPU's physical "
+		       "address width (%u bits)\n",
+		       who, (unsigned long long)first, (unsigned long long)last, w, phys_bits);
+		if (e->addr >= limit)
+			memset(e, 0, sizeof(*e));
+		else
+			e->size = limit - e->addr;
+		cut++;
+	}
+	if (!cut)
+		return 0;
+	/* Sanitize keeps a table of one entry as it is: drop the empty ones
+	 * here first. */
+	for (uint32_t i = 0; i < t->nr_entries; i++)
+		if (t->entries[i].size)
+			t->entries[kept++] = t->entries[i];
+	t->nr_entries = kept;
+	e820__update_table(t);
+	return cut;
+}
+
 uint64_t e820__range_remove_table(struct e820_table *t, uint64_t start, uint64_t size,
 				  enum e820_type old_type, bool check_type)
 {

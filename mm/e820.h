@@ -165,6 +165,13 @@ uint64_t e820__range_remove_table(struct e820_table *t, uint64_t start, uint64_t
 uint64_t e820__range_remove(uint64_t start, uint64_t size, enum e820_type old_type,
 			    bool check_type);
 
+/* Cuts every entry of t at 2^phys_bits, the CPU's physical address width
+ * (MAXPHYADDR; nothing changes for phys_bits >= 64): an entry wholly above
+ * is dropped, one that crosses it ends there. Each cut is named, "WHO:
+ * dropping [mem S-E] TYPE: beyond the CPU's physical address width (N bits)",
+ * and the table is sanitized after. Returns the number of entries cut. */
+int e820__clamp_phys_bits(struct e820_table *t, unsigned int phys_bits, const char *who);
+
 /* ---- queries: [start, end) with end exclusive; type 0 means any ---- */
 
 /* Does any entry of `type` overlap [start, end)? */

@@ -265,6 +265,15 @@ int fw_emul_set_e820(struct fw_emul *fw, const char *list)
 	return bad ? -EINVAL : 0;
 }
 
+int fw_emul_clamp_phys(struct fw_emul *fw, unsigned int phys_bits)
+{
+	int cut = e820__clamp_phys_bits(&fw->view, phys_bits, fw->emulated ? "fw.e820" : "e820");
+
+	if (cut && compute_phantom(fw))
+		return -E2BIG;
+	return cut;
+}
+
 /* ---- fw.hide ---- */
 
 struct hide_item {

@@ -69,6 +69,13 @@ int fw_emul_parse_type(const char *s, enum e820_type *out);
  * if the phantom set does not fit; -EBUSY after fw_emul_hide(). */
 int fw_emul_set_e820(struct fw_emul *fw, const char *list);
 
+/* Cuts the view at 2^phys_bits (the CPU's MAXPHYADDR): RAM or any other
+ * entry beyond what the CPU can address is dropped by name
+ * (e820__clamp_phys_bits(), "fw.e820: dropping ..."), and the phantom set
+ * follows. Call after fw_emul_set_e820(), before fw_emul_hide(). Returns
+ * the number of entries cut; -E2BIG as fw_emul_set_e820(). */
+int fw_emul_clamp_phys(struct fw_emul *fw, unsigned int phys_bits);
+
 /* fw.hide=SPEC. block_size (a power of two >= 4 KiB; the kernel passes
  * FW_HIDE_DEFAULT_BLOCK_SIZE unless told otherwise) and the forbidden ranges
  * (kernel image, boot information, modules; size 0 entries are ignored):

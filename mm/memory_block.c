@@ -1,6 +1,7 @@
 /* Memory blocks, memory groups and their sysfs views (see memory_block.h). */
 #include "mm/memory_block.h"
 
+#include "kernel/cmdline.h"
 #include "kernel/kalloc.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
@@ -49,6 +50,23 @@ uint64_t probe_memory_block_size(uint64_t boot_mem_end, bool hypervisor, uint64_
 done:
 	printk("x86/mm: Memory block size: %lluMB\n", (unsigned long long)(bz >> 20));
 	return bz;
+}
+
+uint64_t memory_block_size_request(const char *val)
+{
+	unsigned long long size;
+
+	if (!val)
+		return 0;
+	if (memparse_strict(val, &size)) {
+		printk("x86/mm: memory_block_size=%s ignored: not a size\n", val);
+		return 0;
+	}
+	if (!size)
+		printk("x86/mm: memory_block_size=%s ignored: not a power of two from 128MB to "
+		       "64GB\n",
+		       val);
+	return size;
 }
 
 int set_memory_block_size_in(struct mhp_state *mhp, uint64_t size)

@@ -98,6 +98,11 @@ struct memory_block {
  * least 128 MiB). Prints "x86/mm: Memory block size: %lluMB". Reads and writes no state.
  */
 uint64_t probe_memory_block_size(uint64_t boot_mem_end, bool hypervisor, uint64_t requested);
+/* The request of memory_block_size=VAL for probe_memory_block_size(): 0
+ * when VAL is NULL (no option), else the size VAL names. 0 and a VAL that
+ * is not a size are named ("x86/mm: memory_block_size=0 ignored: ...") and
+ * give 0, so the rule applies: never ignored silently. */
+uint64_t memory_block_size_request(const char *val);
 /* Sets the block size: -EINVAL unless a power of two >= 128 MiB, -EBUSY
  * while any block exists. */
 int set_memory_block_size_in(struct mhp_state *mhp, uint64_t size);

@@ -102,7 +102,6 @@ static bool cpu_is_hypervisor_guest(void)
  * fw.hide=auto, which hides whole blocks. */
 static void setup_memory_block_size(const struct e820_table *map, const struct cmdline *cl)
 {
-	unsigned long long override = 0;
 	uint64_t end = 0;
 
 	for (uint32_t i = 0; i < map->nr_entries; i++) {
@@ -111,9 +110,9 @@ static void setup_memory_block_size(const struct e820_table *map, const struct c
 		if (e->type == E820_TYPE_RAM && e->addr + e->size > end)
 			end = e->addr + e->size;
 	}
-	if (cmdline_has(cl, "memory_block_size"))
-		cmdline_get_size(cl, "memory_block_size", &override);
-	set_memory_block_size(probe_memory_block_size(end, cpu_is_hypervisor_guest(), override));
+	set_memory_block_size(probe_memory_block_size(
+	    end, cpu_is_hypervisor_guest(),
+	    memory_block_size_request(cmdline_get(cl, "memory_block_size"))));
 }
 
 static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, uint64_t info_size,
@@ -127,6 +126,10 @@ static void apply_fw_emulation(const struct mb2_info *mbi, uint64_t info_addr, u
 	v = cmdline_get(cl, "fw.e820");
 	if (v)
 		fw_emul_set_e820(&fw_emul, v);
+	/* Like Linux's cap at MAX_PHYSMEM_BITS: nothing the CPU cannot address
+	 * becomes memory (fw.e820=15E@0:ram would ask for 2^60 bytes of
+	 * blocks). */
+	fw_emul_clamp_phys(&fw_emul, paging_cpu_phys_bits());
 	setup_memory_block_size(&fw_emul.view, cl);
 	v = cmdline_get(cl, "fw.hide");
 	if (v) {
@@ -169,6 +172,8 @@ static void apply_mem_options(const struct cmdline *cl)
 	}
 	for (size_t i = 0; i < n; i++)
 		parse_memmap_opt(e820_table, vals[i]);
+	/* memmap=15E@0 must not reach beyond the CPU either. */
+	e820__clamp_phys_bits(e820_table, paging_cpu_phys_bits(), "memmap");
 	e820__finish_early_params(e820_table);
 }
 
@@ -312,8 +317,16 @@ int memory_hotplug_init(const struct cmdline *cl)
 	for (uint32_t i = 0; i < e820_table->nr_entries && !err; i++) {
 		const struct e820_entry *e = &e820_table->entries[i];
 
-		if (e->type == E820_TYPE_RAM)
-			err = memory_blocks_add_boot(e->addr, e->size, 0);
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		err = memory_blocks_add_boot(e->addr, e->size, 0);
+		/* All or none: the failed range added nothing, so taking the
+		 * earlier ranges' blocks away leaves no partial set. */
+		for (uint32_t j = 0; err && j < i; j++)
+			if (e820_table->entries[j].type == E820_TYPE_RAM)
+				remove_memory_block_devices_in(&init_mhp,
+							       e820_table->entries[j].addr,
+							       e820_table->entries[j].size);
 	}
 	v = cmdline_get(cl, "memhp_default_state");
 	if (v)

@@ -189,8 +189,7 @@ int dax_pmem_probe(struct dax_state *dax, struct hotplug_poller_list *pollers)
 /* ---- step 2: kmem ---- */
 
 /* Undoes kmem's work on dev; the blocks [start, start + added) are removed. */
-static void kmem_unwind(struct mhp_state *mhp, struct dax_dev *dev, uint64_t start, uint64_t added,
-			bool declared)
+static void kmem_unwind(struct mhp_state *mhp, struct dax_dev *dev, uint64_t start, uint64_t added)
 {
 	uint64_t bs = memory_block_size_bytes_in(mhp);
 
@@ -202,8 +201,6 @@ static void kmem_unwind(struct mhp_state *mhp, struct dax_dev *dev, uint64_t sta
 			       dev->dax_name, (unsigned long long)(start + off - bs),
 			       (unsigned long long)(start + off - 1), errno_name(err));
 	}
-	if (declared)
-		mhp_forget_device_ram(mhp, start, dev->kmem_size);
 	if (dev->dax_res) {
 		release_resource(dev->dax_res);
 		free_resource(dev->dax_res);
@@ -227,7 +224,6 @@ int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev)
 {
 	struct mhp_state *mhp = dax->mhp;
 	uint64_t bs = memory_block_size_bytes_in(mhp), start, size, off;
-	bool declared = false;
 	int err;
 
 	if (dev->kmem_tried)
@@ -264,14 +260,15 @@ int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev)
 	/* Not busy, so the System RAM (kmem) resources nest below it. */
 	dev->dax_res->flags = IORESOURCE_SYSTEM_RAM;
 
-	/* memmap= carves PRAM out of real RAM, which the machine already
-	 * knows; only a range it does not know must be declared. */
-	if (!range_is_real(mhp, start, size)) {
-		err = mhp_declare_device_ram(mhp, start, size);
-		if (err)
-			goto fail;
-		declared = true;
-	}
+	/* memmap= carves PRAM out of real RAM. PRAM where the loader's map has
+	 * no RAM (memmap=1G!4G on a 512M machine) is memory nobody has: the
+	 * core books it like phantom RAM and never onlines it into the page
+	 * allocator. Never declared as device RAM: nothing backs it. */
+	if (!range_is_real(mhp, start, size))
+		printk("kmem %s: mapping0: %#llx-%#llx is not RAM in the boot loader's map: "
+		       "bookkept only, never onlined\n",
+		       dev->dax_name, (unsigned long long)start,
+		       (unsigned long long)(start + size - 1));
 
 	for (off = 0; off < size; off += bs) {
 		err = mhp_add_driver_memory_in(mhp, dev->mgid, start + off, bs, DAX_KMEM_RES_NAME,
@@ -280,7 +277,7 @@ int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev)
 			printk("kmem %s: mapping0: %#llx-%#llx memory add failed (%s)\n",
 			       dev->dax_name, (unsigned long long)(start + off),
 			       (unsigned long long)(start + off + bs - 1), errno_name(err));
-			kmem_unwind(mhp, dev, start, off, declared);
+			kmem_unwind(mhp, dev, start, off);
 			goto out;
 		}
 	}
@@ -288,7 +285,7 @@ int dax_kmem_bind(struct dax_state *dax, struct dax_dev *dev)
 	return 0;
 
 fail:
-	kmem_unwind(mhp, dev, start, 0, declared);
+	kmem_unwind(mhp, dev, start, 0);
 out:
 	dev->kmem_start = 0;
 	dev->kmem_size = 0;

@@ -33,6 +33,10 @@
  * pmem and to which kmem adds the memory. The kernel's is init_dax, on
  * init_mhp; a test builds its own on a fresh world.
  *
+ * PRAM the boot loader's map does not back with RAM (ops->is_real_ram()
+ * false) is named and bookkept only, like phantom RAM: never declared as
+ * device RAM, so never onlined into the page allocator.
+ *
  * Deviation: Linux's kmem also refuses a device whose target node is
  * NUMA_NO_NODE (no SRAT, the "literal" capture); hotmem uses node 0. */
 #ifndef DRIVERS_DAX_KMEM_H

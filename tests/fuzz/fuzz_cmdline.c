@@ -4,14 +4,17 @@
  * written past the fixed capacities, every key and value a NUL-terminated
  * string inside the text buffer, a rejected memmap=/mem= item changes
  * nothing, and checking twice gives the same verdicts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernel/cmdline.h"
+#include "kernel/printk_format.h"
 #include "lib/kernel.h"
 #include "mm/e820.h"
 #include "mm/e820_cmdline.h"
 #include "mm/fw_emul.h"
+#include "mm/memory_block.h"
 #include "tests/fuzz/fuzz.h"
 
 static const char *const fz_enum[] = {"auto", "halt", NULL};
@@ -41,6 +44,55 @@ static bool in_text(const struct cmdline *cl, const char *s)
 static void check_table(const struct e820_table *t)
 {
 	FUZZ_CHECK(t->nr_entries <= E820_MAX_ENTRIES);
+}
+
+/* The command line echoed by printk: at most the line buffer, no control
+ * byte but '\n' and '\t', a cut one ends in the marker and '\n', and text
+ * that fits and needs no escape passes unchanged. */
+static bool printk_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+}
+
+static void check_printk(const char *text, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	static char out[PRINTK_LINE_MAX];
+	char marker[64];
+	size_t n = strlen(text), len = printk_escape(out, text, n, size), rlen = 0, mlen;
+	char *ref = malloc(4 * n + 1);
+
+	if (!ref)
+		return;
+	/* The reference: every byte, escaped, nothing cut. */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (!printk_control(c)) {
+			ref[rlen++] = (char)c;
+			continue;
+		}
+		ref[rlen++] = '\\';
+		ref[rlen++] = 'x';
+		ref[rlen++] = hex[c >> 4];
+		ref[rlen++] = hex[c & 15];
+	}
+	FUZZ_CHECK(len < PRINTK_LINE_MAX && len == strlen(out));
+	for (size_t i = 0; i < len; i++)
+		FUZZ_CHECK(!printk_control((unsigned char)out[i]));
+	if (n == size && rlen < PRINTK_LINE_MAX) {
+		/* Fits: exactly the escaped text (printable text unchanged). */
+		FUZZ_CHECK(len == rlen && !memcmp(out, ref, rlen));
+	} else {
+		/* Cut (too long, or text after a NUL): a prefix of whole
+		 * escapes as long as fits, then the marker with its newline. */
+		mlen = (size_t)snprintf(marker, sizeof(marker),
+					" [cut: the message had %zu bytes]\n", size);
+		FUZZ_CHECK(len >= mlen && !memcmp(out + len - mlen, marker, mlen));
+		FUZZ_CHECK(!memcmp(out, ref, len - mlen));
+		FUZZ_CHECK(len - mlen == rlen || len + 4 > PRINTK_LINE_MAX - 1);
+	}
+	free(ref);
 }
 
 int fuzz_cmdline(const uint8_t *data, size_t size)
@@ -100,11 +152,19 @@ int fuzz_cmdline(const uint8_t *data, size_t size)
 	fw_emul_init(&fw, &before);
 	fw_emul_set_e820(&fw, s);
 	check_table(&fw.view);
+	fw_emul_clamp_phys(&fw, 36);
+	check_table(&fw.view);
+	/* An empty entry (memmap=0M@X adds one, as Linux does) covers nothing. */
+	for (uint32_t i = 0; i < fw.view.nr_entries; i++)
+		FUZZ_CHECK(!fw.view.entries[i].size ||
+			   fw.view.entries[i].addr + fw.view.entries[i].size <= 1ull << 36);
+	memory_block_size_request(s);
 	fw_emul_init(&fw, &before);
 	fw_emul_hide(&fw, s, 128ull << 20, NULL, 0);
 	FUZZ_CHECK(fw.nr_hidden <= FW_EMUL_MAX_HIDE);
 	check_table(&fw.view);
 	fuzz_mute_end();
+	check_printk(s, size);
 	free(s);
 	return 0;
 }

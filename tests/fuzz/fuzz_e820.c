@@ -2,7 +2,9 @@
  * after e820__update_table() every address has the numerically largest type
  * of the input entries covering it (0: none), entries are sorted, disjoint
  * and non-empty; after an update/remove the edited range reads as the model
- * says. Input: 6-byte records (start/4K u16, size/4K u16, type, flags). */
+ * says; after e820__clamp_phys_bits() nothing is left at or above the
+ * width and nothing below it changed. Input: 6-byte records (start/4K u16,
+ * size/4K u16, type, flags), then the edit and the width. */
 #include <string.h>
 
 #include "lib/kernel.h"
@@ -100,6 +102,23 @@ int fuzz_e820(const uint8_t *data, size_t size)
 			FUZZ_CHECK(type_at(&t, start) == 0);
 		if (retyped)
 			FUZZ_CHECK(type_at(&t, start) == to);
+	}
+	/* The physical-address-width cut: below 2^bits nothing changes, above
+	 * nothing is left. */
+	if (size >= 7 && e820__update_table(&t) == 0) {
+		unsigned int bits = 20 + data[6] % 45; /* 20..64 */
+		uint64_t limit = bits < 64 ? 1ull << bits : 0;
+		uint32_t was[4 * FZ_MAX];
+
+		for (size_t i = 0; i < np; i++)
+			was[i] = type_at(&t, probes[i]);
+		e820__clamp_phys_bits(&t, bits, "fuzz");
+		check_sane(&t);
+		for (uint32_t i = 0; i < t.nr_entries && limit; i++)
+			FUZZ_CHECK(t.entries[i].addr + t.entries[i].size <= limit);
+		for (size_t i = 0; i < np; i++)
+			FUZZ_CHECK(type_at(&t, probes[i]) ==
+				   (!limit || probes[i] < limit ? was[i] : 0));
 	}
 	fuzz_mute_end();
 	return 0;

@@ -4,6 +4,7 @@
 
 #include "kernel/printk.h"
 #include "kernel/printk_capture.h"
+#include "kernel/printk_format.h"
 #include "lib/printf.h"
 
 void console_puts(const char *s)
@@ -14,11 +15,10 @@ void console_puts(const char *s)
 
 void vprintk(const char *fmt, va_list ap)
 {
-	char buf[1024];
-	const char *text = buf;
+	char text[PRINTK_LINE_MAX];
+	size_t n;
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	printk_get_level(&text);
+	printk_format(text, &n, fmt, ap);
 	console_puts(text);
 }
 

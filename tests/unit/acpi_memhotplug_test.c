@@ -8,6 +8,7 @@
 #include "drivers/acpi/dsdt_scan.h"
 #include "drivers/acpi/memhotplug.h"
 #include "drivers/firmware/memmap.h"
+#include "kernel/kalloc.h"
 #include "kernel/ktest.h"
 #include "kernel/resource.h"
 #include "lib/errno.h"
@@ -463,6 +464,54 @@ static void hot_insert_then_remove(struct ktest *t)
 	KTEST_EXPECT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 0);
 }
 
+/* Memory pressure during a hot-add: whichever allocation of the insert
+ * fails (the kernel heap nearly full), the DIMM is either added whole (the
+ * fault hit onlining, which an add does not fail for) or refused by name
+ * with nothing changed and no device RAM left declared. */
+static void hot_insert_under_allocation_faults(struct ktest *t)
+{
+	struct hotplug_event ev;
+	unsigned int n, allocs, refused = 0;
+	int ret;
+
+	KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
+	KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 0);
+	plug(2, DIMM1, 2 * BLK, true);
+	kalloc_fail_nth(0);
+	KTEST_ASSERT_INT_EQ(t, acpi_memhp_poll(&hp, &ev), 1);
+	allocs = kalloc_count();
+	KTEST_ASSERT_GE(t, allocs, 3);
+	for (n = 1; n <= allocs; n++) {
+		memhp_exit(t);
+		KTEST_ASSERT_INT_EQ(t, memhp_init(t), 0);
+		KTEST_ASSERT_INT_EQ(t, memhp_init_mt(FAKE_SLOTS), 0);
+		KTEST_EXPECT_INT_EQ(t, acpi_memhp_boot_scan(&hp), 0);
+		SNAP(before);
+		plug(2, DIMM1, 2 * BLK, true);
+		kalloc_fail_nth(n);
+		memtest_capture_start();
+		ret = acpi_memhp_poll(&hp, &ev);
+		memtest_capture_stop();
+		kalloc_fail_nth(0);
+		if (ret == 1) {
+			KTEST_EXPECT_TRUE(t, hp.slot[2].added);
+			KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 2);
+		} else {
+			KTEST_EXPECT_TRUE(t, ret < 0);
+			KTEST_EXPECT_FALSE(t, hp.slot[2].added);
+			SNAP(after);
+			KTEST_EXPECT_STREQ(t, after, before);
+			KTEST_EXPECT_INT_EQ(t, fake.calls_declare, fake.calls_forget);
+			refused++;
+		}
+		if (t->status == KTEST_FAIL) {
+			ktest_info(t, "allocation %u of %u failed: %d", n, allocs, ret);
+			return;
+		}
+	}
+	KTEST_EXPECT_GE(t, refused, allocs / 2);
+}
+
 /* Linux with memhp_default_state=online often cannot offline a DIMM: the
  * eject fails, the DIMM stays, and a later device_del may succeed. */
 static void remove_busy_keeps_dimm(struct ktest *t)
@@ -530,6 +579,15 @@ static void unaligned_refused(struct ktest *t)
 	expect_refused_at_boot(t, DIMM0, BLK + 2 * MiB, -EINVAL);
 	expect_refused_at_boot(t, 0xfffffffff8000000ull, 2 * BLK, -EINVAL);
 	KTEST_EXPECT_INT_EQ(t, fake.calls_declare, 0);
+}
+
+/* A hostile DIMM size: block-aligned but past the CPU's reach, wrapping
+ * past 2^64 from an ordinary base, or covering boot RAM from 0. */
+static void huge_size_refused(struct ktest *t)
+{
+	expect_refused_at_boot(t, DIMM0, 1ull << 62, -E2BIG);
+	expect_refused_at_boot(t, DIMM0, 0xfffffffff8000000ull, -EINVAL);
+	expect_refused_at_boot(t, 0, 0xfffffffff8000000ull, -EEXIST);
 }
 
 static void machine_refusal_unwinds(struct ktest *t)
@@ -612,10 +670,12 @@ static const struct ktest_case acpi_memhp_cases[] = {
     KTEST_CASE(init_clamps_and_probes),
     KTEST_CASE(coldplug_found_at_boot),
     KTEST_CASE(hot_insert_then_remove),
+    KTEST_CASE(hot_insert_under_allocation_faults),
     KTEST_CASE(remove_busy_keeps_dimm),
     KTEST_CASE(zero_size_refused),
     KTEST_CASE(overlapping_ram_refused),
     KTEST_CASE(unaligned_refused),
+    KTEST_CASE(huge_size_refused),
     KTEST_CASE(machine_refusal_unwinds),
     KTEST_CASE(selector_beyond_count),
     KTEST_CASE(hot_insert_refused_then_ejected),

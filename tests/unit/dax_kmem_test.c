@@ -172,7 +172,17 @@ static void numa_golden_shapes(struct ktest *t)
 	dev = dax_dev_get(&dax, 0);
 	KTEST_ASSERT_NOT_NULL(t, dev);
 	KTEST_EXPECT_STREQ(t, dev->dax_name, "dax0.0");
+	printk_capture_start(text, sizeof(text));
 	KTEST_ASSERT_INT_EQ(t, dax_kmem_bind(&dax, dev), 0);
+	printk_capture_stop();
+	/* Not RAM the machine has (the fake's phantom space): named, booked,
+	 * never declared as device RAM nor onlined into the allocator. */
+	KTEST_EXPECT_STREQ(t, text,
+			   "kmem dax0.0: mapping0: 0x28000000-0x2fffffff is not RAM in the boot "
+			   "loader's map: bookkept only, never onlined\n");
+	KTEST_EXPECT_EQ(t, fake.calls_declare, 0);
+	KTEST_EXPECT_EQ(t, fake.calls_add, 0);
+	KTEST_EXPECT_EQ(t, fake.calls_online, 0);
 	KTEST_EXPECT_STREQ(t, iomem(), NUMA_KMEM);
 	res = child_named(pram, "dax0.0");
 	KTEST_ASSERT_NOT_NULL(t, res);
@@ -187,10 +197,6 @@ static void numa_golden_shapes(struct ktest *t)
 			IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY | IORESOURCE_SYSRAM_DRIVER_MANAGED);
 	/* Driver-managed: no firmware memmap entry. */
 	KTEST_EXPECT_EQ(t, firmware_map_count_in(&mt.fwmap), 0);
-	/* Phantom for the machine: declared as device RAM first. */
-	KTEST_EXPECT_EQ(t, fake.calls_declare, 1);
-	KTEST_EXPECT_EQ(t, fake.ram_start, 0x28000000);
-	KTEST_EXPECT_EQ(t, fake.ram_size, 128 * MiB);
 	mem = find_memory_block_by_id_in(&mt.mhp, 5);
 	KTEST_ASSERT_NOT_NULL(t, mem);
 	KTEST_EXPECT_EQ(t, mem->state, MEM_ONLINE);
@@ -285,14 +291,92 @@ static void failure_rollback(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, find_memory_block_by_id_in(&mt.mhp, 7));
 	KTEST_EXPECT_EQ(t, dev->mgid, -1);
 	KTEST_EXPECT_NULL(t, memory_group_find_by_id_in(&mt.mhp, 0));
-	/* The device RAM declared for the bind was forgotten again. */
-	KTEST_EXPECT_EQ(t, fake.calls_declare, 1);
-	KTEST_EXPECT_EQ(t, fake.calls_forget, 1);
-	KTEST_EXPECT_EQ(t, fake.ram_start, 0x28000000);
-	KTEST_EXPECT_EQ(t, fake.ram_size, 384 * MiB);
+	/* Nothing was declared as device RAM, so nothing to forget. */
+	KTEST_EXPECT_EQ(t, fake.calls_declare, 0);
+	KTEST_EXPECT_EQ(t, fake.calls_forget, 0);
 	KTEST_EXPECT_EQ(t, dev->kmem_size, 0);
 	KTEST_EXPECT_INT_EQ(t, dev->kmem_err, -EEXIST);
 	remove_memory_block_devices_in(&mt.mhp, 0x38000000, 128 * MiB);
+}
+
+/* PRAM carved out of RAM the machine has (the fake's window) is mapped and
+ * onlined block by block, without a word about phantom memory. */
+static void real_ram_is_onlined(struct ktest *t)
+{
+	struct dax_dev *dev;
+
+	KTEST_ASSERT_INT_EQ(t, add_pram(FAKE_BASE, FAKE_BASE + GiB - 1), 0);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
+	dev = dax_dev_get(&dax, 0);
+	printk_capture_start(text, sizeof(text));
+	KTEST_ASSERT_INT_EQ(t, dax_kmem_bind(&dax, dev), 0);
+	printk_capture_stop();
+	KTEST_EXPECT_STREQ(t, text, "");
+	/* Data from 64G+18M; whole blocks 64G+128M .. 65G: seven. */
+	KTEST_EXPECT_EQ(t, dev->kmem_start, FAKE_BASE + 128 * MiB);
+	KTEST_EXPECT_EQ(t, dev->kmem_size, 7 * 128 * MiB);
+	KTEST_EXPECT_EQ(t, fake.calls_declare, 0);
+	KTEST_EXPECT_EQ(t, fake.calls_add, 7);
+	KTEST_EXPECT_EQ(t, fake.calls_online, 7);
+	KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 7);
+	KTEST_EXPECT_INT_EQ(
+	    t, offline_and_remove_memory_in(&mt.mhp, dev->kmem_start, dev->kmem_size), 0);
+}
+
+/* Memory pressure during the hot-add: whichever allocation of a kmem bind
+ * fails (the kernel heap nearly full), the bind fails and leaves
+ * the device unbound with nothing of kmem's left: no container, no block,
+ * no group, no mapped or online unit. */
+static void bind_under_allocation_faults(struct ktest *t)
+{
+	static char arch[1024];
+	unsigned int n, allocs, failed = 0;
+	int err;
+
+	KTEST_ASSERT_INT_EQ(t, add_pram(FAKE_BASE, FAKE_BASE + 512 * MiB - 1), 0);
+	KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
+	kalloc_fail_nth(0);
+	KTEST_ASSERT_INT_EQ(t, dax_kmem_bind(&dax, dax_dev_get(&dax, 0)), 0);
+	allocs = kalloc_count();
+	KTEST_ASSERT_GE(t, allocs, 3);
+	for (n = 1; n <= allocs; n++) {
+		dax_exit(t);
+		KTEST_ASSERT_INT_EQ(t, dax_init(t), 0);
+		KTEST_ASSERT_INT_EQ(t, add_pram(FAKE_BASE, FAKE_BASE + 512 * MiB - 1), 0);
+		KTEST_ASSERT_INT_EQ(t, dax_pmem_probe(&dax, &pollers), 1);
+		kalloc_fail_nth(n);
+		printk_capture_start(text, sizeof(text));
+		err = dax_kmem_bind(&dax, dax_dev_get(&dax, 0));
+		printk_capture_stop();
+		kalloc_fail_nth(0);
+		if (!err) {
+			/* The fault hit onlining, which add_memory does not
+			 * fail for (Linux: the block stays offline). */
+			KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 3);
+			KTEST_EXPECT_NOT_NULL(t, strstr(iomem(), "System RAM (kmem)"));
+		} else {
+			/* A region request cannot tell a full heap from a taken
+			 * range, so like Linux: the container's "could not
+			 * reserve region" (-EBUSY), the add's "Unable to reserve
+			 * System RAM region" (-EEXIST); else -ENOMEM. */
+			KTEST_EXPECT_TRUE(t, err == -ENOMEM || err == -EBUSY || err == -EEXIST);
+			KTEST_EXPECT_STREQ(t, iomem(),
+					   "1000000000-101fffffff : Persistent Memory (legacy)\n"
+					   "  1000000000-10009fffff : namespace0.0\n");
+			KTEST_EXPECT_EQ(t, memory_block_count_in(&mt.mhp), 0);
+			KTEST_EXPECT_TRUE(t, list_empty(&mt.mhp.memory_groups));
+			fake_arch_render(arch, sizeof(arch));
+			KTEST_EXPECT_STREQ(t, arch, "");
+			failed++;
+		}
+		KTEST_EXPECT_INT_EQ(t, dax_dev_get(&dax, 0)->kmem_err, err);
+		if (t->status == KTEST_FAIL) {
+			ktest_info(t, "allocation %u of %u failed", n, allocs);
+			return;
+		}
+	}
+	/* Most allocations are fatal to the bind. */
+	KTEST_EXPECT_GE(t, failed, allocs / 2);
 }
 
 /* An allocation failure in the probe leaves no device behind. */
@@ -316,6 +400,8 @@ static const struct ktest_case dax_kmem_cases[] = {
     KTEST_CASE(literal_golden_shapes),
     KTEST_CASE(edges_and_blocks),
     KTEST_CASE(failure_rollback),
+    KTEST_CASE(real_ram_is_onlined),
+    KTEST_CASE(bind_under_allocation_faults),
     KTEST_CASE(probe_enomem),
     {0},
 };

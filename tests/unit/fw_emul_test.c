@@ -785,6 +785,49 @@ static void hide_auto_skips_phantom(struct ktest *t)
 	EXPECT_PHANTOM(t, phantom);
 }
 
+/* fw.e820=15E@0:ram on a CPU with 40 address bits: the view ends at 1 TiB,
+ * the cut is named, and the phantom set is the RAM up to there only. A
+ * second entry wholly above is dropped; at 64 bits nothing changes. */
+static void clamp_phys_bits(struct ktest *t)
+{
+	static const struct e820_entry want[] = {E(0, 0x10000000000ull, RAM)};
+	static const struct fw_range phantom[] = {R(0x9fc00, 0x60400),
+						  R(0x1ffe0000, 0x10000000000ull - 0x1ffe0000)};
+
+	START(qemu_pc);
+	KTEST_ASSERT_INT_EQ(t, fw_emul_set_e820(&fw, "15E@0:ram,1T@0xf000000000000000:reserved"),
+			    0);
+	KTEST_EXPECT_INT_EQ(t, fw_emul_clamp_phys(&fw, 64), 0);
+	KTEST_EXPECT_INT_EQ(t, fw.view.nr_entries, 2);
+	CAPTURE(KTEST_EXPECT_INT_EQ(t, fw_emul_clamp_phys(&fw, 40), 2));
+	KTEST_EXPECT_STREQ(
+	    t, e820t_cap,
+	    "fw.e820: dropping [mem 0x0000010000000000-0xefffffffffffffff] usable: "
+	    "beyond the CPU's physical address width (40 bits)\n"
+	    "fw.e820: dropping [mem 0xf000000000000000-0xf00000ffffffffff] reserved: "
+	    "beyond the CPU's physical address width (40 bits)\n");
+	EXPECT_VIEW(t, want);
+	EXPECT_PHANTOM(t, phantom);
+	/* Again: nothing left to cut, nothing said. */
+	CAPTURE(KTEST_EXPECT_INT_EQ(t, fw_emul_clamp_phys(&fw, 40), 0));
+	KTEST_EXPECT_STREQ(t, e820t_cap, "");
+}
+
+/* Without fw.e820 the view is the loader's map, named as e820; a table of
+ * one entry wholly above the width ends empty. */
+static void clamp_phys_bits_loader(struct ktest *t)
+{
+	static const struct e820_entry high[] = {E(0x100000000000ull, 0x1000, RAM)};
+
+	START(high);
+	CAPTURE(KTEST_EXPECT_INT_EQ(t, fw_emul_clamp_phys(&fw, 36), 1));
+	KTEST_EXPECT_STREQ(t, e820t_cap,
+			   "e820: dropping [mem 0x0000100000000000-0x0000100000000fff] usable: "
+			   "beyond the CPU's physical address width (36 bits)\n");
+	KTEST_EXPECT_INT_EQ(t, fw.view.nr_entries, 0);
+	EXPECT_NO_PHANTOM(t);
+}
+
 static const struct ktest_case fw_emul_cases[] = {
     KTEST_CASE(init_copies_loader),
     KTEST_CASE(parse_type),
@@ -811,6 +854,8 @@ static const struct ktest_case fw_emul_cases[] = {
     KTEST_CASE(hide_auto_bad_block_size),
     KTEST_CASE(hide_with_emulated_view),
     KTEST_CASE(hide_auto_skips_phantom),
+    KTEST_CASE(clamp_phys_bits),
+    KTEST_CASE(clamp_phys_bits_loader),
     {0},
 };
 

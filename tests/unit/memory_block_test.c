@@ -124,6 +124,32 @@ static void probe_block_size_rule(struct ktest *t)
 	KTEST_EXPECT_EQ(t, memory_block_size_bytes_in(mhp), 128 * MiB);
 }
 
+/* memory_block_size=: 0, a bare key and a word that is no size are named,
+ * never ignored silently; a size passes through for the rule to judge. */
+static void block_size_request_named(struct ktest *t)
+{
+	memtest_capture_start();
+	KTEST_EXPECT_EQ(t, memory_block_size_request(NULL), 0);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(), "");
+	memtest_capture_start();
+	KTEST_EXPECT_EQ(t, memory_block_size_request("0"), 0);
+	KTEST_EXPECT_STREQ(
+	    t, memtest_capture_stop(),
+	    "x86/mm: memory_block_size=0 ignored: not a power of two from 128MB to 64GB\n");
+	memtest_capture_start();
+	KTEST_EXPECT_EQ(t, memory_block_size_request(""), 0);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "x86/mm: memory_block_size= ignored: not a size\n");
+	memtest_capture_start();
+	KTEST_EXPECT_EQ(t, memory_block_size_request("1Gx"), 0);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
+			   "x86/mm: memory_block_size=1Gx ignored: not a size\n");
+	memtest_capture_start();
+	KTEST_EXPECT_EQ(t, memory_block_size_request("256M"), 256 * MiB);
+	KTEST_EXPECT_EQ(t, memory_block_size_request("3M"), 3 * MiB);
+	KTEST_EXPECT_STREQ(t, memtest_capture_stop(), "");
+}
+
 static void block_size_set_and_show(struct ktest *t)
 {
 	KTEST_EXPECT_EQ(t, memory_block_size_bytes_in(mhp), 128 * MiB);
@@ -707,6 +733,7 @@ static void states_are_independent(struct ktest *t)
 
 static const struct ktest_case memory_block_cases[] = {
     KTEST_CASE(probe_block_size_rule),
+    KTEST_CASE(block_size_request_named),
     KTEST_CASE(block_size_set_and_show),
     KTEST_CASE(create_lookup_and_order),
     KTEST_CASE(create_is_all_or_nothing),
