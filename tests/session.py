@@ -371,7 +371,12 @@ class SessionDriver:
             self.send_serial(text.encode())
             return
         for ch in text:
+            # One key at a time, each after the echo of the one before:
+            # QEMU's PS/2 queue holds 16 bytes and drops what comes on top,
+            # so keys sent faster than a busy guest drains them are lost.
+            before = len(self.stream)
             self._press(qcodes_for_char(ch))
+            self.stream.wait(lambda d: len(d) > before, 5.0)
 
     def _press(self, qcodes):
         if self.qmp is None:
