@@ -5,6 +5,7 @@
  * every table found lies inside the image. */
 #include <string.h>
 
+#include "drivers/acpi/bgrt.h"
 #include "drivers/acpi/tables.h"
 #include "lib/errno.h"
 #include "tests/fuzz/fuzz.h"
@@ -41,6 +42,21 @@ int fuzz_acpi(const uint8_t *data, size_t size)
 	for (size_t i = 0; (ti = acpi_find_table(&t, "APIC", i)); i++)
 		FUZZ_CHECK(ti->phys < im.size && ti->length <= im.size - ti->phys);
 	acpi_tables_print(&t);
+	/* The boot logo check against a UEFI map covering the image as
+	 * BootServicesData (type 4): a reservation lies inside it. */
+	for (size_t i = 0; (ti = acpi_find_table(&t, "BGRT", i)); i++) {
+		const struct e820_efi_desc d[2] = {{7, 0, 16, 0},
+						   {4, 0x10000, im.size / 4096 + 1, 0}};
+		struct acpi_bgrt b;
+
+		if (!acpi_bgrt_check(ti, &ops, d, 2, &b)) {
+			FUZZ_CHECK(b.reserve_size && !(b.reserve_start & 0xfff) &&
+				   !(b.reserve_size & 0xfff));
+			FUZZ_CHECK(b.reserve_start >= 0x10000);
+			FUZZ_CHECK(b.reserve_start + b.reserve_size <=
+				   0x10000 + (im.size / 4096 + 1) * 4096);
+		}
+	}
 	{
 		uint8_t buf[ACPI_RSDP_MAX_LEN];
 		size_t len;

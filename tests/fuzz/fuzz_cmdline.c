@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "kernel/cmdline.h"
+#include "kernel/crash_core.h"
 #include "kernel/printk_format.h"
+#include "lib/errno.h"
 #include "lib/kernel.h"
 #include "mm/e820.h"
 #include "mm/e820_cmdline.h"
@@ -132,6 +134,20 @@ int fuzz_cmdline(const uint8_t *data, size_t size)
 	cmdline_get_enum(&cl, "hotmem.exit", fz_enum, &idx);
 	FUZZ_CHECK(cmdline_get_all(&cl, "memmap", vals, ARRAY_SIZE(vals)) <= cl.nparams);
 	memparse_strict(s, &v);
+
+	/* crashkernel=: every value of the line, and the whole input as one. */
+	{
+		const char *ck[8], *one = s;
+		struct crashkernel_spec spec;
+		size_t nck = cmdline_get_all(&cl, "crashkernel", ck, ARRAY_SIZE(ck));
+		int r = parse_crashkernel(ck, nck, &spec);
+
+		FUZZ_CHECK(r == 0 || r == -ENOENT || r == -EINVAL);
+		FUZZ_CHECK((r == 0) == (spec.size > 0));
+		r = parse_crashkernel(&one, 1, &spec);
+		FUZZ_CHECK(r == 0 || r == -ENOENT || r == -EINVAL);
+		FUZZ_CHECK((r == 0) == (spec.size > 0));
+	}
 
 	/* memmap= and mem= on a small map: a rejected value changes nothing. */
 	e820__table_reset(&t);
