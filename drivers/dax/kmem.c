@@ -25,23 +25,6 @@ void dax_state_init(struct dax_state *dax, struct mhp_state *mhp)
 	dax->poller.priv = dax;
 }
 
-int dax_kmem_setup(struct dax_state *dax, const char *val)
-{
-	if (!val || !val[0] || val[1])
-		goto bad;
-	if (val[0] == '1' || val[0] == 'y' || val[0] == 'Y') {
-		dax->kmem_enabled = true;
-		return 0;
-	}
-	if (val[0] == '0' || val[0] == 'n' || val[0] == 'N') {
-		dax->kmem_enabled = false;
-		return 0;
-	}
-bad:
-	printk("dax: dax.kmem=%s: expected 0 or 1\n", val ? val : "");
-	return -EINVAL;
-}
-
 void dax_kmem_set_enabled(struct dax_state *dax, bool on)
 {
 	dax->kmem_enabled = on;

@@ -91,8 +91,7 @@ extern struct dax_state init_dax;
 /* dax on mhp: no devices, kmem off, the poller set up (not registered). */
 void dax_state_init(struct dax_state *dax, struct mhp_state *mhp);
 
-/* dax.kmem=: "1"/"0" (kstrtobool words); 0 or -EINVAL. */
-int dax_kmem_setup(struct dax_state *dax, const char *val);
+/* dax.kmem= (the boot code reads it with cmdline_get_bool()). */
 void dax_kmem_set_enabled(struct dax_state *dax, bool on);
 bool dax_kmem_enabled(const struct dax_state *dax);
 

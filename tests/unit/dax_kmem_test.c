@@ -123,17 +123,6 @@ static void layout(struct ktest *t)
 	KTEST_EXPECT_EQ(t, asz, 256 * MiB);
 }
 
-static void setup_words(struct ktest *t)
-{
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, "1"), 0);
-	KTEST_EXPECT_TRUE(t, dax_kmem_enabled(&dax));
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, "0"), 0);
-	KTEST_EXPECT_FALSE(t, dax_kmem_enabled(&dax));
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, "yes"), -EINVAL);
-	KTEST_EXPECT_INT_EQ(t, dax_kmem_setup(&dax, ""), -EINVAL);
-	KTEST_EXPECT_FALSE(t, dax_kmem_enabled(&dax));
-}
-
 #define NUMA_HEAD                                          \
 	"00100000-1fffffff : System RAM\n"                 \
 	"20000000-2fffffff : Persistent Memory (legacy)\n" \
@@ -395,7 +384,6 @@ static void probe_enomem(struct ktest *t)
 
 static const struct ktest_case dax_kmem_cases[] = {
     KTEST_CASE(layout),
-    KTEST_CASE(setup_words),
     KTEST_CASE(numa_golden_shapes),
     KTEST_CASE(literal_golden_shapes),
     KTEST_CASE(edges_and_blocks),
