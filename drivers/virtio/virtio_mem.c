@@ -303,6 +303,7 @@ static void unplug_all(struct virtio_mem *vm, bool report)
 static int check_setup(struct virtio_mem *vm)
 {
 	const struct virtio_mem_config *c = &vm->cfg;
+	struct range pluggable;
 
 	if (!c->block_size || (c->block_size & (c->block_size - 1)) || c->block_size < PAGE_SIZE ||
 	    (c->addr % vm->mb_size) || (c->region_size % vm->mb_size) || !c->region_size ||
@@ -311,6 +312,26 @@ static int check_setup(struct virtio_mem *vm)
 		       "memory block size %#llx\n",
 		       vm->name, (unsigned long long)c->addr, (unsigned long long)c->region_size,
 		       (unsigned long long)c->block_size, (unsigned long long)vm->mb_size);
+		return -EINVAL;
+	}
+	/* Refused at once rather than at the first plug: Linux warns that such
+	 * memory is unusable; here a region past what the CPU can address
+	 * would also size the bookkeeping after an impossible range. */
+	pluggable = mhp_get_pluggable_range_in(vm->mhp, true);
+	if (c->addr < pluggable.start || c->addr + c->region_size - 1 > pluggable.end) {
+		printk("virtio_mem %s: region [%#llx-%#llx] is not addressable/pluggable (the CPU "
+		       "reaches %#llx): device not used\n",
+		       vm->name, (unsigned long long)c->addr,
+		       (unsigned long long)(c->addr + c->region_size - 1),
+		       (unsigned long long)pluggable.end);
+		return -ERANGE;
+	}
+	if (c->block_size > c->region_size || c->usable_region_size > c->region_size) {
+		printk(
+		    "virtio_mem %s: block size %#llx or usable size %#llx larger than the region "
+		    "%#llx: device not used\n",
+		    vm->name, (unsigned long long)c->block_size,
+		    (unsigned long long)c->usable_region_size, (unsigned long long)c->region_size);
 		return -EINVAL;
 	}
 	return 0;

@@ -691,6 +691,36 @@ static void unaligned_region_is_refused(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, list_empty(&mt.mhp.memory_groups));
 }
 
+/* Hostile configurations are refused at probe, by name, before anything is
+ * allocated, requested or claimed. */
+static void hostile_config_is_refused_at_probe(struct ktest *t)
+{
+	static const struct {
+		uint64_t region, block, usable;
+		int err;
+		const char *why;
+	} bad[] = {
+	    {1ull << 60, 2 * MiB, 1ull << 60, -ERANGE, "not addressable/pluggable"},
+	    {GiB, 2 * GiB, GiB, -EINVAL, "larger than the region"},
+	    {GiB, 2 * MiB, 2 * GiB, -EINVAL, "larger than the region"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		setup(256 * MiB);
+		fv.c.region_size = bad[i].region;
+		fv.c.block_size = bad[i].block;
+		fv.c.usable_region_size = bad[i].usable;
+		KTEST_EXPECT_INT_EQ(t, probe(), bad[i].err);
+		KTEST_EXPECT_TRUE(t, strstr(logbuf, bad[i].why) != NULL);
+		KTEST_EXPECT_EQ(t, fv.nreq, 0);
+		KTEST_EXPECT_EQ(t, fv.q_enable, 0);
+		KTEST_EXPECT_TRUE(t, fv.status & VIRTIO_STATUS_FAILED);
+		KTEST_EXPECT_STREQ(t, iomem(), "");
+		KTEST_EXPECT_TRUE(t, list_empty(&mt.mhp.memory_groups));
+		KTEST_EXPECT_NULL(t, vm.state);
+	}
+}
+
 static void unplug_all_at_start(struct ktest *t)
 {
 	setup(128 * MiB);
@@ -986,6 +1016,7 @@ static const struct ktest_case virtio_mem_cases[] = {
     KTEST_CASE(busy_is_retried_boundedly),
     KTEST_CASE(nack_stops_short),
     KTEST_CASE(unaligned_region_is_refused),
+    KTEST_CASE(hostile_config_is_refused_at_probe),
     KTEST_CASE(unplug_all_at_start),
     KTEST_CASE(transport_requires_version_1),
     KTEST_CASE(config_read_retries_generation),
