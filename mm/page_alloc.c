@@ -215,8 +215,11 @@ int page_alloc_fake_online(struct page_alloc *pa, uint64_t start_pfn, uint64_t n
 	return 0;
 }
 
-uint64_t page_alloc_nr_fake_offline(const struct page_alloc *pa, uint64_t start_pfn,
-				    uint64_t nr_pages)
+/* The sum of fn over every range's part inside [start_pfn, start_pfn +
+ * nr_pages); fn gets page indexes into the range, lo < hi. */
+static uint64_t sum_clipped(const struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages,
+			    uint64_t (*fn)(const struct page_alloc_range *r, uint64_t lo,
+					   uint64_t hi))
 {
 	uint64_t end = nr_pages > UINT64_MAX - start_pfn ? UINT64_MAX : start_pfn + nr_pages;
 	const struct page_alloc_range *r;
@@ -227,16 +230,25 @@ uint64_t page_alloc_nr_fake_offline(const struct page_alloc *pa, uint64_t start_
 
 		if (lo >= end)
 			break;
-		if (!r->offline)
-			continue;
 		if (lo < start_pfn)
 			lo = start_pfn;
 		if (hi > end)
 			hi = end;
 		if (lo < hi)
-			n += count_bits(r->offline, lo - r->start_pfn, hi - r->start_pfn);
+			n += fn(r, lo - r->start_pfn, hi - r->start_pfn);
 	}
 	return n;
+}
+
+static uint64_t fake_offline_in(const struct page_alloc_range *r, uint64_t lo, uint64_t hi)
+{
+	return r->offline ? count_bits(r->offline, lo, hi) : 0;
+}
+
+uint64_t page_alloc_nr_fake_offline(const struct page_alloc *pa, uint64_t start_pfn,
+				    uint64_t nr_pages)
+{
+	return sum_clipped(pa, start_pfn, nr_pages, fake_offline_in);
 }
 
 /* Lowest clear bit of r's bitmap in [lo, hi) (page indexes), or hi. */
@@ -314,34 +326,20 @@ uint64_t page_alloc_nr_free(const struct page_alloc *pa)
 	return pa->nr_free;
 }
 
+/* Reserved bits are never set, so they need no masking; fake-offline ones
+ * are set in both bitmaps. */
+static uint64_t used_in(const struct page_alloc_range *r, uint64_t lo, uint64_t hi)
+{
+	if (lo == 0 && hi == r->nr_pages)
+		return r->nr_used;
+	if (r->offline)
+		return count_bits(r->bitmap, lo, hi) - count_bits(r->offline, lo, hi);
+	return count_bits(r->bitmap, lo, hi);
+}
+
 uint64_t page_alloc_nr_used(const struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages)
 {
-	uint64_t end = nr_pages > UINT64_MAX - start_pfn ? UINT64_MAX : start_pfn + nr_pages;
-	const struct page_alloc_range *r;
-	uint64_t n = 0;
-
-	list_for_each_entry (r, &pa->ranges, node) {
-		uint64_t lo = r->start_pfn, hi = range_end(r);
-
-		if (lo >= end)
-			break;
-		if (lo < start_pfn)
-			lo = start_pfn;
-		if (hi > end)
-			hi = end;
-		if (lo >= hi)
-			continue;
-		/* Reserved bits are never set, so they need no masking;
-		 * fake-offline ones are set in both bitmaps. */
-		if (lo == r->start_pfn && hi == range_end(r))
-			n += r->nr_used;
-		else if (r->offline)
-			n += count_bits(r->bitmap, lo - r->start_pfn, hi - r->start_pfn) -
-			     count_bits(r->offline, lo - r->start_pfn, hi - r->start_pfn);
-		else
-			n += count_bits(r->bitmap, lo - r->start_pfn, hi - r->start_pfn);
-	}
-	return n;
+	return sum_clipped(pa, start_pfn, nr_pages, used_in);
 }
 
 bool page_alloc_range_online(const struct page_alloc *pa, uint64_t start_pfn, uint64_t nr_pages)

@@ -9,6 +9,7 @@
 #include "lib/kernel.h"
 #include "lib/string.h"
 #include "mm/e820.h"
+#include "tests/unit/le_put.h"
 
 #define TBL_PHYS 0x1f775000ull
 #define IMG_PHYS 0x1e9d3018ull
@@ -44,24 +45,6 @@ static const struct e820_efi_desc map[] = {
     {E820_EFI_RUNTIME_SERVICES_DATA, BSD_END, 0x80, 0x800000000000000full},
     {E820_EFI_LOADER_DATA, 0x1ea80000, 0x100, 0xf},
 };
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* A valid table (version 1, status 1 = displayed, type 0) pointing at a
  * valid "BM" image of `size` bytes at `addr`. */

@@ -9,6 +9,7 @@
 #include "lib/errno.h"
 #include "lib/kernel.h"
 #include "lib/string.h"
+#include "tests/unit/le_put.h"
 
 /* ---- fake physical memory ---- */
 
@@ -71,24 +72,6 @@ static int acpi_test_init(struct ktest *t)
 }
 
 /* ---- table builder ---- */
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)v);
-	put16(p + 2, (uint16_t)(v >> 16));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 static uint8_t sum(const uint8_t *p, size_t n)
 {
