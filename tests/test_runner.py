@@ -835,6 +835,23 @@ class QemuCommandNamesTest(unittest.TestCase):
         self.assertNotIn("object_add", names)
 
 
+class FormatCheckTest(unittest.TestCase):
+    """The batched clang-format run still reports each badly formatted file."""
+
+    @unittest.skipUnless(shutil.which("clang-format"), "clang-format is not installed")
+    def test_bad_file_is_named(self):
+        import format_check
+        with tempfile.TemporaryDirectory() as d:
+            Path(d, ".clang-format").write_text("BasedOnStyle: LLVM\n")
+            Path(d, "good.c").write_text("int x(void) { return 0; }\n")
+            Path(d, "bad.c").write_text("int   y( void ){return 1;}\n")
+            passed, failed = format_check.check(Path(d))
+            self.assertEqual(passed, ["good.c"])
+            self.assertEqual([f for f, _ in failed], ["bad.c"])
+            Path(d, "bad.c").write_text("int y(void) { return 1; }\n")
+            self.assertEqual(format_check.check(Path(d)), (["bad.c", "good.c"], []))
+
+
 class CliTest(unittest.TestCase):
     def test_list(self):
         out, err = io.StringIO(), io.StringIO()
