@@ -95,7 +95,9 @@ def main():
     values.update(description=base.description, firmware=base.firmware, media=base.media,
                   memory=base.memory, timeout=str(base.timeout), cmdline=base.cmdline, qemu=" ".join(base.qemu))
     for kv in args.overrides:
-        k, v = kv.split("=", 1)
+        k, _, v = kv.partition("=")
+        if k not in manifest.MANIFEST_DEFAULTS:
+            ap.error("%r: not a manifest key (cmdline=selftest=none overrides the command line)" % kv)
         values[k] = v
     cfg = manifest.Config(base.name, values)
     runs, totals = [], []
