@@ -811,6 +811,27 @@ class QmpTest(unittest.TestCase):
         d.on_marker("handled", ktap.Event(1, "x", "add", 0, 1, ""))   # before anything was sent
         self.assertTrue(any("runner had sent 0" in p for p in d.finish()))
 
+    def test_driver_connection_lost(self):
+        class GoneClient:
+            def execute(self, cmd, args=None):
+                raise qmp.QmpConnectionLost("QMP read failed: [Errno 104] Connection reset by peer")
+
+            def close(self):
+                pass
+
+        # QEMU exited after the kernel handled the event: not a failure.
+        d = qmp.EventDriver([[("query-status", {})]], GoneClient)
+        d.start()
+        d.on_marker("ready", None)
+        d.on_marker("handled", ktap.Event(1, "dax", "add", 0, 1, ""))
+        self.assertEqual(d.finish(), [])
+        # The kernel never handled it: the lost connection is the reason.
+        d = qmp.EventDriver([[("query-status", {})]], GoneClient)
+        d.start()
+        d.on_marker("ready", None)
+        self.assertEqual(d.finish(), ["event 1: QMP read failed: [Errno 104] Connection reset by peer",
+                                      "0 of 1 events handled"])
+
 
 class QemuCommandNamesTest(unittest.TestCase):
     """The stand-in's command names are the real QEMU's (skipped without QEMU)."""
