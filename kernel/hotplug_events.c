@@ -370,7 +370,7 @@ static void handle_event(const struct hotplug_check *c, struct hotplug_event_res
 
 	snprintf(why, sizeof(why), "event %u", k);
 	print_snapshot_in(c->ns, why);
-	dump_memory_block_states_in(c->ns);
+	dump_memory_block_states_in(c->ns, false);
 	/* What kexec and kdump would make of the new state (docs/views.md). */
 	dump_kexec_views_in(c->ns);
 	if (hotplug_event_check(c, k, ev))

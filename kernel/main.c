@@ -336,7 +336,7 @@ void kernel_main(uint32_t magic, uint32_t info_addr)
 	pfs_dump(&init_pfs_ns, "/proc/ioports");
 	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/block_size_bytes");
 	pfs_dump(&init_pfs_ns, "/sys/devices/system/memory/auto_online_blocks");
-	dump_memory_block_states();
+	dump_memory_block_states(true);
 	dump_kexec_views_in(&init_pfs_ns);
 
 	ktest_write = ktap_write;

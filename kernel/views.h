@@ -4,6 +4,7 @@
 #ifndef KERNEL_VIEWS_H
 #define KERNEL_VIEWS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kernel/pseudofs.h"
@@ -16,11 +17,14 @@ static inline void print_snapshot(const char *why)
 	print_snapshot_in(&init_pfs_ns, why);
 }
 
-/* Every /sys/devices/system/memory/memoryN/state, in id order. */
-void dump_memory_block_states_in(const struct pfs_ns *ns);
-static inline void dump_memory_block_states(void)
+/* Every /sys/devices/system/memory/memoryN/state, in id order. With runs
+ * (the boot dump), 1024 or more consecutive blocks in one state are one
+ * dump of memory{FIRST..LAST}/state (docs/ktap.md); without (the event
+ * snapshots of docs/events.md), every block is dumped on its own. */
+void dump_memory_block_states_in(const struct pfs_ns *ns, bool runs);
+static inline void dump_memory_block_states(bool runs)
 {
-	dump_memory_block_states_in(&init_pfs_ns);
+	dump_memory_block_states_in(&init_pfs_ns, runs);
 }
 
 /* The consumer views, the dump of the directory /sys/kernel/hotmem (every

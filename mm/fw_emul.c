@@ -280,10 +280,13 @@ struct hide_item {
 	const char *text; /* slice of the option value, for the report */
 	size_t len;
 	uint64_t start, end;
+	bool phantom;	 /* size@start:phantom */
 	const char *why; /* NULL: accepted */
 };
 
-static const char *hide_item_parse(const char *buf, uint64_t *start, uint64_t *end)
+#define PHANTOM_SUFFIX ":phantom"
+
+static const char *hide_item_parse(const char *buf, uint64_t *start, uint64_t *end, bool *phantom)
 {
 	const char *p, *why;
 	uint64_t size;
@@ -293,6 +296,9 @@ static const char *hide_item_parse(const char *buf, uint64_t *start, uint64_t *e
 	why = parse_size_at(buf, &p, &size, start);
 	if (why)
 		return why;
+	*phantom = strcmp(p, PHANTOM_SUFFIX) == 0;
+	if (*phantom)
+		p += strlen(PHANTOM_SUFFIX);
 	if (*p)
 		return "trailing characters after the start address";
 	if ((*start | size) & (PAGE_SIZE - 1))
@@ -380,9 +386,15 @@ static int hide_list(struct fw_emul *fw, const char *spec, const struct fw_range
 
 			*it = (struct hide_item){.text = s, .len = len};
 			it->why = item_copy(buf, s, len)
-				      ? hide_item_parse(buf, &it->start, &it->end)
+				      ? hide_item_parse(buf, &it->start, &it->end, &it->phantom)
 				      : "item too long";
-			if (!it->why && !spans_cover(sp_loader, nl, it->start, it->end))
+			/* A phantom window (fw.e820= RAM the machine lacks) is
+			 * bookkeeping only: none of it may be real RAM. */
+			if (!it->why && it->phantom &&
+			    e820__mapped_any_table(fw->loader, it->start, it->end, E820_TYPE_RAM))
+				it->why = "not phantom RAM (RAM in the loader's map)";
+			else if (!it->why && !it->phantom &&
+				 !spans_cover(sp_loader, nl, it->start, it->end))
 				it->why = "not RAM in the loader's map";
 			else if (!it->why && !spans_cover(sp_view, nv, it->start, it->end))
 				it->why = "not RAM in the firmware view";
@@ -547,7 +559,10 @@ void fw_emul_print(const struct fw_emul *fw)
 		       (unsigned long long)fw->phantom[i].start,
 		       (unsigned long long)(fw->phantom[i].start + fw->phantom[i].size - 1));
 	for (uint32_t i = 0; i < fw->nr_hidden; i++)
-		printk("fw.hide: window [mem %#010llx-%#010llx] hidden from the firmware map\n",
+		printk("fw.hide: window [mem %#010llx-%#010llx] hidden from the firmware map%s\n",
 		       (unsigned long long)fw->hidden[i].start,
-		       (unsigned long long)(fw->hidden[i].start + fw->hidden[i].size - 1));
+		       (unsigned long long)(fw->hidden[i].start + fw->hidden[i].size - 1),
+		       fw_emul_is_real_ram(fw, fw->hidden[i].start, fw->hidden[i].size)
+			   ? ""
+			   : " (phantom)");
 }

@@ -31,6 +31,10 @@ DEFAULT_OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 DEFAULT_OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 CMDLINE_FW_CFG = "opt/org.hotmem/cmdline"
 TAIL_LINES = 40
+# The serial reader pauses READ_BATCH_PAUSE seconds after a read that returned
+# less than READ_BATCH_BYTES (it has caught up with QEMU), except on a terminal.
+READ_BATCH_BYTES = 4096
+READ_BATCH_PAUSE = 0.01
 
 # QEMU exit statuses (docs/ktap.md): isa-debug-exit turns v into (v << 1) | 1.
 EXIT_RESET = 0
@@ -287,6 +291,13 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
                 *lines, pending = pending.split(b"\n")
                 for line in lines:
                     on_line(line)
+                if len(chunk) < READ_BATCH_BYTES and not (echo or interactive):
+                    # QEMU writes the log one byte per system call; a reader
+                    # woken for each byte costs the boot about 4 us per byte
+                    # on a loaded 2-core machine (docs/performance.md).
+                    # Pausing lets the next read take a whole batch; the
+                    # pipe holds far more than the guest writes meanwhile.
+                    time.sleep(READ_BATCH_PAUSE)
         if pending:
             on_line(pending)
         if stream is not None:

@@ -81,6 +81,8 @@ def virtio_mem_shortfalls(devices, when):
             out.append("%s: virtio-mem %s plugged %s bytes, requested %s (QEMU's query-memory-devices)"
                        % (when, data.get("id", "?"), size, req))
     return out
+class QmpConnectionLost(QmpError):
+    """The socket failed or closed: QEMU is gone (or going)."""
 
 
 class QmpClient:
@@ -110,9 +112,9 @@ class QmpClient:
         try:
             line = self.file.readline()
         except OSError as e:
-            raise QmpError("QMP read failed: %s" % e) from None
+            raise QmpConnectionLost("QMP read failed: %s" % e) from None
         if not line:
-            raise QmpError("QMP connection closed")
+            raise QmpConnectionLost("QMP connection closed")
         return json.loads(line)
 
     def execute(self, command, arguments=None):
@@ -157,6 +159,7 @@ class EventDriver:
         self.handled = 0
         self.ready = False
         self.problems = []
+        self.lost = []              # (event, message): the connection went while sending it
         self.close_client = True
         self._started = threading.Event()
 
@@ -177,7 +180,13 @@ class EventDriver:
         for command, args in step:
             try:
                 self.client.execute(command, args)
-            except (QmpError, OSError) as e:
+            except (QmpConnectionLost, OSError) as e:
+                # Judged in finish(): an event whose step needs no reply
+                # (e.g. query-status while the kernel binds kmem by itself)
+                # can be handled, and QEMU exit, before the reply is read.
+                self.lost.append((self.sent, str(e)))
+                return
+            except QmpError as e:
                 self.problems.append("event %d: %s" % (self.sent, e))
 
     def _check_sizes(self, when):
@@ -220,6 +229,9 @@ class EventDriver:
     def finish(self):
         """Reasons for failure, if the protocol did not complete."""
         reasons = list(self.problems)
+        # A lost connection is a failure only when the kernel did not report
+        # that event handled; if it did, QEMU simply ended the run.
+        reasons += ["event %d: %s" % (k, msg) for k, msg in self.lost if self.handled < k]
         if not self.ready:
             reasons.append("kernel never printed '# hotmem: ready'")
         elif self.handled < len(self.steps):

@@ -107,6 +107,8 @@ _E820_EDIT_RE = re.compile(r"^e820: (?:update|remove) \[mem ")
 _HEX_RE = re.compile(r"^0x[0-9a-fA-F]+$")
 _MEMMAP_PATH_RE = re.compile(r"^/sys/firmware/memmap/(\d+)/(start|end|type)$")
 _BLOCK_PATH_RE = re.compile(r"^/sys/devices/system/memory/memory(\d+)/state$")
+# A run of blocks in one state, dumped once (docs/ktap.md): memory{A..B}/state.
+_BLOCK_RUN_PATH_RE = re.compile(r"^/sys/devices/system/memory/memory\{(\d+)\.\.(\d+)\}/state$")
 _STEP_RE = re.compile(r"^[A-Za-z0-9_.!-]+(/[A-Za-z0-9_.!-]+)*$")
 _SELECTOR_RE = re.compile(r"^(?:(boot|last)|(handled|snapshot):([1-9]\d*))$")
 IOMEM_PATH = "/proc/iomem"
@@ -231,6 +233,15 @@ def blocks_from_dumps(dumps):
         m = _BLOCK_PATH_RE.match(path)
         if m:
             rows.append((int(m.group(1)), _sysfs_value(path, text, problems)))
+            continue
+        m = _BLOCK_RUN_PATH_RE.match(path)
+        if m:
+            first, last = int(m.group(1)), int(m.group(2))
+            if first > last:
+                problems.append("%s: an empty run of blocks" % path)
+                continue
+            value = _sysfs_value(path, text, problems)
+            rows += [(n, value) for n in range(first, last + 1)]
     return rows, problems
 
 

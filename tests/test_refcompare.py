@@ -387,6 +387,17 @@ class MemmapTest(unittest.TestCase):
         rows, problems = rc.blocks_from_dumps(dumps)
         self.assertEqual((rc.render_blocks(rows), problems), (["memory4 online", "memory33 offline"], []))
 
+    def test_blocks_from_run_dumps(self):
+        # A run dump (docs/ktap.md) stands for each block of the run.
+        dumps = {"/sys/devices/system/memory/memory{5..7}/state": "online\n",
+                 "/sys/devices/system/memory/memory4/state": "offline\n"}
+        rows, problems = rc.blocks_from_dumps(dumps)
+        self.assertEqual((rc.render_blocks(rows), problems),
+                         (["memory4 offline", "memory5 online", "memory6 online", "memory7 online"], []))
+        rows, problems = rc.blocks_from_dumps({"/sys/devices/system/memory/memory{7..5}/state": "online\n"})
+        self.assertEqual(rows, [])
+        self.assertTrue(problems and "empty run" in problems[0])
+
 
 SNAPSHOT_LOG = """\
 KTAP version 1

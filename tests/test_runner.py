@@ -811,6 +811,27 @@ class QmpTest(unittest.TestCase):
         d.on_marker("handled", ktap.Event(1, "x", "add", 0, 1, ""))   # before anything was sent
         self.assertTrue(any("runner had sent 0" in p for p in d.finish()))
 
+    def test_driver_connection_lost(self):
+        class GoneClient:
+            def execute(self, cmd, args=None):
+                raise qmp.QmpConnectionLost("QMP read failed: [Errno 104] Connection reset by peer")
+
+            def close(self):
+                pass
+
+        # QEMU exited after the kernel handled the event: not a failure.
+        d = qmp.EventDriver([[("query-status", {})]], GoneClient)
+        d.start()
+        d.on_marker("ready", None)
+        d.on_marker("handled", ktap.Event(1, "dax", "add", 0, 1, ""))
+        self.assertEqual(d.finish(), [])
+        # The kernel never handled it: the lost connection is the reason.
+        d = qmp.EventDriver([[("query-status", {})]], GoneClient)
+        d.start()
+        d.on_marker("ready", None)
+        self.assertEqual(d.finish(), ["event 1: QMP read failed: [Errno 104] Connection reset by peer",
+                                      "0 of 1 events handled"])
+
 
     def test_virtio_mem_size_checked_after_each_event(self):
         class SizeClient:
@@ -877,6 +898,23 @@ class QemuCommandNamesTest(unittest.TestCase):
         self.assertTrue(names, proc.stdout[:200])
         self.assertEqual(QEMU_QMP_COMMANDS - names, set())
         self.assertNotIn("object_add", names)
+
+
+class FormatCheckTest(unittest.TestCase):
+    """The batched clang-format run still reports each badly formatted file."""
+
+    @unittest.skipUnless(shutil.which("clang-format"), "clang-format is not installed")
+    def test_bad_file_is_named(self):
+        import format_check
+        with tempfile.TemporaryDirectory() as d:
+            Path(d, ".clang-format").write_text("BasedOnStyle: LLVM\n")
+            Path(d, "good.c").write_text("int x(void) { return 0; }\n")
+            Path(d, "bad.c").write_text("int   y( void ){return 1;}\n")
+            passed, failed = format_check.check(Path(d))
+            self.assertEqual(passed, ["good.c"])
+            self.assertEqual([f for f, _ in failed], ["bad.c"])
+            Path(d, "bad.c").write_text("int y(void) { return 1; }\n")
+            self.assertEqual(format_check.check(Path(d)), (["bad.c", "good.c"], []))
 
 
 class CliTest(unittest.TestCase):

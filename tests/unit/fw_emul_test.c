@@ -767,6 +767,49 @@ static void hide_with_emulated_view(struct ktest *t)
 	EXPECT_NO_HIDDEN(t);
 }
 
+/* size@start:phantom hides fw.e820= RAM the machine lacks, for a hot-add that
+ * is bookkeeping only; it must be phantom all through, and in the view. */
+static void hide_phantom_window(struct ktest *t)
+{
+	static const struct e820_entry want[] = {E(0x0, 0x9fc00, RAM), E(0x100000, 0x7f00000, RAM),
+						 E(0xc000000, 0x14000000, RAM),
+						 E(0x30000000, 0x10100000, RAM)};
+	static const struct fw_range win[] = {R(0x8000000, 0x4000000), R(0x20000000, 0x10000000)};
+	static const struct fw_range phantom[] = {R(0x1ffe0000, 0x20120000)};
+	int r;
+
+	START(qemu_pc);
+	KTEST_ASSERT_INT_EQ(t, fw_emul_set_e820(&fw, "0x9fc00@0:ram,1G@1M:ram"), 0);
+	CAPTURE(r = fw_emul_hide(
+		    &fw,
+		    "64M@0x8000000,256M@0x20000000:phantom,64M@0xc000000:phantom,"
+		    "64M@0x1ff00000:phantom,64M@0x50000000:phantom,64M@0x44000000:phantomx",
+		    M128, NULL, 0));
+	KTEST_EXPECT_INT_EQ(t, r, -EINVAL);
+	KTEST_EXPECT_STREQ(
+	    t, e820t_cap,
+	    "fw.hide: ignoring bad item '64M@0xc000000:phantom': not phantom RAM "
+	    "(RAM in the loader's map)\n"
+	    "fw.hide: ignoring bad item '64M@0x1ff00000:phantom': not phantom RAM "
+	    "(RAM in the loader's map)\n"
+	    "fw.hide: ignoring bad item '64M@0x50000000:phantom': not RAM in the "
+	    "firmware view\n"
+	    "fw.hide: ignoring bad item '64M@0x44000000:phantomx': trailing characters "
+	    "after the start address\n");
+	EXPECT_VIEW(t, want);
+	EXPECT_HIDDEN(t, win);
+	EXPECT_PHANTOM(t, phantom);
+	CAPTURE(fw_emul_print(&fw));
+	KTEST_EXPECT_STREQ(t, e820t_cap,
+			   "fw.e820: firmware map replaced by the command line (4 entries)\n"
+			   "fw.e820: phantom RAM [mem 0x1ffe0000-0x400fffff] (not RAM in the "
+			   "loader's map: never touched)\n"
+			   "fw.hide: window [mem 0x08000000-0x0bffffff] hidden from the firmware "
+			   "map\n"
+			   "fw.hide: window [mem 0x20000000-0x2fffffff] hidden from the firmware "
+			   "map (phantom)\n");
+}
+
 /* auto never picks phantom RAM: with 2 GiB of list RAM on a 512 MiB
  * machine it still takes the two real blocks. */
 static void hide_auto_skips_phantom(struct ktest *t)
@@ -853,6 +896,7 @@ static const struct ktest_case fw_emul_cases[] = {
     KTEST_CASE(hide_auto_all_forbidden),
     KTEST_CASE(hide_auto_bad_block_size),
     KTEST_CASE(hide_with_emulated_view),
+    KTEST_CASE(hide_phantom_window),
     KTEST_CASE(hide_auto_skips_phantom),
     KTEST_CASE(clamp_phys_bits),
     KTEST_CASE(clamp_phys_bits_loader),

@@ -659,7 +659,7 @@ static void table_debug_and_dumps(struct ktest *t)
 	memtest_capture_start();
 	pfs_dump(&mt_ns, "/sys/devices/system/memory/block_size_bytes");
 	pfs_dump(&mt_ns, "/sys/devices/system/memory/auto_online_blocks");
-	dump_memory_block_states_in(&mt_ns);
+	dump_memory_block_states_in(&mt_ns, true);
 	KTEST_EXPECT_STREQ(t, memtest_capture_stop(),
 			   "# dump-begin /sys/devices/system/memory/block_size_bytes\n"
 			   "8000000\n"
@@ -679,6 +679,61 @@ static void table_debug_and_dumps(struct ktest *t)
 /* A second state shares nothing with the case's: its blocks, groups, block
  * size and settings are its own, it starts with the kernel's settings from
  * before the command line, and release frees its blocks and groups. */
+/* 1024 or more consecutive blocks in one state are one dump of
+ * memory{FIRST..LAST}/state; 1023 are still dumped one by one. Phantom
+ * blocks: bookkeeping only, so the fake machine's window does not limit them. */
+static void state_runs_dump_as_one(struct ktest *t)
+{
+	const uint64_t a = 1024 * GiB, b = a + 1025 * BLK;
+	const size_t size = 256 * 1024;
+	char *out = kzalloc(size);
+	const char *p;
+	unsigned int singles = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, out);
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices_in(mhp, a, 1024 * BLK, 0, 0, NULL, true),
+			    0);
+	KTEST_ASSERT_INT_EQ(t, create_memory_block_devices_in(mhp, b, 1023 * BLK, 0, 0, NULL, true),
+			    0);
+	/* The event snapshots' form: every block on its own. */
+	printk_capture_start(out, size);
+	dump_memory_block_states_in(&mt_ns, false);
+	printk_capture_stop();
+	for (p = out; (p = strstr(p, "# dump-begin /sys/devices/system/memory/memory")); p++)
+		singles++;
+	KTEST_EXPECT_INT_EQ(t, singles, 1024 + 1023);
+	KTEST_EXPECT_NULL(t, strstr(out, "memory{"));
+	singles = 0;
+	memset(out, 0, size);
+	printk_capture_start(out, size);
+	dump_memory_block_states_in(&mt_ns, true);
+	printk_capture_stop();
+	KTEST_EXPECT_TRUE(
+	    t, !strncmp(out,
+			"# dump-begin /sys/devices/system/memory/memory{8192..9215}/state\n"
+			"offline\n"
+			"# dump-end /sys/devices/system/memory/memory{8192..9215}/state\n"
+			"# dump-begin /sys/devices/system/memory/memory9217/state\n"
+			"offline\n"
+			"# dump-end /sys/devices/system/memory/memory9217/state\n",
+			strlen("# dump-begin /sys/devices/system/memory/memory{8192..9215}/state\n"
+			       "offline\n"
+			       "# dump-end /sys/devices/system/memory/memory{8192..9215}/state\n"
+			       "# dump-begin /sys/devices/system/memory/memory9217/state\n"
+			       "offline\n"
+			       "# dump-end /sys/devices/system/memory/memory9217/state\n")));
+	for (p = out; (p = strstr(p, "# dump-begin /sys/devices/system/memory/memory")); p++)
+		singles++;
+	/* The range dump, then the 1023 single ones. */
+	KTEST_EXPECT_INT_EQ(t, singles, 1 + 1023);
+	KTEST_EXPECT_NOT_NULL(
+	    t, strstr(out, "# dump-end /sys/devices/system/memory/memory10239/state\n"));
+	KTEST_EXPECT_NULL(t, strstr(out, "memory9216/"));
+	remove_memory_block_devices_in(mhp, a, 1024 * BLK);
+	remove_memory_block_devices_in(mhp, b, 1023 * BLK);
+	kfree(out);
+}
+
 static void states_are_independent(struct ktest *t)
 {
 	static struct resource root;
@@ -750,6 +805,7 @@ static const struct ktest_case memory_block_cases[] = {
     KTEST_CASE(probe_file),
     KTEST_CASE(memory_groups_ids_and_checks),
     KTEST_CASE(table_debug_and_dumps),
+    KTEST_CASE(state_runs_dump_as_one),
     KTEST_CASE(states_are_independent),
     {0},
 };
