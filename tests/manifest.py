@@ -160,3 +160,22 @@ def select_configs(configs, names=(), group=None):
 def qemu_escape(value):
     """QEMU's option parser splits on commas: double every comma."""
     return str(value).replace(",", ",,")
+
+
+def config_with_overrides(name, overrides, path=None):
+    """Configuration `name` of the manifest with `key=value` overrides (for
+    the bench tools: cmdline=selftest=none replaces the command line).
+    Raises ValueError for an unknown configuration or key."""
+    cfgs = {c.name: c for c in load_manifest(path or DEFAULT_MANIFEST)}
+    if name not in cfgs:
+        raise ValueError("%r: no such configuration" % name)
+    base = cfgs[name]
+    values = dict(MANIFEST_DEFAULTS)
+    values.update(description=base.description, firmware=base.firmware, media=base.media,
+                  memory=base.memory, timeout=str(base.timeout), cmdline=base.cmdline, qemu=" ".join(base.qemu))
+    for kv in overrides:
+        k, _, v = kv.partition("=")
+        if k not in MANIFEST_DEFAULTS:
+            raise ValueError("%r: not a manifest key (cmdline=selftest=none overrides the command line)" % kv)
+        values[k] = v
+    return Config(base.name, values)

@@ -89,17 +89,10 @@ def main():
     ap.add_argument("--cases", action="store_true", help="one line per test case, not per suite")
     ap.add_argument("--iso", default=str(ROOT / "build" / "hotmem.iso"))
     args = ap.parse_args()
-    cfgs = {c.name: c for c in manifest.load_manifest(manifest.DEFAULT_MANIFEST)}
-    base = cfgs[args.config]
-    values = dict(manifest.MANIFEST_DEFAULTS)
-    values.update(description=base.description, firmware=base.firmware, media=base.media,
-                  memory=base.memory, timeout=str(base.timeout), cmdline=base.cmdline, qemu=" ".join(base.qemu))
-    for kv in args.overrides:
-        k, _, v = kv.partition("=")
-        if k not in manifest.MANIFEST_DEFAULTS:
-            ap.error("%r: not a manifest key (cmdline=selftest=none overrides the command line)" % kv)
-        values[k] = v
-    cfg = manifest.Config(base.name, values)
+    try:
+        cfg = manifest.config_with_overrides(args.config, args.overrides)
+    except ValueError as e:
+        ap.error(str(e))
     runs, totals = [], []
     for _ in range(args.n):
         lines, total = boot(cfg, args.iso)
