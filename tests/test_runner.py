@@ -431,6 +431,14 @@ events = object-add qom-type=memory-backend-ram id=m2 size=256M; device_add driv
 
 
 class ManifestTest(unittest.TestCase):
+    def test_config_with_overrides(self):
+        cfg = manifest.config_with_overrides("bios-cd", ["cmdline=selftest=none", "memory=1G"])
+        self.assertEqual((cfg.name, cfg.cmdline, cfg.memory), ("bios-cd", "selftest=none", "1G"))
+        with self.assertRaisesRegex(ValueError, "not a manifest key"):
+            manifest.config_with_overrides("bios-cd", ["bogus=1"])
+        with self.assertRaisesRegex(ValueError, "no such configuration"):
+            manifest.config_with_overrides("no-such-config", [])
+
     def test_parse(self):
         one, two, three = manifest.parse_manifest(MANIFEST)
         self.assertEqual((one.name, one.firmware, one.media, one.memory, one.timeout, one.expect),
