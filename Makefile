@@ -125,14 +125,14 @@ deps:
 	@tools/install-deps.sh
 
 run: deps
-	$(MAKE) $(ISO)
+	$(MAKE) $(BUILD_JOBS) $(ISO)
 	$(PYTHON) tests/runner.py run $(if $(CONFIG),$(CONFIG),bios-cd)
 
 # The teaching demo (docs/demo.md): QEMU with a window or this terminal, the
 # shell, DIMM slots, a virtio-mem device and a monitor. Options go in DEMO,
 # e.g. make demo DEMO="--v1 --uefi"; tools/demo.py --help lists them.
 demo: deps
-	$(MAKE) $(ISO)
+	$(MAKE) $(BUILD_JOBS) $(ISO)
 	$(PYTHON) tools/demo.py $(DEMO)
 
 # PNGs of what a person sees (the GRUB menu under BIOS and UEFI, the pictures
@@ -147,8 +147,12 @@ host-test: $(HOST_TESTS)
 qemu-test: $(ISO) netboot
 	$(PYTHON) tests/runner.py qemu
 
+# The build steps of the set-up targets use every core unless make was
+# given its own -j.
+BUILD_JOBS := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 2))
+
 test: deps
-	$(MAKE) $(HOST_TESTS) $(ISO) netboot
+	$(MAKE) $(BUILD_JOBS) $(HOST_TESTS) $(ISO) netboot
 	$(PYTHON) tests/runner.py all --host-binary $(HOST_TESTS)
 
 # libFuzzer (clang): one binary per target, build/fuzz/<target>; each runs
@@ -214,7 +218,7 @@ $(BENCH_HOST): $(BENCH_HOST_SRCS)
 	$(CC) $(COMMON_CFLAGS) -DHOTMEM_HOST -o $@ $(BENCH_HOST_SRCS)
 
 bench: deps
-	$(MAKE) $(ISO) $(FLOOR_ISO) $(BENCH_HOST) $(HOST_TESTS)
+	$(MAKE) $(BUILD_JOBS) $(ISO) $(FLOOR_ISO) $(BENCH_HOST) $(HOST_TESTS)
 	$(PYTHON) tools/bench/bench.py --iso $(ISO) --floor-iso $(FLOOR_ISO) --host-bench $(BENCH_HOST) \
 		--host-tests $(HOST_TESTS)
 
