@@ -376,7 +376,11 @@ def _add_matrix_options(p):
     _add_qemu_options(p)
     p.add_argument("-l", "--list", action="store_true", help="list the configurations and exit")
     p.add_argument("-g", "--group", help="only configurations in this group")
-    p.add_argument("-j", "--jobs", type=int, default=2, help="parallel QEMU runs (default %(default)s)")
+    # One more run than cores: a boot spends part of its time waiting
+    # (firmware, iPXE's DHCP, TFTP), and the third run fills that (idle 2-core
+    # machine: 61-64 s against 67-72 s for -j 2, docs/performance.md).
+    p.add_argument("-j", "--jobs", type=int, default=(os.cpu_count() or 2) + 1,
+                   help="parallel QEMU runs (default: cores + 1, here %(default)s)")
     p.add_argument("names", nargs="*", help="configurations to run (default: all but group nodefault)")
 
 
