@@ -60,9 +60,9 @@ def copy_sysroot(run, dest, roots=DEFAULT_ROOTS, log=None):
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     copied, skipped = [], []
-    todo = list(roots)
-    while todo:
-        path = todo.pop(0)
+    pending = list(roots)
+    while pending:
+        path = pending.pop(0)
         if path in SKIP:
             skipped.append((path, "not state"))
             continue
@@ -81,7 +81,7 @@ def copy_sysroot(run, dest, roots=DEFAULT_ROOTS, log=None):
         for name in names:
             sub = _join(path, name.rstrip("/"))
             if name.endswith("/"):
-                todo.append(sub)
+                pending.append(sub)
             elif sub in SKIP:
                 skipped.append((sub, "not state"))
             else:

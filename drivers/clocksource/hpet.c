@@ -36,7 +36,11 @@ int hpet_clock_register(uint64_t base)
 	uint64_t cap, cfg;
 	int err;
 
-	if (!base || base >= PAGING_BOOT_MAP_END || PAGING_BOOT_MAP_END - base < HPET_MMIO_BYTES)
+	if (!base)
+		return -ENODEV;
+	/* Mapped wherever it is, as a screen is (mm/paging.h). */
+	err = paging_map_mmio(base, HPET_MMIO_BYTES);
+	if (err && err != -EEXIST)
 		return -ENODEV;
 	ref.base = (uintptr_t)base;
 	cap = mmio_read64(ref.base + HPET_CAP);

@@ -1082,27 +1082,25 @@ static void fadt_pm_timer(struct ktest *t)
 
 	/* Not usable: in memory space, a wrong PM_TMR_LEN, no port, a FADT
 	 * too short for the flags, a port beyond 64 KiB. */
-	acpi_test_init(t);
-	fadt = make_fadt_pm(244, 0x608, 4, 0, 0 /* memory */, 0xfed00000);
-	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
-	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
-	acpi_test_init(t);
-	fadt = make_fadt_pm(116, 0x608, 2, 0, 0, 0);
-	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
-	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
-	acpi_test_init(t);
-	fadt = make_fadt_pm(116, 0, 4, 0, 0, 0);
-	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
-	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
-	acpi_test_init(t);
-	fadt = make_fadt_pm(100, 0x608, 4, 0, 0, 0);
-	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
-	KTEST_EXPECT_TRUE(t, tabs.has_fadt);
-	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
-	acpi_test_init(t);
-	fadt = make_fadt_pm(244, 0, 4, 0, 1, 0x10000);
-	KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
-	KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+	static const struct {
+		uint32_t len, port;
+		uint8_t tmr_len, xspace;
+		uint64_t xport;
+	} unusable[] = {
+	    {244, 0x608, 4, 0 /* memory */, 0xfed00000},
+	    {116, 0x608, 2, 0, 0},
+	    {116, 0, 4, 0, 0},
+	    {100, 0x608, 4, 0, 0},
+	    {244, 0, 4, 1, 0x10000},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(unusable); i++) {
+		acpi_test_init(t);
+		fadt = make_fadt_pm(unusable[i].len, unusable[i].port, unusable[i].tmr_len, 0,
+				    unusable[i].xspace, unusable[i].xport);
+		KTEST_ASSERT_INT_EQ(t, parse_rsdt(&fadt, 1), 0);
+		KTEST_EXPECT_TRUE(t, tabs.has_fadt);
+		KTEST_EXPECT_EQ(t, tabs.pm_timer.port, 0);
+	}
 }
 
 /* Fake BIOS memory for acpi_rsdp_scan(): BDA word, EBDA and 0xf5000. */

@@ -95,6 +95,15 @@ static int remove_block1(struct fake_dev *d)
 	return remove_memory_in(&mt.mhp, BLOCK1, 128 * MiB);
 }
 
+/* The event d reports: acpi-dimm0 added block 1. */
+static void dimm_adds_block1(struct fake_dev *d)
+{
+	strlcpy(d->ev.device, "acpi-dimm0", sizeof(d->ev.device));
+	d->ev.action = HOTPLUG_ADD;
+	d->ev.start = BLOCK1;
+	d->ev.end = BLOCK1 + 128 * MiB - 1;
+}
+
 /* One add: the exact text from "ready" to "handled". */
 static void one_event_exact_output(struct ktest *t)
 {
@@ -141,10 +150,7 @@ static void one_event_exact_output(struct ktest *t)
 	    "ok 1 event_1\n"
 	    "# hotmem: handled 1 acpi-dimm0 add 0x1040000000-0x1047ffffff\n";
 
-	strlcpy(d.ev.device, "acpi-dimm0", sizeof(d.ev.device));
-	d.ev.action = HOTPLUG_ADD;
-	d.ev.start = BLOCK1;
-	d.ev.end = BLOCK1 + 128 * MiB - 1;
+	dimm_adds_block1(&d);
 	hotplug_poller_register(&pollers, &p);
 	printk_capture_start(out, sizeof(out));
 	r = run_loop(1, 30);
@@ -208,10 +214,7 @@ static void views_after_the_blocks(struct ktest *t)
 	    .iomem = &mt.iomem, .fwmap = &mt.fwmap, .sw = &sw, .e820_kexec = &boot_e820};
 	ns = mt_ns;
 	ns.kexec = &src;
-	strlcpy(d.ev.device, "acpi-dimm0", sizeof(d.ev.device));
-	d.ev.action = HOTPLUG_ADD;
-	d.ev.start = BLOCK1;
-	d.ev.end = BLOCK1 + 128 * MiB - 1;
+	dimm_adds_block1(&d);
 	hotplug_poller_register(&pollers, &p);
 	printk_capture_start(out, sizeof(out));
 	r = hotplug_event_loop(&ns, &pollers, 1, 30, &clock_ops);
