@@ -112,7 +112,9 @@ $(NETBOOT)/boot/hotmem.elf: $(KERNEL) iso/grub.cfg
 	@for p in i386-pc x86_64-efi; do \
 		grub-mknetdir --net-directory=$(NETBOOT) --subdir=boot/grub -d /usr/lib/grub/$$p > /dev/null || exit 1; done
 	cp iso/grub.cfg $(NETBOOT)/boot/grub/grub.cfg
-	cp $(KERNEL) $@
+	# Without the debug sections, as on the ISO: 1.4 MB to fetch over TFTP
+	# instead of 4.5 MB.
+	objcopy --strip-debug $(KERNEL) $@
 
 $(BUILD)/h/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -69,7 +69,10 @@ def build_qemu_command(cfg, iso, qemu="qemu-system-x86_64", vars_path=None, ovmf
         cmd += ["-drive", "if=pflash,format=raw,readonly=on,file=%s" % qemu_escape(ovmf_code),
                 "-drive", "if=pflash,format=raw,file=%s" % qemu_escape(vars_path)]
     if cfg.media == "cdrom":
-        cmd += ["-cdrom", str(iso)]
+        # CD first: by default SeaBIOS tries the (absent) hard disk and the
+        # empty floppy drive before it, and the floppy's timeout costs about
+        # 70 ms of every boot (docs/performance.md).
+        cmd += ["-cdrom", str(iso), "-boot", "order=d"]
     elif cfg.media == "netboot":
         # The firmware's PXE client (iPXE's ROM for the e1000 under SeaBIOS,
         # OVMF's own network stack under UEFI) gets the boot file from QEMU's

@@ -525,7 +525,7 @@ class CommandLineTest(unittest.TestCase):
         cmd = qemu_run.build_qemu_command(self.configs()["one"], "/x/hotmem.iso", qemu="qemu-x")
         self.assertEqual(cmd[0], "qemu-x")
         for opt in (["-display", "none"], ["-no-reboot"], ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"],
-                    ["-m", "256M"], ["-cdrom", "/x/hotmem.iso"], ["-serial", "stdio"]):
+                    ["-m", "256M"], ["-cdrom", "/x/hotmem.iso", "-boot", "order=d"], ["-serial", "stdio"]):
             self.assertTrue(any(cmd[i:i + len(opt)] == opt for i in range(len(cmd))), opt)
         self.assertNotIn("-nodefaults", cmd)
         self.assertNotIn("-qmp", cmd)
