@@ -36,12 +36,15 @@ MANIFEST_DEFAULTS = {
     "session": "",
     "input": "serial",
     "log_has": "",
+    "serial": "stdio",
+    "screen_has": "",
 }
 _CHOICES = {
     "firmware": ("bios", "uefi"),
     "media": ("cdrom", "usb", "netboot"),
-    "expect": ("pass", "fail", "skip", "crash", "loadfail", "early"),
+    "expect": ("pass", "fail", "skip", "crash", "loadfail", "early", "screen", "reboot"),
     "input": ("serial", "keyboard"),
+    "serial": ("stdio", "none"),
 }
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _MEMORY_RE = re.compile(r"^\d+[KMGT]?(,\S+)?$", re.I)
@@ -75,6 +78,20 @@ class Config:
             self.log_has = [re.compile(p) for p in values["log_has"].splitlines() if p.strip()]
         except re.error as e:
             raise ValueError("log_has: bad regular expression: %s" % e) from None
+        self.serial = values["serial"]
+        try:
+            self.screen_has = [re.compile(p.strip()) for p in values["screen_has"].splitlines() if p.strip()]
+        except re.error as e:
+            raise ValueError("screen_has: bad regular expression: %s" % e) from None
+        # The screen is read while the machine stays up at its end (the
+        # runner adds hotmem.exit=halt); events and sessions end runs their
+        # own way.
+        if (self.expect == "screen") != bool(self.screen_has):
+            raise ValueError("expect = screen and screen_has go together")
+        if self.expect == "screen" and (self.events or values["session"]):
+            raise ValueError("expect = screen cannot drive events or a session")
+        if self.serial == "none" and (self.log_has or self.expect != "screen"):
+            raise ValueError("serial = none leaves no log: use expect = screen, no log_has")
         self.views = refcompare.parse_views_selectors(values["views"], len(self.events))
         self.session = values["session"]
         self.input = values["input"]
@@ -83,12 +100,14 @@ class Config:
 
     def full_cmdline(self):
         """Kernel arguments passed through fw_cfg (events adds its count, a
-        session hotmem.shell)."""
+        session hotmem.shell, expect = screen hotmem.exit=halt)."""
         args = self.cmdline
         if self.events:
             args = (args + " hotmem.events=%d" % len(self.events)).strip()
         if self.session:
             args = (args + " hotmem.shell").strip()
+        if self.expect == "screen":
+            args = (args + " hotmem.exit=halt").strip()
         return args
 
     def __repr__(self):

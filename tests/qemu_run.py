@@ -23,6 +23,7 @@ if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402  (needs the path above)
 import refcompare  # noqa: E402
+import screen_text  # noqa: E402
 import session  # noqa: E402
 from manifest import qemu_escape  # noqa: E402
 from qmp import EventDriver, QmpClient, QmpError  # noqa: E402
@@ -35,6 +36,8 @@ TAIL_LINES = 40
 # less than READ_BATCH_BYTES (it has caught up with QEMU), except on a terminal.
 READ_BATCH_BYTES = 4096
 READ_BATCH_PAUSE = 0.01
+# expect = screen: seconds between two screendumps.
+SCREEN_POLL = 0.5
 
 # QEMU exit statuses (docs/ktap.md): isa-debug-exit turns v into (v << 1) | 1.
 EXIT_RESET = 0
@@ -59,8 +62,13 @@ def build_qemu_command(cfg, iso, qemu="qemu-system-x86_64", vars_path=None, ovmf
                        accel=None, qmp_socket=None, tmpdir=None, serial_socket=None):
     """The full QEMU argv for one configuration. serial_socket: COM1 on a
     unix socket the runner connects to (QEMU waits for it), for shell
-    sessions; else on stdio."""
-    serial = "unix:%s,server=on,wait=on" % qemu_escape(serial_socket) if serial_socket else "stdio"
+    sessions; else on stdio, or no COM1 at all with serial = none."""
+    if cfg.serial == "none":
+        serial = "none"  # no COM1 at all: a PC without a serial port
+    elif serial_socket:
+        serial = "unix:%s,server=on,wait=on" % qemu_escape(serial_socket)
+    else:
+        serial = "stdio"
     cmd = [qemu, "-display", "none", "-serial", serial, "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", cfg.memory]
     if accel:
@@ -115,6 +123,7 @@ class RunResult:
         self.elapsed = 0.0
         self.t_verdict = None
         self.t_panic = None
+        self.t_screen = None        # expect = screen: when every screen_has row was seen
         self.log = ktap.ParsedLog()
         self.stderr = ""
         self.log_path = None
@@ -186,7 +195,7 @@ def run_qemu(cfg, iso, logdir, env=None, no_timeout=False, echo=False, interacti
             except session.TranscriptError as e:
                 res.error = str(e)
                 return res
-        qmp_path = os.path.join(tmpdir, "qmp.sock") if cfg.events or cfg.session else None
+        qmp_path = os.path.join(tmpdir, "qmp.sock") if cfg.events or cfg.session or cfg.screen_has else None
         serial_path = os.path.join(tmpdir, "serial.sock") if cfg.session else None
         res.cmd = build_qemu_command(cfg, iso, qemu=env.get("QEMU") or "qemu-system-x86_64",
                                      vars_path=vars_path, ovmf_code=env.get("HOTMEM_OVMF_CODE") or DEFAULT_OVMF_CODE,
@@ -194,7 +203,7 @@ def run_qemu(cfg, iso, logdir, env=None, no_timeout=False, echo=False, interacti
                                      serial_socket=serial_path)
         if verbose:
             print("%s: %s" % (cfg.name, shlex.join(res.cmd)), file=out, flush=True)
-        _boot(res, qmp_path, echo, interactive, env, serial_path, transcript, tmpdir)
+        _boot(res, qmp_path, echo, interactive, env, serial_path, transcript, tmpdir, iso)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
     return res
@@ -216,7 +225,36 @@ def _connect_serial(path, proc, timeout=10.0):
             time.sleep(0.05)
 
 
-def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=None, tmpdir=None):
+def _watch_screen(res, proc, connect_qmp, iso, tmpdir, found):
+    """expect = screen: read the screen from QEMU's screendumps until every
+    screen_has pattern matches a row, then stop QEMU; the last text read is
+    kept for the log directory."""
+    try:
+        reader = screen_text.ScreenReader(screen_text.load_font(iso))
+    except (screen_text.ScreenError, ValueError) as e:
+        found["error"] = str(e)
+        _terminate(proc)
+        return
+    ppm = os.path.join(tmpdir, "screen.ppm")
+    while proc.poll() is None:
+        time.sleep(SCREEN_POLL)
+        try:
+            connect_qmp().execute("screendump", {"filename": ppm})
+            with open(ppm, "rb") as f:
+                rows = reader.decode(f.read())
+        except (QmpError, OSError, ValueError):
+            continue  # QEMU is ending, or the dump was not written yet
+        found["rows"] = rows
+        if not screen_text.missing_rows(res.cfg.screen_has, rows):
+            found["t"] = time.monotonic()
+            try:
+                connect_qmp().execute("quit")
+            except (QmpError, OSError):
+                pass
+            return
+
+
+def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=None, tmpdir=None, iso=None):
     parser = ktap.LogParser()
     driver = None
     shared = {}
@@ -327,6 +365,11 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
     for t in threads:
         t.start()
     sdriver = None
+    screen = {}
+    if res.cfg.screen_has:
+        threads.append(threading.Thread(target=_watch_screen, args=(res, proc, connect_qmp, iso, tmpdir, screen),
+                                        daemon=True))
+        threads[-1].start()
     try:
         if driver is not None:
             driver.start()
@@ -385,8 +428,30 @@ def _boot(res, qmp_path, echo, interactive, env, serial_path=None, transcript=No
     if driver is not None:
         res.extra_reasons += driver.finish()
     res.extra_reasons += missing_log_lines(res.cfg.log_has, res.log.lines)
+    if res.cfg.screen_has:
+        res.extra_reasons += _screen_reasons(res, screen, t0)
     if "client" in shared:
         shared["client"].close()
+
+
+def _screen_reasons(res, screen, t0):
+    """What expect = screen found: the screen text goes beside the log; a
+    reason for every pattern the last screen lacked, or for QEMU ending
+    before the screen showed them all."""
+    rows = screen.get("rows")
+    if rows is not None:
+        res.log_path.with_suffix(".screen.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    if "error" in screen:
+        return ["cannot read the screen: " + screen["error"]]
+    if "t" in screen:
+        res.t_screen = screen["t"] - t0
+        return []
+    reasons = screen_text.missing_rows(res.cfg.screen_has, rows or [])
+    if rows is None:
+        reasons.insert(0, "no screendump could be read")
+    if not res.timed_out:
+        reasons.insert(0, "QEMU ended (exit %s) before the screen showed every screen_has row" % res.rc)
+    return reasons
 
 
 # ---------------------------------------------------------------------------
@@ -413,11 +478,15 @@ class Outcome:
 def evaluate(expect, rc, log, timed_out=False, timeout=None, extra_reasons=()):
     """Cross-check exit status, verdict line and KTAP tree (docs/ktap.md).
 
-    expect is pass/fail/skip/crash/loadfail/early. `crash` passes only on
-    exit 127 with a register dump in the log; `loadfail` only on exit 127 with
-    GRUB's "could not load the kernel" line (iso/grub.cfg) and no kernel
-    output; `early` only on exit 127 with boot/entry.asm's "hotmem: fatal:"
-    line and no kernel output (the CPU checks before C runs). Otherwise the exit status must name the
+    expect is pass/fail/skip/crash/loadfail/early/screen/reboot. `crash`
+    passes only on exit 127 with a register dump in the log; `loadfail` only
+    on exit 127 with GRUB's "could not load the kernel" line (iso/grub.cfg)
+    and no kernel output; `early` only on exit 127 with boot/entry.asm's
+    "hotmem: fatal:" line and no kernel output (the CPU checks before C
+    runs); `screen` only when the runner saw every screen_has row on the
+    screen (extra_reasons says what it missed) and no timeout; `reboot` only
+    on exit 0 (a reset under -no-reboot) after the verdict line PASS and a
+    complete KTAP tree that agrees. Otherwise the exit status must name the
     expected verdict, the verdict line must agree, the KTAP tree must be
     complete, have a plan and agree, and the log must have no problems."""
     reasons = []
@@ -449,6 +518,27 @@ def evaluate(expect, rc, log, timed_out=False, timeout=None, extra_reasons=()):
         reasons += list(extra_reasons)
         return Outcome(not reasons, expect.upper() if not reasons else observed, reasons)
 
+    if expect == "screen":
+        # The run is judged by what the screen showed (the runner stops QEMU
+        # once it has seen every screen_has row); there may be no log at all.
+        reasons = [r for r in reasons if r.startswith("timeout")] + list(extra_reasons)
+        return Outcome(not reasons, "SCREEN" if not reasons else observed, reasons)
+
+    if expect == "reboot":
+        # hotmem.exit=reboot: the verdict, then a reset, which -no-reboot
+        # turns into QEMU's exit 0.
+        reasons = [r for r in reasons if not r.startswith("QEMU exited 0")]
+        if rc != EXIT_RESET:
+            reasons.insert(0, "expected a reset after the verdict (exit %d), got exit %s" % (EXIT_RESET, rc))
+        if log.verdict != ktap.PASS:
+            reasons.append("expected the verdict line PASS before the reset, got %s" % (log.verdict or "none"))
+        if log.panics:
+            reasons.append("kernel panic: " + log.panics[0])
+        reasons += _ktap_reasons(log, ktap.PASS if rc == EXIT_RESET else observed, rc, expect)
+        reasons += log.problems
+        reasons += list(extra_reasons)
+        return Outcome(not reasons, "REBOOT" if not reasons else observed, reasons)
+
     if expect == "crash":
         reasons = [r for r in reasons if not r.startswith("QEMU exited 0")]
         if rc != EXIT_CRASH:
@@ -477,22 +567,30 @@ def evaluate(expect, rc, log, timed_out=False, timeout=None, extra_reasons=()):
         if observed != "TIMEOUT" or not reasons:
             reasons.append("no KTAP output")
     else:
-        status = log.status()
-        problems = log.tree_problems()
-        if status == ktap.CRASHED:
-            reasons.append("KTAP tree incomplete (crash or truncated output): " + "; ".join(problems))
-        else:
-            reasons += ["KTAP " + p for p in problems]
-            if observed in EXIT_VERDICTS.values():
-                ktap_verdict = ktap.FAIL if status in ktap.FAILURE_STATUSES else status
-                if ktap_verdict != observed:
-                    reasons.append("KTAP says %s but exit %s says %s" % (ktap_verdict, rc, observed))
-            failed = log.failed_cases()
-            if failed and expect != "fail":
-                reasons.append("failed: " + ", ".join(failed[:10]) + (" ..." if len(failed) > 10 else ""))
+        reasons += _ktap_reasons(log, observed, rc, expect)
     reasons += log.problems
     reasons += list(extra_reasons)
     return Outcome(not reasons, observed, reasons)
+
+
+def _ktap_reasons(log, observed, rc, expect):
+    """The KTAP tree's problems, and its disagreement with the verdict the
+    exit status (observed) names."""
+    if log.root is None:
+        return ["no KTAP output"]
+    status = log.status()
+    problems = log.tree_problems()
+    if status == ktap.CRASHED:
+        return ["KTAP tree incomplete (crash or truncated output): " + "; ".join(problems)]
+    reasons = ["KTAP " + p for p in problems]
+    if observed in EXIT_VERDICTS.values():
+        ktap_verdict = ktap.FAIL if status in ktap.FAILURE_STATUSES else status
+        if ktap_verdict != observed:
+            reasons.append("KTAP says %s but exit %s says %s" % (ktap_verdict, rc, observed))
+    failed = log.failed_cases()
+    if failed and expect != "fail":
+        reasons.append("failed: " + ", ".join(failed[:10]) + (" ..." if len(failed) > 10 else ""))
+    return reasons
 
 
 def fmt_secs(s):
@@ -511,7 +609,9 @@ def describe(res):
     bits.append("exit %s" % res.rc if not res.timed_out else "TIMEOUT after %s s" % fmt_secs(res.timeout))
     if o.observed == "CRASH" and res.log.has_register_dump:
         bits.append("register dump")
-    if res.t_verdict is not None:
+    if res.t_screen is not None:
+        bits.append("screen matched after %s s" % fmt_secs(res.t_screen))
+    elif res.t_verdict is not None:
         bits.append("%s s to verdict" % fmt_secs(res.t_verdict))
     elif res.t_panic is not None:
         bits.append("%s s to panic" % fmt_secs(res.t_panic))

@@ -193,6 +193,30 @@ class FixtureTest(unittest.TestCase):
         # A parent that says SKIP is a skip even though its child passed.
         self.assertEqual(log.root.children[1].status, ktap.SKIP)
 
+    def test_reboot_after_the_verdict(self):
+        # hotmem.exit=reboot: QEMU's -no-reboot turns the reset into exit 0.
+        o = check("reboot", 0, "pass-noise.log")
+        self.assertTrue(o.ok, o.reasons)
+        self.assertEqual(o.observed, "REBOOT")
+        o = check("reboot", 1, "pass-noise.log")
+        self.assertIn("expected a reset after the verdict (exit 0), got exit 1", o.reasons)
+        o = check("reboot", 0, "fail-case.log")
+        self.assertIn("expected the verdict line PASS before the reset, got FAIL", o.reasons)
+        self.assertIn("failed: printf.case_b", o.reasons)
+        # A triple fault mid-run resets too: no verdict, an incomplete tree.
+        o = check("reboot", 0, "crash-midsuite.log")
+        self.assertFalse(o.ok)
+        self.assertIn("expected the verdict line PASS before the reset, got none", o.reasons)
+        self.assertTrue(any(r.startswith("KTAP tree incomplete") for r in o.reasons), o.reasons)
+
+    def test_screen_is_judged_by_the_screen(self):
+        empty = ktap.parse_log(b"")
+        self.assertTrue(qemu_run.evaluate("screen", 0, empty).ok)
+        o = qemu_run.evaluate("screen", 0, empty, extra_reasons=["no screen row matches 'x' (screen_has)"])
+        self.assertEqual((o.ok, o.reasons), (False, ["no screen row matches 'x' (screen_has)"]))
+        o = qemu_run.evaluate("screen", 124, empty, timed_out=True, timeout=30)
+        self.assertEqual((o.ok, o.reasons), (False, ["timeout: no exit after 30.0 s"]))
+
     def test_verdict_mismatch(self):
         # Exit 3 (FAIL) but the verdict line says PASS, and the KTAP says FAIL.
         o = check("fail", 3, "verdict-mismatch.log")
@@ -469,6 +493,13 @@ class ManifestTest(unittest.TestCase):
             "# nothing\n": "no configurations",
             "[a]\nevents = device_add oops\n": "key=value",
             "[a]\nevents = object_add qom-type=memory-backend-ram id=m size=1G\n": "QMP's is 'object-add'",
+            "[a]\nexpect = screen\n": "go together",
+            "[a]\nscreen_has = PASS\n": "go together",
+            "[a]\nexpect = screen\nscreen_has = (\n": "screen_has: bad regular expression",
+            "[a]\nexpect = screen\nscreen_has = PASS\nevents = device_del id=d\n": "cannot drive events",
+            "[a]\nserial = none\n": "serial = none leaves no log",
+            "[a]\nserial = none\nexpect = screen\nscreen_has = x\nlog_has = y\n": "no log_has",
+            "[a]\nserial = pty\n": "serial",
         }
         for text, words in bad.items():
             with self.assertRaises(manifest.ManifestError, msg=text) as cm:
@@ -513,6 +544,16 @@ class ManifestTest(unittest.TestCase):
 class CommandLineTest(unittest.TestCase):
     def configs(self):
         return {c.name: c for c in manifest.parse_manifest(MANIFEST)}
+
+    def test_no_serial_port_and_screen(self):
+        (cfg,) = manifest.parse_manifest("[s]\nserial = none\ncmdline = selftest=x\nexpect = screen\n"
+                                         "screen_has = Verdict PASS\n  ^ +Consoles\n")
+        self.assertEqual([p.pattern for p in cfg.screen_has], ["Verdict PASS", "^ +Consoles"])
+        # The screen is read at the end, so the machine must stay up.
+        self.assertEqual(cfg.full_cmdline(), "selftest=x hotmem.exit=halt")
+        cmd = qemu_run.build_qemu_command(cfg, "/x/hotmem.iso", qmp_socket="/t/q.sock")
+        self.assertEqual(cmd[cmd.index("-serial") + 1], "none")
+        self.assertIn("unix:/t/q.sock,server=on,wait=off", cmd)
 
     def test_comma_doubling(self):
         self.assertEqual(manifest.qemu_escape("a,b,,c"), "a,,b,,,,c")

@@ -7,31 +7,10 @@ Usage: tools/ppm2png.py IN.ppm [OUT.png]   (OUT defaults to IN with .png)
 import struct
 import sys
 import zlib
+from pathlib import Path
 
-
-def read_ppm(data):
-    """Return (width, height, rgb bytes) of a P6 image with maxval 255."""
-    fields = []
-    pos = 0
-    while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b"#":
-            pos = data.index(b"\n", pos) + 1
-            continue
-        end = pos
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    pos += 1  # the single blank after maxval
-    if fields[0] != b"P6" or int(fields[3]) != 255:
-        raise ValueError("not a P6 PPM with maxval 255")
-    width, height = int(fields[1]), int(fields[2])
-    rgb = data[pos:pos + width * height * 3]
-    if len(rgb) != width * height * 3:
-        raise ValueError("PPM truncated")
-    return width, height, rgb
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from screen_text import read_ppm  # noqa: E402  (the one PPM reader)
 
 
 def png_bytes(width, height, rgb):
