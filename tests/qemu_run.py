@@ -676,28 +676,20 @@ def check_reference(res, golden_root=None):
     return res.ref_results
 
 
-def describe_ref(cfg, result):
-    """The summary line of one reference check (one test)."""
-    return "%s ref %s: %s" % (cfg.name, result.name, result.describe())
+def extra_checks(res):
+    """A run's checks beyond its boot, each one test: (kind, result) for
+    every reference check ("ref") and session check ("session")."""
+    return [("ref", r) for r in res.ref_results] + [("session", r) for r in res.session_results]
 
 
-def ref_failure_report(cfg, result):
-    """The summary and the diff of a failed reference check."""
-    out = ["---- %s ref %s failed ----" % (cfg.name, result.name), "  " + result.summary]
-    out += ["    " + d for d in result.details]
-    out.append("----")
-    return "\n".join(out)
+def describe_check(cfg, kind, result):
+    """The summary line of one reference or session check."""
+    return "%s %s %s: %s" % (cfg.name, kind, result.name, result.describe())
 
 
-
-def describe_session(cfg, result):
-    """The summary line of one session check (one test)."""
-    return "%s session %s: %s" % (cfg.name, result.name, result.describe())
-
-
-def session_failure_report(cfg, result):
-    """The summary and the diff of a failed session check."""
-    out = ["---- %s session %s failed ----" % (cfg.name, result.name), "  " + result.summary]
+def check_failure_report(cfg, kind, result):
+    """The summary and the diff of a failed reference or session check."""
+    out = ["---- %s %s %s failed ----" % (cfg.name, kind, result.name), "  " + result.summary]
     out += ["    " + d for d in result.details]
     out.append("----")
     return "\n".join(out)

@@ -54,9 +54,9 @@ if str(TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(TESTS_DIR))
 import ktap  # noqa: E402  (needs the path above)
 from manifest import DEFAULT_MANIFEST, ManifestError, load_manifest, select_configs  # noqa: E402
-from qemu_run import (EXIT_TIMEOUT, TAIL_LINES, check_reference, describe, describe_ref,  # noqa: E402
-                      describe_session, evaluate, failure_report, fmt_secs, ref_failure_report, rel_path,
-                      run_qemu, session_failure_report, terminate_all)
+from qemu_run import (EXIT_TIMEOUT, TAIL_LINES, check_failure_report, check_reference, describe,  # noqa: E402
+                      describe_check, evaluate, extra_checks, failure_report, fmt_secs, rel_path, run_qemu,
+                      terminate_all)
 
 DEFAULT_ISO = ROOT / "build" / "hotmem.iso"
 DEFAULT_LOGDIR = ROOT / "build" / "logs"
@@ -116,14 +116,10 @@ def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None, 
             print("[%s] %s" % (cfg.name, describe(res).split(": ", 1)[1]), file=out, flush=True)
             if res.error or not res.outcome.ok:
                 print(failure_report(res), file=out, flush=True)
-            for r in res.ref_results:
-                print("[%s] ref %s: %s" % (cfg.name, r.name, r.describe()), file=out, flush=True)
+            for kind, r in extra_checks(res):
+                print("[%s] %s %s: %s" % (cfg.name, kind, r.name, r.describe()), file=out, flush=True)
                 if not r.ok:
-                    print(ref_failure_report(cfg, r), file=out, flush=True)
-            for r in res.session_results:
-                print("[%s] session %s: %s" % (cfg.name, r.name, r.describe()), file=out, flush=True)
-                if not r.ok:
-                    print(session_failure_report(cfg, r), file=out, flush=True)
+                    print(check_failure_report(cfg, kind, r), file=out, flush=True)
         return res
 
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
@@ -144,14 +140,10 @@ def run_matrix(configs, iso, logdir, jobs=2, verbose=False, env=None, out=None, 
         report.passed += ok
         report.failed += not ok
         report.lines.append(describe(res))
-        for r in res.ref_results:
+        for kind, r in extra_checks(res):
             report.passed += r.ok
             report.failed += not r.ok
-            report.lines.append(describe_ref(cfg, r))
-        for r in res.session_results:
-            report.passed += r.ok
-            report.failed += not r.ok
-            report.lines.append(describe_session(cfg, r))
+            report.lines.append(describe_check(cfg, kind, r))
     _write_summary(Path(logdir) / "SUMMARY", iso, [results[c.name] for c in configs], report, env)
     return report
 
@@ -177,12 +169,8 @@ def _write_summary(path, iso, results, report, env):
             lines.append("  command: " + shlex.join(res.cmd))
         reasons = [res.error] if res.error else res.outcome.reasons
         lines += ["  reason: " + r for r in reasons]
-        for r in res.ref_results:
-            lines.append(describe_ref(res.cfg, r))
-            if not r.ok:
-                lines += ["    " + d for d in r.details]
-        for r in res.session_results:
-            lines.append(describe_session(res.cfg, r))
+        for kind, r in extra_checks(res):
+            lines.append(describe_check(res.cfg, kind, r))
             if not r.ok:
                 lines += ["    " + d for d in r.details]
     lines += ["", "%d passed, %d failed" % (report.passed, report.failed)]
@@ -449,15 +437,12 @@ def main(argv=None):
         print(describe(res))
         for r in ([res.error] if res.error else res.outcome.reasons):
             print("  reason: " + r)
-        for r in res.ref_results:
-            print(describe_ref(cfg, r))
+        checks = extra_checks(res)
+        for kind, r in checks:
+            print(describe_check(cfg, kind, r))
             if not r.ok:
-                print(ref_failure_report(cfg, r))
-        for r in res.session_results:
-            print(describe_session(cfg, r))
-            if not r.ok:
-                print(session_failure_report(cfg, r))
-        return 0 if ok and all(r.ok for r in res.ref_results + res.session_results) else 1
+                print(check_failure_report(cfg, kind, r))
+        return 0 if ok and all(r.ok for _, r in checks) else 1
 
     reports = []
     background = None
