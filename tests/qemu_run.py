@@ -439,8 +439,11 @@ def _screen_reasons(res, screen, t0):
     reason for every pattern the last screen lacked, or for QEMU ending
     before the screen showed them all."""
     rows = screen.get("rows")
+    text_path = res.log_path.with_suffix(".screen.txt")
     if rows is not None:
-        res.log_path.with_suffix(".screen.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        text_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    elif text_path.exists():
+        text_path.unlink()  # an earlier run's screen would mislead
     if "error" in screen:
         return ["cannot read the screen: " + screen["error"]]
     if "t" in screen:

@@ -432,6 +432,10 @@ def main(argv=None):
         if not res.error:
             res.outcome = evaluate(cfg.expect, res.rc, res.log, res.timed_out, res.timeout, res.extra_reasons)
         check_reference(res)
+        screen = res.log_path.with_suffix(".screen.txt")
+        if cfg.screen_has and screen.is_file():
+            # No serial log to echo: show what the runner read off the screen.
+            print(screen.read_text(encoding="utf-8"), end="")
         print()
         ok = not res.error and res.outcome.ok
         print(describe(res))
